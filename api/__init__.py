@@ -1,0 +1,1 @@
+"""The vnplan HTTP service (FastAPI)."""

@@ -1,0 +1,34 @@
+"""Documents per second and peak memory of the text pipeline over the whole corpus, one process.
+
+usage: python benchmarks/speed.py [ROUNDS]
+"""
+import os
+import resource
+import sys
+import time
+
+from extractor.pipeline import extract_path
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TEXTS = os.path.join(ROOT, "corpora", "texts")
+
+
+def main():
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+    files = sorted(os.path.join(TEXTS, f) for f in os.listdir(TEXTS))
+    extract_path(files[0])                     # load data files once, as a service would
+    size = sum(os.path.getsize(f) for f in files)
+    t0 = time.perf_counter()
+    for _ in range(rounds):
+        for f in files:
+            extract_path(f)
+    dt = time.perf_counter() - t0
+    n = rounds * len(files)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"documents: {n} ({len(files)} files x {rounds}), {size * rounds / 1e6:.1f} MB of text")
+    print(f"text pipeline (rules, no trained model): {n / dt:.1f} documents/s, {size * rounds / 1e6 / dt:.2f} MB/s")
+    print(f"peak memory: {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""Assemble: the finders' items -> the contract document, with tasks joining units, deadlines and
+references within each task item."""
+from __future__ import annotations
+
+import regex
+
+from .contract import Extraction, Metadata, OCRInfo, Source, Task, Warning_
+from .normalize import Document
+from .sections import Outline
+
+_BULLET = regex.compile(r"^[-+•–]\s(?!\s*(?i:đơn vị|cơ quan|thời gian|thời hạn|chủ trì|phối hợp|kinh phí|sản phẩm)[^:\n]{0,25}:)", regex.M)
+_TASK_KINDS = {"tasks", "organization", "reporting"}
+
+
+def _task_spans(doc: Document, outline: Outline) -> list[tuple[int, int, str]]:
+    """(start, end, section id) of each task item: a bullet in a leaf section of the tasks or
+    organization parts, or the leaf section itself when it has no bullets."""
+    text = doc.text
+    parents = {h.parent for h in outline.headings if h.parent}
+    spans = []
+    for h in outline.headings:
+        if h.kind not in _TASK_KINDS or h.id in parents:
+            continue
+        body_start = h.line_end + 1
+        bullets = [m.start() for m in _BULLET.finditer(text, body_start, h.end)]
+        if not bullets:
+            spans.append((h.start, h.end, h.id))
+            continue
+        if bullets[0] > body_start:
+            spans.append((h.start, bullets[0], h.id))
+        for i, b in enumerate(bullets):
+            end = bullets[i + 1] if i + 1 < len(bullets) else h.end
+            spans.append((b, end, h.id))
+    return spans
+
+
+def build(doc: Document, outline: Outline, metadata: Metadata, found: dict, warnings: list) -> Extraction:
+    text = doc.text
+    raw = doc.raw
+    tasks: list[Task] = []
+    heading_leads: dict[str, list[str]] = {}
+    for u in found["units"]:
+        if u.rule == "unit.heading" and u.section:
+            heading_leads.setdefault(u.section, []).append(u.name)
+    for start, end, sid in _task_spans(doc, outline):
+        chunk = text[start:end]
+        start += len(chunk) - len(chunk.lstrip())
+        end = start + len(chunk.strip())
+        t = Task(id=f"t{len(tasks) + 1}", section=sid, text=text[start:end], span=(start, end))
+        h = outline.by_id(sid)
+        for anc in outline.ancestors(h):
+            for name in heading_leads.get(anc.id, []):
+                if name not in t.lead:
+                    t.lead.append(name)
+        tasks.append(t)
+
+    def task_at(pos: int) -> Task | None:
+        for t in tasks:
+            if t.span[0] <= pos < t.span[1]:
+                return t
+        return None
+
+    for u in found["units"]:
+        t = task_at(u.span[0])
+        if t is None:
+            continue
+        u.task = t.id
+        bucket = t.lead if u.role == "lead" else t.cooperate
+        if u.name not in bucket:
+            bucket.append(u.name)
+    for d in found["deadlines"]:
+        t = task_at(d.span[0])
+        if t is not None:
+            d.task = t.id
+            t.deadlines.append(d.id)
+    for r in found["legal_refs"]:
+        for m in r.mentions:
+            t = task_at(m.span[0])
+            if t is not None and r.id not in t.legal_refs:
+                t.legal_refs.append(r.id)
+
+    sections = [dict(id=h.id, number=h.number, level=h.level, title=h.title, kind=h.kind, parent=h.parent,
+                     span=(h.start, h.end), rule=h.style) for h in outline.headings]
+    source = Source(filename=raw.filename, sha256=raw.sha256, media_type=raw.media_type, encoding=raw.encoding,
+                    pages=raw.pages, ocr=OCRInfo(used=False))
+    return Extraction(source=source, text=text, metadata=metadata, sections=sections,
+                      legal_refs=found["legal_refs"], percentages=found["percentages"], targets=found["targets"],
+                      units=found["units"], deadlines=found["deadlines"], tasks=tasks,
+                      warnings=[Warning_(code=c, message=m) for c, m in warnings])

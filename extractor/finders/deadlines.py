@@ -1,0 +1,135 @@
+"""Deadlines: time constraints on tasks, reports and events (deadline, period, date, recurring)."""
+from __future__ import annotations
+
+import calendar
+from functools import lru_cache
+
+import regex
+
+from .. import datafiles, patterns
+from ..contract import Deadline
+from ..normalize import Document
+from ..sections import Outline
+
+_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+@lru_cache(maxsize=1)
+def _patterns():
+    return [(p["id"], p["kind"], patterns.compile(p["regex"])) for p in datafiles.load("timex")["patterns"]]
+
+
+def _last_day(y: int, m: int) -> int:
+    return calendar.monthrange(y, m)[1]
+
+
+def _parse_day(text: str, year: int | None):
+    """A day written '01/6', '30-6-2025' or '19 tháng 4 năm 2021' -> (iso, inferred)."""
+    m = patterns.compile(r"^$date$").match(text.strip())
+    if not m:
+        return None, False
+    y, mo, d = patterns.date_parts(m)
+    if y is None and (m.group("y") or m.group("y2")):
+        return None, False          # a mistyped year: never guessed
+    if y is None:
+        if year is None:
+            return None, False
+        return patterns.iso(year, mo, d), True
+    return patterns.iso(y, mo, d), False
+
+
+def find(doc: Document, outline: Outline, plan_year: int | None, exclude: list[tuple[int, int]]) -> list[Deadline]:
+    text = doc.text
+    found: list[tuple[int, int, str, str, str | None, str | None, bool]] = []
+    taken: list[tuple[int, int]] = list(exclude)
+
+    def free(a: int, b: int) -> bool:
+        return not any(a < y and x < b for x, y in taken)
+
+    for rule, kind, rx in _patterns():
+        for m in rx.finditer(text):
+            a, b = m.span()
+            if not free(a, b):
+                continue
+            items = _interpret(rule, kind, m, plan_year)
+            if not items:
+                continue
+            taken.append((a, b))
+            for start, end, inferred in items:
+                found.append((a, b, kind, rule, start, end, inferred))
+    found.sort(key=lambda f: f[0])
+    out = []
+    for a, b, kind, rule, start, end, inferred in found:
+        h = outline.section_at(a)
+        out.append(Deadline(id=f"d{len(out) + 1}", text=text[a:b], kind=kind, start=start, end=end,
+                            year_inferred=inferred, span=(a, b), section=h.id if h else None))
+    return out
+
+
+def _interpret(rule: str, kind: str, m, plan_year: int | None):
+    g = m.groupdict()
+    if rule == "deadline.before_date":
+        tail = int(g["tail_year"]) if g.get("tail_year") else None
+        y, mo, d = patterns.date_parts(m)
+        typed_year = g.get("y") or g.get("y2")
+        if typed_year and y is None:
+            return [(None, None, False)]
+        year = y or tail
+        inferred = year is None and plan_year is not None
+        year = year or plan_year
+        first = patterns.iso(year, mo, d)
+        items = [(None, first, inferred)]
+        if g.get("second"):
+            iso2, inf2 = _parse_day(g["second"], tail or y or plan_year)
+            items.append((None, iso2, inferred))
+        return items
+    if rule == "deadline.before_month":
+        mo = int(g["m"])
+        y = int(g["y"]) if g.get("y") else plan_year
+        if y is None:
+            return [(None, None, False)]
+        py, pm = (y, mo - 1) if mo > 1 else (y - 1, 12)
+        return [(None, patterns.iso(py, pm, _last_day(py, pm)), not g.get("y"))]
+    if rule == "period.from_to":
+        b_iso, b_inf = _parse_day(g["b"], plan_year)
+        a_text = g["a"]
+        if regex.fullmatch(r"\d{1,2}", a_text.strip()) and b_iso:
+            a_iso = b_iso[:8] + f"{int(a_text):02d}"
+            a_iso = a_iso if patterns.iso(int(a_iso[:4]), int(a_iso[5:7]), int(a_iso[8:])) else None
+            a_inf = b_inf
+        else:
+            b_year = int(b_iso[:4]) if b_iso else plan_year
+            a_iso, a_inf = _parse_day(a_text, b_year)
+            a_inf = a_inf and not (b_iso and not b_inf)
+        return [(a_iso, b_iso, a_inf or b_inf)]
+    if rule == "period.quarter":
+        q = _QUARTERS[g["q"].upper()]
+        y = int(g["y"]) if g.get("y") else plan_year
+        if y is None:
+            return [(None, None, False)]
+        m1, m3 = 3 * q - 2, 3 * q
+        return [(patterns.iso(y, m1, 1), patterns.iso(y, m3, _last_day(y, m3)), not g.get("y"))]
+    if rule == "period.month":
+        mo, y = int(g["m"]), int(g["y"])
+        return [(patterns.iso(y, mo, 1), patterns.iso(y, mo, _last_day(y, mo)), False)]
+    if rule == "period.first_half":
+        y = int(g["y"]) if g.get("y") else plan_year
+        if y is None:
+            return [(None, None, False)]
+        if g["half"] == "đầu":
+            return [(patterns.iso(y, 1, 1), patterns.iso(y, 6, 30), not g.get("y"))]
+        return [(patterns.iso(y, 7, 1), patterns.iso(y, 12, 31), not g.get("y"))]
+    if rule == "period.time_value":
+        ya = int(g["ya"])
+        yb = int(g["yb"]) if g.get("yb") else ya
+        return [(patterns.iso(ya, 1, 1), patterns.iso(yb, 12, 31), False)]
+    if kind == "recurring":
+        return [(None, None, False)]
+    if rule == "date.on_day":
+        y, mo, d = patterns.date_parts(m)
+        if (g.get("y") or g.get("y2")) and y is None:
+            return [(None, None, False)]
+        inferred = y is None and plan_year is not None
+        iso = patterns.iso(y or plan_year, mo, d)
+        return [(iso, iso, inferred)]
+    return []

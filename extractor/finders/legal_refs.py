@@ -1,0 +1,154 @@
+"""Legal references: numbered citations ("Quyết định số 23/QĐ-TTg ngày 07/01/2021 của …") and
+laws cited by name ("Luật Trẻ em năm 2016"), grouped into one entry per referenced document."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from .. import datafiles, patterns
+from ..contract import LegalRef, Mention
+from ..normalize import Document
+from ..sections import Outline
+
+
+@dataclass
+class Citation:
+    type: str | None
+    number: str | None
+    name: str | None
+    date: str | None
+    year: int | None
+    issuer: str | None
+    subject: str | None
+    start: int
+    end: int
+    rule: str
+
+
+_ISSUER_STOP = (r"(?=\s+(?:về|v/v|phê duyệt|ban hành|quy định|hướng dẫn|triển khai|thực hiện|sửa đổi|"
+                r"việc|ngày|tại|đã|đối với|trong|cho|kèm theo|số|năm|và\s+(?:các|Kế hoạch|Quyết định|Công văn|Nghị))\b"
+                r"|\s*[;,.:(“\"”)]|\s*$)")
+
+
+@lru_cache(maxsize=1)
+def _rx():
+    types = sorted((t["name"] for t in datafiles.load("doc_types")), key=len, reverse=True)
+    type_alt = "|".join(regex.escape(t) for t in types)
+    cited = patterns.compile(
+        r"(?P<type>(?i:" + type_alt + r"))(?P<qual>(?:\s+(?:liên tịch|liên ngành|phối hợp liên ngành|hành động|"
+        r"phối hợp))*)\s*(?:(?i:số)\s*:?\s*)?(?P<number>$doc_number)"
+        r"(?:\s*,?\s*(?:(?i:ngày)\s+)?(?P<date>$date))?"
+        r"(?:\s*,?\s*(?:của|do)\s+(?P<issuer>(?:[\p{Lu}Đ][\p{L}\-]*|và|-|&)(?:[\s\-]+(?!(?:về|phê|ban|quy|hướng|triển|thực|sửa|việc|ngày|tại|đã|đối|trong|cho|kèm|số|năm)\b)[\p{L}\-&]+)*?)" + _ISSUER_STOP + r")?")
+    named = patterns.compile(
+        r"(?<![\p{L}])(?P<type>Bộ luật|Luật|Hiến pháp)\s+(?P<name>(?!số\b)[\p{L}][\p{L}\-]*(?:,?\s+(?!(?:năm|ngày|số|quy|được|đã|và\s+(?:các|Luật|Nghị|Bộ)|hiện|của|tại|để|về|cho|thì|trong|theo|nhằm|có|với|ban|sửa đổi\s+năm)\b)[\p{L}][\p{L}\-]*){0,9}?)"
+        r"(?=\s*(?:năm\s+(?P<year>\d{4})|ngày|số|[,;.:)(“”\"]|\s(?:quy|được|đã|và\s+(?:các|Luật|Nghị|Bộ|Quyết)|hiện|của|tại|để|về|cho|thì|trong|theo|nhằm|có|với|ban)\b|$))"
+        r"(?:\s*(?:số\s+(?P<number>$doc_number)))?"
+        r"(?:\s*(?:ngày\s+(?P<date>$date)))?")
+    return cited, named
+
+
+def _clean_number(num: str) -> str:
+    return regex.sub(r"\s+", "", num).rstrip(".-,")
+
+
+def _date(m, group_base: str) -> tuple[str | None, int | None]:
+    text = m.group(group_base)
+    if not text:
+        return None, None
+    dm = patterns.compile("$date").match(text)
+    if not dm:
+        return None, None
+    y, mo, d = patterns.date_parts(dm)
+    return patterns.iso(y, mo, d), y
+
+
+def find_citations(text: str) -> list[Citation]:
+    cited, named = _rx()
+    out: list[Citation] = []
+    taken: list[tuple[int, int]] = []
+    for m in cited.finditer(text):
+        tname = m.group("type")
+        # the type word must start a word and be a name, not "kế hoạch" inside a phrase "xây dựng kế hoạch 12"
+        if m.start() > 0 and text[m.start() - 1].isalpha():
+            continue
+        number = _clean_number(m.group("number"))
+        if "/" not in number and "-" not in number and not regex.search(r"\d[\p{Lu}]", number):
+            continue
+        date, year = _date(m, "date")
+        if year is None:
+            ym = regex.search(r"/(\d{4})/", number)
+            year = int(ym.group(1)) if ym else None
+        issuer = (m.group("issuer") or "").strip() or None
+        out.append(Citation(type=_type_name(tname), number=number, name=None, date=date, year=year,
+                            issuer=issuer, subject=None, start=m.start(), end=m.end(), rule="ref.numbered"))
+        taken.append((m.start(), m.end()))
+    for m in named.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        if m.group("type") == "Luật" and m.start() > 0 and text[max(0, m.start() - 5):m.start()].lower().endswith("pháp "):
+            continue
+        name = f"{m.group('type')} {m.group('name').strip()}"
+        number = _clean_number(m.group("number")) if m.group("number") else None
+        date, year = _date(m, "date")
+        if m.group("year"):
+            year = int(m.group("year"))
+        end = m.end()
+        if m.group("year"):
+            end = max(end, m.end("year"))
+        out.append(Citation(type=m.group("type"), number=number, name=name, date=date, year=year,
+                            issuer=None, subject=None, start=m.start(), end=end, rule="ref.by_name"))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _type_name(word: str) -> str:
+    for t in datafiles.load("doc_types"):
+        if t["name"].casefold() == word.casefold():
+            return t["name"]
+    return word[:1].upper() + word[1:].lower()
+
+
+def _key(c: Citation) -> tuple:
+    if c.number:
+        return ("n", c.number.casefold().replace("đ", "d"))
+    return ("t", (c.name or "").casefold())
+
+
+def _preamble_end(doc: Document, outline: Outline) -> int:
+    return outline.headings[0].start if outline.headings else len(doc.text)
+
+
+_BASIS_PARA = regex.compile(r"(?:Căn cứ|Thực hiện|Theo|Xét)\b")
+
+
+def find(doc: Document, outline: Outline, own_number: str | None = None) -> list[LegalRef]:
+    text = doc.text
+    pre_end = _preamble_end(doc, outline)
+    groups: dict[tuple, LegalRef] = {}
+    own = own_number.casefold() if own_number else None
+    for c in find_citations(text):
+        if own and c.number and c.number.casefold() == own:
+            continue
+        line_start = text.rfind("\n", 0, c.start) + 1
+        if text.startswith("Số", line_start) and c.start - line_start < 6:
+            continue   # the document's own number in its header
+        basis = c.start < pre_end and bool(_BASIS_PARA.match(text, line_start))
+        h = outline.section_at(c.start)
+        mention = Mention(text=text[c.start:c.end], span=(c.start, c.end), section=h.id if h else None)
+        key = _key(c)
+        ref = groups.get(key)
+        if ref is None:
+            ref = LegalRef(id=f"r{len(groups) + 1}", type=c.type, number=c.number, date=c.date,
+                           issuer=c.issuer, subject=None, name=c.name, year=c.year,
+                           role="basis" if basis else "mention", mentions=[])
+            groups[key] = ref
+        else:
+            ref.date = ref.date or c.date
+            ref.issuer = ref.issuer or c.issuer
+            ref.year = ref.year or c.year
+            if basis:
+                ref.role = "basis"
+        ref.mentions.append(mention)
+    return list(groups.values())

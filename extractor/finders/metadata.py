@@ -1,0 +1,253 @@
+"""Metadata: number, type, issuer, place and date, title, plan year, signer and recipients."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from .. import datafiles, patterns
+from ..contract import Metadata, Signer
+from ..normalize import Document
+
+
+@lru_cache(maxsize=1)
+def _data():
+    return datafiles.load("metadata")
+
+
+@lru_cache(maxsize=1)
+def _doc_types():
+    return [t["name"] for t in datafiles.load("doc_types")]
+
+
+_NUMBER = regex.compile(r"^Số\s*:?\s*(?P<num>.*?)\s*$")
+_PLACE_DATE = patterns.compile(
+    r"^(?P<place>[\p{Lu}][\p{L}\s.'\-]{0,40}?)\s*,\s*(?i:ngày)\s*(?P<d>$day)?\s*(?i:tháng)\s*(?P<m>$month)?\s*(?i:năm)\s*(?P<y>\d{4,5})?")
+_VV = regex.compile(r"^V/v\s*:?\s*(?P<title>.+)$", regex.I)
+_YEAR_IN_TITLE = regex.compile(r"(?i:năm)\s+(?P<y>(?:19|20)\d\d)(?!\s*[-–]\s*\d)")
+_PERIOD_IN_TITLE = regex.compile(r"(?i:giai đoạn|đến năm|tầm nhìn|năm học|niên khóa|\d{4}\s*[-–]\s*\d{4})")
+_PERSON = regex.compile(r"^(?:[\p{Lu}][\p{Ll}]*\s+){1,4}[\p{Lu}][\p{Ll}]*$")
+
+
+def _lines(text: str):
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def _sentence_case_issuer(text: str) -> str:
+    data = _data()
+    t = regex.sub(r"\s+", " ", text).strip()
+    for caps, nice in data["sentence_case"].items():
+        if t.upper().startswith(caps):
+            rest = t[len(caps):].strip()
+            return (nice + " " + _locality_case(rest)).strip()
+    if t.isupper():
+        return _locality_case(t, first_cap=True)
+    return t
+
+
+def _locality_case(text: str, first_cap: bool = False) -> str:
+    """'TỈNH HÀ TĨNH' -> 'tỉnh Hà Tĩnh'; 'SỞ Y TẾ' -> 'Sở y tế' (first_cap)."""
+    if not text:
+        return text
+    if not text.isupper():
+        return text
+    words = text.split()
+    locs = {w.upper() for w in _data()["locality_words"]}
+    out, i = [], 0
+    # locality word(s) in lower case, the place name in title case
+    if first_cap:
+        return " ".join([words[0].capitalize()] + [w.lower() for w in words[1:]])
+    for n in (2, 1):
+        head = " ".join(words[:n])
+        if head in locs:
+            out = [w.lower() for w in words[:n]]
+            i = n
+            break
+    out += [w.capitalize() if not w.startswith("-") else w for w in words[i:]]
+    return " ".join(out)
+
+
+def find(doc: Document) -> tuple[Metadata, list[tuple[str, str]]]:
+    text = doc.text
+    data = _data()
+    warnings: list[tuple[str, str]] = []
+    md = Metadata()
+    lines = list(_lines(text))
+    types = _doc_types()
+    type_rx = regex.compile(r"^(?P<t>%s)(?:\s+(?P<rest>.*))?$" % "|".join(regex.escape(t) for t in
+                            sorted(types, key=len, reverse=True)), regex.I)
+    header: list[str] = []
+    body_start = len(lines)
+    type_idx = None
+    for i, (pos, line) in enumerate(lines[:40]):
+        s = line.strip()
+        if regex.match(r"^(?:Căn cứ|Thực hiện|Kính gửi|I\.|1\.|Điều 1)", s) and not (
+                type_idx is not None and i == type_idx + 1 and md.title is None):
+            body_start = i
+            break
+        m = _NUMBER.match(s)
+        if m and md.number is None and "number_seen" not in header:
+            num = regex.sub(r"\s+", "", m.group("num"))
+            num = regex.split(r"(?<=[\p{L}\d])(?=V/v)", num)[0]
+            header.append("number_seen")
+            md.number = None if not num or num.startswith("/") else num.replace("Ð", "Đ")
+            continue
+        m = _PLACE_DATE.match(s)
+        if m and md.place is None:
+            md.place = m.group("place").strip()
+            y = m.group("y")
+            if y and len(y) == 5:
+                warnings.append(("bad_year", f"issue date year '{y}' is mistyped"))
+            md.issue_date = patterns.iso(int(y) if y and len(y) == 4 else None,
+                                         int(m.group("m")) if m.group("m") else None,
+                                         int(m.group("d")) if m.group("d") else None)
+            if md.issue_date is None:
+                warnings.append(("blank_issue_date", f"issue date is incomplete: '{s[:60]}'"))
+            continue
+        m = _VV.match(s)
+        if m and md.title is None:
+            md.title = m.group("title").strip().rstrip(".")
+            md.doc_type = md.doc_type or "Công văn"
+            continue
+        m = type_rx.match(s)
+        if m and type_idx is None and (s.isupper() or not m.group("rest")):
+            md.doc_type = next(t for t in types if t.casefold() == m.group("t").casefold())
+            type_idx = i
+            if m.group("rest") and s.isupper():
+                md.title = m.group("rest").strip().rstrip(".")
+            continue
+        if type_idx is not None and i == type_idx + 1 and md.title is None:
+            md.title = s.rstrip(".")
+            continue
+        if md.number is None and md.place is None and type_idx is None and s not in data["header_skip"]:
+            if not any(s.startswith(h) for h in data["header_skip"]):
+                header.append(s)
+    header = [h for h in header if h != "number_seen"]
+    md.issuer = _issuer(header, text, lines[:body_start + 1], md.place)
+    md.plan_year = _plan_year(md)
+    md.signer, md.recipients = _signature(lines)
+    if md.doc_type is None and md.number:
+        code = regex.search(r"/(?:\d{4}/)?([\p{Lu}Đ][\p{L}]*)", md.number)
+        if code:
+            for t in datafiles.load("doc_types"):
+                if code.group(1) in t["codes"]:
+                    md.doc_type = t["name"]
+                    break
+    return md, warnings
+
+
+def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str | None:
+    data = _data()
+    if header:
+        joined = " ".join(header)
+        # a two-level header: the lower body issues
+        locs = "|".join(regex.escape(w) for w in data["locality_words"])
+        lower = regex.match(r"^(?:ỦY BAN NHÂN DÂN|UBND)\s+(?:%s)\s+.*?\s(?=(?:%s)\s)" % (
+            locs, "|".join(regex.escape(b) for b in data["lower_bodies"])), joined)
+        if lower and joined.isupper():
+            joined = joined[lower.end():]
+        if joined.isupper() and not regex.search(r"\s(?:%s)\s" % locs, joined):
+            # "ỦY BAN NHÂN DÂN" alone: a Quyết định repeats its authority in full before "Căn cứ"
+            for _, line in head_lines:
+                t = line.strip()
+                if t.isupper() and t.startswith(joined) and len(t) > len(joined):
+                    joined = t
+                    break
+        return _sentence_case_issuer(joined)
+    # a Quyết định names its authority on its own line before "Căn cứ"
+    m = regex.search(patterns.expand(data["issuer_in_body"]), text[:6000])
+    if m:
+        body = regex.sub(r"^(?:Ủy ban|Uỷ ban|UBND)\s+(?i:nhân dân)?\s*", "Ủy ban nhân dân ", m.group("body"))
+        if not m.group("name").strip():
+            named = regex.search(r"\b%s\s+((?:[\p{Lu}][\p{Ll}]*\s?){1,4})" % m.group("level"), text[:6000])
+            if named:
+                body = body.rstrip() + " " + named.group(1).strip()
+            elif place:
+                body = body.rstrip() + " " + place
+        return regex.sub(r"\s+", " ", body).strip()
+    return None
+
+
+def _plan_year(md: Metadata) -> int | None:
+    title = md.title or ""
+    if title:
+        if _PERIOD_IN_TITLE.search(title):
+            return None
+        years = {int(m.group("y")) for m in _YEAR_IN_TITLE.finditer(title)}
+        if len(years) == 1:
+            return years.pop()
+        if years:
+            return None
+    if md.issue_date:
+        return int(md.issue_date[:4])
+    return None
+
+
+def _position_case(pos: str) -> str:
+    """'PHÓ CHỦ TỊCH' -> 'Phó Chủ tịch'; 'GIÁM ĐỐC' -> 'Giám đốc'."""
+    words = pos.lower().split()
+    if words and words[0] == "phó" and len(words) > 1:
+        return " ".join(["Phó", words[1].capitalize()] + words[2:])
+    return " ".join([words[0].capitalize()] + words[1:]) if words else pos
+
+
+def _signature(lines) -> tuple[Signer, list[str]]:
+    data = _data()
+    positions = sorted(data["positions"], key=len, reverse=True)
+    pos_rx = regex.compile(r"^(?:(?P<auth>(?:KT|TM|TL|Q|TUQ)\.?\s*[\p{Lu} ]+?)\s+)?(?P<pos>%s)$" %
+                           "|".join(regex.escape(p) for p in positions))
+    auth_rx = regex.compile(r"^(?P<auth>(?:KT|TM|TL|Q|TUQ)\.\s*[\p{Lu}\p{Ll} ]+)$")
+    signer = Signer()
+    recipients: list[str] = []
+    tail = lines[-60:]
+    kt = tm = None
+    pos_i = None
+    for i, (_, line) in enumerate(tail):
+        s = line.strip()
+        m = auth_rx.match(s)
+        if m and s.isupper():
+            a = m.group("auth")
+            if a.startswith("TM"):
+                tm = a
+            else:
+                kt = a
+            continue
+        m = pos_rx.match(s)
+        if m:
+            signer.position = _position_case(m.group("pos"))
+            pos_i = i
+            if m.group("auth"):
+                kt = m.group("auth")
+    if pos_i is not None or kt or tm:
+        auth = kt or tm
+        if auth:
+            head, _, rest = auth.partition(".")
+            signer.on_behalf = f"{head}. {_position_case(rest.strip())}" if rest.strip() else head + "."
+        for _, line in reversed(tail):
+            s = line.strip().rstrip(".")
+            if _PERSON.match(s) and not s.isupper() and len(s.split()) >= 2 and not s.startswith(("Nơi", "Lưu")):
+                signer.name = s
+                break
+            if s.isupper() and 2 <= len(s.split()) <= 5 and _PERSON.match(s.title()) and not pos_rx.match(s) \
+                    and not auth_rx.match(s):
+                signer.name = s.title()
+                break
+    # recipients
+    in_list = False
+    for _, line in lines:
+        s = line.strip()
+        if regex.match(r"^(?:Nơi nhận|Kính gửi)\s*:", s):
+            in_list = True
+            rest = s.split(":", 1)[1].strip()
+            if rest and not rest.startswith("-"):
+                recipients.append(rest.rstrip(";.,"))
+            continue
+        if in_list:
+            if s.startswith(("-", "+", "•")):
+                recipients.append(s.lstrip("-+• ").rstrip(";.,").strip())
+            elif s:
+                in_list = False
+    return signer, [r for r in recipients if r]

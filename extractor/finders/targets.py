@@ -1,0 +1,112 @@
+"""Targets: each sentence or list item under an objectives/targets heading that states a
+quantified value or an explicit goal, with its values and comparators."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from .. import datafiles, patterns
+from ..contract import Target, TargetValue
+from ..normalize import Document
+from ..sections import Outline
+
+_ITEM = regex.compile(r"^(?:[-+•–]\s*|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s*|[a-zđ][).]\s*)")
+_SENT = regex.compile(r"(?<=[.!?;])\s+(?=[\p{Lu}\d])")
+
+
+@lru_cache(maxsize=1)
+def _data():
+    d = datafiles.load("targets")
+    goals = [(regex.compile(r"(?<![\p{L}])(?i:%s)(?![\p{L}])" % "|".join(w if "(?" in w else regex.escape(w) for w in g["words"])),
+              g["comparator"]) for g in d["goal_words"]]
+    comps = [(sorted(c["words"], key=len, reverse=True), c["comparator"]) for c in d["value_comparators"]]
+    nouns = "|".join(regex.escape(n) for n in sorted(d["count_nouns"], key=len, reverse=True))
+    count = regex.compile(r"(?<![\d,./])(?P<n>\d{1,4})\s+(?P<noun>%s)(?![\p{L}])" % nouns)
+    pct = patterns.compile(r"(?<![\d,.])(?P<v>$number_value)\s?%")
+    scope = regex.compile("|".join(regex.escape(w) for w in d["scope_words"]), regex.I)
+    return goals, comps, count, pct, scope
+
+
+def _comparator_before(text: str, pos: int, default: str) -> str:
+    _, comps, *_ = _data()
+    before = text[max(0, pos - 25):pos].casefold().rstrip()
+    for words, comp in comps:
+        for w in words:
+            if before.endswith(w):
+                return comp
+    return default
+
+
+def _analyse(text: str) -> list[TargetValue] | None:
+    goals, comps, count, pct, _ = _data()
+    goal = None
+    for rx, comp in goals:
+        m = rx.search(text)
+        if m and (goal is None or m.start() < goal[0]):
+            goal = (m.start(), comp)
+    values = []
+    for m in pct.finditer(text):
+        default = ">=" if goal and goal[1] == ">=" else "="
+        values.append(TargetValue(value=patterns.vn_number(m.group("v")), unit="%",
+                                  comparator=_comparator_before(text, m.start(), default)))
+    for m in count.finditer(text):
+        n = int(m.group("n"))
+        if 1900 <= n <= 2100:
+            continue
+        values.append(TargetValue(value=float(n), unit=m.group("noun"),
+                                  comparator=_comparator_before(text, m.start(), "=")))
+    if values:
+        return values
+    if goal:
+        comp = goal[1]
+        return [TargetValue(value=None, unit=None, comparator=comp if comp in ("reduce", "increase", "maintain") else "=")]
+    return None
+
+
+def find(doc: Document, outline: Outline) -> list[Target]:
+    *_, scope = _data()
+    text = doc.text
+    in_scope = [h for h in outline.headings if scope.search(h.title) and len(h.title.split()) <= 25]
+    ranges = sorted((h.start, h.end, h.line_end) for h in in_scope)
+    out: list[Target] = []
+    seen: set[int] = set()
+    for start, end, heading_end in ranges:
+        pos = start
+        for line in text[start:end].split("\n"):
+            ls, le = pos, pos + len(line)
+            pos = le + 1
+            if ls in seen or not line.strip():
+                continue
+            seen.add(ls)
+            h = outline.section_at(ls)
+            is_heading = h is not None and h.start == ls
+            m = _ITEM.match(line)
+            if is_heading and scope.search(h.title):
+                continue
+            if m or is_heading:
+                pieces = [(ls + (m.end() if m else 0), le)]
+            else:
+                pieces, p = [], ls
+                for sm in _SENT.finditer(line):
+                    pieces.append((p, ls + sm.start()))
+                    p = ls + sm.end()
+                pieces.append((p, le))
+            for a, b in pieces:
+                seg = text[a:b].strip()
+                if not seg or seg.endswith(":") and not _data()[3].search(seg):
+                    continue
+                a = a + (len(text[a:b]) - len(text[a:b].lstrip()))
+                b = a + len(seg)
+                values = _analyse(seg)
+                if values is None:
+                    continue
+                years = sorted({int(y) for y in regex.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", seg)})
+                indicator = regex.sub(r"^(?i:(?:phấn đấu|phần đầu|duy trì|đạt|giảm|tăng)\s+)?(?:\d+(?:[.,]\d+)?\s?%\s*)+", "", seg).rstrip(". ;")
+                hh = outline.section_at(a)
+                out.append(Target(id=f"g{len(out) + 1}", text=seg, indicator=indicator or None, values=values,
+                                  years=years, span=(a, b), section=hh.id if hh else None))
+    out.sort(key=lambda t: t.span[0])
+    for i, t in enumerate(out):
+        t.id = f"g{i + 1}"
+    return out

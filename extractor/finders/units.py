@@ -1,0 +1,221 @@
+"""Units: organisations given a task, as lead (chủ trì, Giao X, unit headings under "Tổ chức thực
+hiện") or cooperate (phối hợp với X), with a canonical name from the gazetteer of body words."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from .. import datafiles
+from ..contract import Unit
+from ..normalize import Document
+from ..sections import Heading, Outline
+
+
+@lru_cache(maxsize=1)
+def _data():
+    d = datafiles.load("units")
+    bodies = sorted(d["body_words"], key=len, reverse=True)
+    body_alt = "|".join(regex.escape(b) for b in bodies)
+    stops = sorted(d["stop_words"], key=len, reverse=True)
+    stop_alt = "|".join(regex.escape(s) for s in stops)
+    vague = tuple(v.casefold() for v in d["vague_starts"])
+    false_alt = "|".join(regex.escape(f) for f in sorted(d["false_bodies"], key=len, reverse=True))
+    body_alt = r"(?!(?:%s)(?![\p{L}]))(?:%s)" % (false_alt, body_alt)
+    body_start = regex.compile(r"(?:các\s+|Các\s+)?(?:%s)(?![\p{Ll}])" % body_alt)
+    stop_rx = regex.compile(r"\s+(?:%s)(?![\p{L}])|\s*[.;:()\[\]“”\"]|\s+-\s+(?=\p{Ll})|\s*,\s+"
+                            r"|\s+và\s+(?=(?:các\s+)?(?:%s)(?![\p{Ll}]))|\s+và\s+các\s+" % (stop_alt, body_alt))
+    abbrs = sorted(d["abbreviations"].items(), key=lambda kv: len(kv[0]), reverse=True)
+    localities = sorted(d["localities"], key=len, reverse=True)
+    return body_start, stop_rx, vague, abbrs, localities, body_alt
+
+
+@lru_cache(maxsize=1)
+def _compound_rx():
+    d = datafiles.load("units")
+    return regex.compile(r"^(?:%s)(?![\p{L}])" % "|".join(regex.escape(c) for c in d["compound_bodies"]))
+
+
+@lru_cache(maxsize=1)
+def _group_stop_rx():
+    d = datafiles.load("units")
+    stops = sorted(d["stop_words"], key=len, reverse=True)
+    return regex.compile(r"\s+(?:%s)(?![\p{L}])|\s*[.;:()]" % "|".join(regex.escape(s) for s in stops))
+
+
+def canonical(name: str) -> str:
+    """'Phòng LĐTBXH huyện Chi Lăng' -> 'Phòng Lao động - Thương binh và Xã hội'."""
+    _, _, _, abbrs, localities, _ = _data()
+    out = name
+    for short, full in abbrs:
+        out = regex.sub(r"(?<![\p{L}&])%s(?![\p{L}&])" % regex.escape(short), full, out)
+    loc_alt = "|".join(regex.escape(w) for w in localities)
+    m = regex.search(r"\s(?:%s)(?:\s+[\p{Lu}][\p{L}]*)*\s*$" % loc_alt, out)
+    if m and m.start() > 0:
+        out = out[:m.start()]
+    return regex.sub(r"\s+", " ", out).strip(" ,")
+
+
+def _split_list(text: str, start: int) -> list[tuple[int, int]]:
+    """Split 'A, B và C' into the spans of its units (a part counts when it starts with a body word)."""
+    body_start, stop_rx, vague, _, _, body_alt = _data()
+    parts = []
+    pos = 0
+    splitter = regex.compile(r"\s*,\s*|\s+và\s+(?=(?:các\s+)?(?:%s)(?![\p{Ll}]))|\s*;\s*" % body_alt)
+    protected = [(c.start(), c.end()) for c in regex.finditer(_compound_rx().pattern.lstrip("^"), text)]
+    seps = [m for m in splitter.finditer(text) if not any(a < m.start() < b for a, b in protected)]
+    for m in seps + [None]:
+        end = m.start() if m else len(text)
+        piece = text[pos:end]
+        lead = len(piece) - len(piece.lstrip())
+        piece = piece.strip()
+        if piece:
+            parts.append((start + pos + lead, start + pos + lead + len(piece)))
+        if m is None:
+            break
+        pos = m.end()
+    return parts
+
+
+def _unit_phrase(text: str, pos: int, limit: int) -> tuple[int, int] | None:
+    """The unit name that starts at `pos`, ended by a stop word or punctuation."""
+    body_start, stop_rx, *_ = _data()
+    window = text[pos:limit]
+    if not body_start.match(window):
+        return None
+    c = _compound_rx().match(window)
+    m = stop_rx.search(window, c.end() if c else 1)
+    end = m.start() if m else len(window)
+    name = window[:end].rstrip(" ,-")
+    if not name:
+        return None
+    return pos, pos + len(name)
+
+
+def _units_from(text: str, pos: int, limit: int) -> list[tuple[int, int]]:
+    """A list of units starting at `pos` ('Sở Y tế, Sở GD&ĐT và Công an tỉnh chủ trì ...')."""
+    body_start, stop_rx, vague, _, _, body_alt = _data()
+    out = []
+    cur = pos
+    while cur < limit:
+        span = _unit_phrase(text, cur, limit)
+        if span is None:
+            break
+        a, b = span
+        name = text[a:b]
+        if not name.casefold().startswith(vague):
+            out.append(span)
+        nxt = regex.compile(r"\s*(?:,|;|\s+và|\s+cùng)\s+(?=(?:các\s+)?(?:%s)(?![\p{Ll}]))" % body_alt).match(text, b)
+        if not nxt or nxt.end() >= limit:
+            break
+        cur = nxt.end()
+    return out
+
+
+_LEAD_FIELD = regex.compile(r"(?i:(?:đơn vị|cơ quan)\s+chủ trì|chủ trì(?:\s+thực hiện)?)\s*:\s*")
+_COOP_FIELD = regex.compile(r"(?i:(?:đơn vị|cơ quan)\s+phối hợp|phối hợp(?:\s+thực hiện)?)\s*:\s*")
+_COOP_WITH = regex.compile(r"(?i:phối hợp)(?:\s+chặt chẽ)?\s+(?:với|cùng)\s+")
+_GIAO = regex.compile(r"(?<![\p{L}])(?:Giao|giao|Đề nghị|đề nghị)\s+(?:cho\s+)?")
+_CHU_TRI = regex.compile(r"\s+(?:chủ trì|là cơ quan chủ trì|là đơn vị chủ trì)(?![\p{L}])")
+
+
+def _clause_start(text: str, pos: int) -> int:
+    cut = max(text.rfind(ch, 0, pos) for ch in ".;:\n")
+    return cut + 1
+
+
+def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
+    text = doc.text
+    found: dict[tuple[int, int], tuple[str, str]] = {}
+    body_start, *_ = _data()
+    body_end = _body_end(text)
+
+    def add(span, role, rule):
+        a, b = span
+        if b <= a or a >= body_end:
+            return
+        if any(a < y and x < b for (x, y) in found):
+            return
+        found[(a, b)] = (role, rule)
+
+    # 1. unit headings under the organization section (or the numbered items of a letter)
+    for h in outline.headings:
+        if _is_unit_heading(h, outline, doc_type):
+            line = text[h.start:h.line_end]
+            m = regex.match(r"^\S+\s+(?:(?:Đề nghị|Giao|Khuyến khích)\s+)?", line)
+            a = h.start + m.end()
+            stop = regex.compile(r"\s*:|\s*\.(?:\s|$)|\s+-\s+(?=\p{Ll})|\s*\(").search(text, a, h.line_end)
+            limit = stop.start() if stop else h.line_end
+            if text.startswith(("Các ", "các "), a):
+                gs = _group_stop_rx().search(text, a + 4, limit)
+                b = gs.start() if gs else limit
+                add((a, a + len(text[a:b].rstrip(" ,"))), "lead", "unit.heading")
+                continue
+            for span in _units_from(text, a, limit) or []:
+                add(span, "lead", "unit.heading")
+    # 2. fields "Đơn vị chủ trì: X" / "Đơn vị phối hợp: X"
+    for rx, role, rule in ((_LEAD_FIELD, "lead", "unit.lead_field"), (_COOP_FIELD, "cooperate", "unit.coop_field")):
+        for m in rx.finditer(text):
+            limit = _line_end(text, m.end())
+            stop = regex.compile(r"[.;](?:\s|$)").search(text, m.end(), limit)
+            limit = stop.start() if stop else limit
+            for a, b in _split_list(text[m.end():limit], m.end()):
+                if body_start.match(text, a) and not text[a:b].casefold().startswith(_data()[2]):
+                    span = _unit_phrase(text, a, b + 1) or (a, b)
+                    add((span[0], min(span[1], b)), role, rule)
+    # 3. "phối hợp với X"
+    for m in _COOP_WITH.finditer(text):
+        for span in _units_from(text, m.end(), _line_end(text, m.end())):
+            add(span, "cooperate", "unit.cooperate_with")
+    # 4. "Giao X ..." / "Đề nghị X ..."
+    for m in _GIAO.finditer(text):
+        for span in _units_from(text, m.end(), _line_end(text, m.end())):
+            add(span, "lead", "unit.giao")
+    # 5. "X chủ trì"
+    for m in _CHU_TRI.finditer(text):
+        cs = _clause_start(text, m.start())
+        clause = text[cs:m.start()]
+        # the unit list begins at the first body word of the clause
+        for bm in regex.finditer(r"(?:(?<=^)|(?<=\s))(?=\S)", clause):
+            p = cs + bm.start()
+            if body_start.match(text, p):
+                for span in _units_from(text, p, m.start() + 1):
+                    if span[1] <= m.start() + 1:
+                        add(span, "lead", "unit.chu_tri")
+                break
+    out = []
+    for (a, b), (role, rule) in sorted(found.items()):
+        name = text[a:b]
+        h = outline.section_at(a)
+        out.append(Unit(name=name, canonical=canonical(name), role=role, text=name, span=(a, b),
+                        section=h.id if h else None, rule=rule))
+    return out
+
+
+def _line_end(text: str, pos: int) -> int:
+    e = text.find("\n", pos)
+    return len(text) if e < 0 else e
+
+
+def _body_end(text: str) -> int:
+    m = regex.search(r"^(?:Nơi nhận|Kính gửi)\s*:", text, regex.M)
+    ends = [m.start()] if m and m.start() > len(text) // 3 else []
+    m2 = regex.search(r"^Trên đây là\b", text, regex.M)
+    if m2:
+        ends.append(_line_end(text, m2.start()) + 1)
+    return min(ends) if ends else len(text)
+
+
+def _is_unit_heading(h: Heading, outline: Outline, doc_type: str | None) -> bool:
+    body_start, *_ = _data()
+    title = h.title
+    title = regex.sub(r"^(?:Đề nghị|Giao|Khuyến khích)\s+", "", title)
+    if not body_start.match(title) and not title.startswith(("Các ", "UBND", "Ủy ban")):
+        return False
+    parent = outline.by_id(h.parent) if h.parent else None
+    if parent is not None and parent.kind == "organization" and (outline.by_id(parent.parent) is None
+                                                               or parent.level == 1 or True):
+        return h.kind == "organization"
+    if parent is None and doc_type == "Công văn" and h.style == "heading.arabic":
+        return True
+    return False

@@ -1,0 +1,226 @@
+"""Normalize: raw text -> Document, one paragraph a line, with a map back to the raw offsets.
+
+NFC, one tone-mark placement (hòa, thủy, khỏe), Ð -> Đ, markdown residue removed, columns of a
+converted two-column header split apart, hard-wrapped lines joined, signature trailers dropped.
+"""
+from __future__ import annotations
+
+import unicodedata
+from array import array
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from . import datafiles
+from .ingest import RawDocument
+
+
+@dataclass(frozen=True)
+class Document:
+    text: str                 # normalized text, one paragraph a line
+    offsets: array            # offsets[i] = offset in raw.text of text[i]; one extra entry at the end
+    raw: RawDocument
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        if start >= end:
+            return self.offsets[start], self.offsets[start]
+        stop = self.offsets[end - 1] + 1
+        raw = self.raw.text
+        while stop < len(raw) and unicodedata.combining(raw[stop]):
+            stop += 1
+        return self.offsets[start], stop
+
+
+# --- character level -------------------------------------------------------------------------
+
+_CHAR_FIXES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111", "\u00a0": " ", "\u2007": " ",
+                             "\u202f": " ", "\u200b": None, "\ufeff": None, "\u2028": "\n",
+                             "\u2029": "\n", "\r": None, "\u2010": "-", "\u2011": "-"})
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+# old-style placement "hoà, thuỷ, khoẻ" -> "hòa, thủy, khỏe": tone moves to the first vowel of a
+# final oa/oe/uy with no consonant after it (not after "q": "quý" is the same in both styles)
+_OLD_TONE = regex.compile(
+    r"(?<![qQ])([oO](?=[aAeE])|[uU](?=[yY]))([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![\p{L}\p{M}])")
+
+
+def _fix_tone_placement(text: str) -> str:
+    if not any(ch in text for ch in "àáãảạèéẽẻẹỳýỹỷỵÀÁÃẢẠÈÉẼẺẸỲÝỸỶỴ"):
+        return text
+    nfd = unicodedata.normalize("NFD", text)
+    fixed = _OLD_TONE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), nfd)
+    return unicodedata.normalize("NFC", fixed)
+
+
+def _nfc_with_map(text: str) -> tuple[str, array | None]:
+    """NFC text, and for every output char its offset in `text` (None when nothing changed)."""
+    if unicodedata.is_normalized("NFC", text):
+        return text, None
+    out, offs = [], array("q")
+    for m in regex.finditer(r"\X", text):
+        piece = unicodedata.normalize("NFC", m.group())
+        out.append(piece)
+        offs.extend([m.start()] * len(piece))
+    return "".join(out), offs
+
+
+# --- line level ------------------------------------------------------------------------------
+
+@dataclass
+class _Line:
+    text: str
+    offs: list[int]
+    blank_before: int
+    column: bool = False      # split from the line before it at a column gap: never joined
+
+
+_MARKUP = regex.compile(r"\*+|(?<=^\s*)\|\s*|\s*\|\s*$|^#+\s+|\\(?=[-_.*()\[\]])")
+_SPACES = regex.compile(r"[ \t]+")
+
+
+@lru_cache(maxsize=1)
+def _rules():
+    data = datafiles.load("normalize")
+    drops = [(d["id"], regex.compile(d["regex"]), d.get("only_after")) for d in data["drop_lines"]]
+    gap = regex.compile(r"(?<=\S)[ \t]{%d,}(?=\S)|\s+\|\s+" % data["column_gap"])
+    return drops, gap
+
+
+def _clean(text: str, start: int) -> tuple[str, list[int]]:
+    """Remove markup and collapse spaces in one physical line; keep each kept char's offset."""
+    chars, offs = [], []
+    pos = 0
+    removals = [(m.start(), m.end()) for m in _MARKUP.finditer(text)]
+    for a, b in removals + [(len(text), len(text))]:
+        for i in range(pos, a):
+            ch = text[i]
+            if ch in " \t":
+                if not chars or chars[-1] == " ":
+                    continue
+                ch = " "
+            chars.append(ch)
+            offs.append(start + i)
+        pos = b
+    while chars and chars[-1] == " ":
+        chars.pop()
+        offs.pop()
+    return "".join(chars), offs
+
+
+def _split_lines(text: str) -> list[_Line]:
+    drops, gap = _rules()
+    lines: list[_Line] = []
+    blank = 0
+    last_drop = None
+    pos = 0
+    for raw_line in text.split("\n"):
+        line_start = pos
+        pos += len(raw_line) + 1
+        parts, p = [], 0
+        for m in gap.finditer(raw_line):
+            parts.append((raw_line[p:m.start()], line_start + p))
+            p = m.end()
+        parts.append((raw_line[p:], line_start + p))
+        for k, (part, part_start) in enumerate(parts):
+            cleaned, offs = _clean(part, part_start)
+            if not cleaned:
+                blank += 1
+                continue
+            dropped = None
+            for rule_id, rx, only_after in drops:
+                if rx.search(cleaned) and (only_after is None or only_after == last_drop):
+                    dropped = rule_id
+                    break
+            if dropped:
+                last_drop = dropped
+                blank += 1
+                continue
+            last_drop = None
+            lines.append(_Line(cleaned, offs, blank, column=k > 0))
+            blank = 0
+    return lines
+
+
+# a line that starts a new paragraph whatever comes before it
+_STARTS_BLOCK = regex.compile(
+    r"""^(?:[-+•–]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s|\(?[IVXLC]{1,6}[.)]\s|[a-zđ][).]\s
+        |(?:Căn\ cứ|Thực\ hiện|Nơi\ nhận|Kính\ gửi|Số:|V/v|TM\.|KT\.|TL\.|Q\.|Điều\ \d|Phần\ thứ|PHẦN|Chương|CHƯƠNG)
+        )""", regex.X)
+_ENDS_SENTENCE = regex.compile(r"[.:;!?]$|\./\.$")
+_LOWER_START = regex.compile(r"^[\p{Ll}\d(“\"'«,]")
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+@lru_cache(maxsize=1)
+def _standalone_rx():
+    words = [t["name"] for t in datafiles.load("doc_types")] + datafiles.load("normalize")["standalone_lines"]
+    return regex.compile(r"^(?:%s)\.?$" % "|".join(regex.escape(w) for w in words), regex.I)
+
+
+@lru_cache(maxsize=1)
+def _header_start_rx():
+    words = datafiles.load("normalize")["header_starts"]
+    return regex.compile(r"^(?:%s)\b" % "|".join(regex.escape(w) for w in words))
+
+
+def _standalone(text: str) -> bool:
+    return bool(_standalone_rx().match(text))
+
+
+def _joins(prev: _Line, nxt: _Line) -> bool:
+    """Does `nxt` continue the paragraph of `prev` (a hard-wrapped line)?"""
+    if nxt.column or _STARTS_BLOCK.match(nxt.text) or prev.text.endswith(":"):
+        return False
+    if _standalone(prev.text) or _standalone(nxt.text):
+        return False
+    if _LOWER_START.match(nxt.text):
+        return not _ENDS_SENTENCE.search(prev.text) or prev.text[-1] in ",;" or nxt.text[0].islower()
+    if nxt.blank_before:
+        return False
+    if _ENDS_SENTENCE.search(prev.text):
+        return False
+    prev_upper, next_upper = _is_upper(prev.text), _is_upper(nxt.text)
+    if prev_upper != next_upper:
+        return False
+    if next_upper and _header_start_rx().match(nxt.text):
+        return False
+    return True
+
+
+def run(raw: RawDocument) -> Document:
+    text = raw.text.translate(_CHAR_FIXES)
+    # translate() removed characters: rebuild the map for those (rare) cases
+    base_map = None
+    if len(text) != len(raw.text):
+        base_map = array("q")
+        for i, ch in enumerate(raw.text):
+            t = ch.translate(_CHAR_FIXES)
+            base_map.extend([i] * len(t))
+    nfc, nfc_map = _nfc_with_map(text)
+    nfc = _fix_tone_placement(nfc)
+    lines = _split_lines(nfc)
+
+    out: list[str] = []
+    offs = array("q")
+    for i, line in enumerate(lines):
+        if i:
+            joined = _joins(lines[i - 1], line)
+            out.append(" " if joined else "\n")
+            offs.append(line.offs[0] - 1 if line.offs[0] else 0)
+        out.append(line.text)
+        offs.extend(line.offs)
+    normalized = "".join(out)
+    end = len(nfc)
+    if nfc_map is not None:
+        offs = array("q", (nfc_map[o] for o in offs))
+        end = len(text)
+    if base_map is not None:
+        offs = array("q", (base_map[o] for o in offs))
+        end = len(raw.text)
+    offs.append(end)
+    return Document(text=normalized, offsets=offs, raw=raw)

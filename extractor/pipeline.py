@@ -1,0 +1,42 @@
+"""The whole flow, top to bottom: ingest -> normalize -> segment -> find -> assemble."""
+from __future__ import annotations
+
+from . import assemble, normalize, sections
+from .contract import Extraction
+from .finders import deadlines, legal_refs, metadata, percentages, targets, units
+from .ingest import RawDocument, read_bytes, read_path
+
+
+def extract(raw: RawDocument) -> Extraction:
+    doc = normalize.run(raw)                                   # text + offset map to the raw text
+    outline = sections.split(doc)                              # section tree with spans
+    meta, warnings = metadata.find(doc)
+    warnings = list(raw.warnings) + warnings + list(outline.warnings)
+    refs = legal_refs.find(doc, outline, own_number=meta.number)
+    cited = [m.span for r in refs for m in r.mentions]
+    found = {
+        "legal_refs": refs,
+        "percentages": percentages.find(doc, outline),
+        "targets": targets.find(doc, outline),
+        "units": units.find(doc, outline, meta.doc_type),
+        "deadlines": deadlines.find(doc, outline, meta.plan_year, exclude=cited + _header_spans(doc)),
+    }
+    return assemble.build(doc, outline, meta, found, warnings)
+
+
+def _header_spans(doc) -> list[tuple[int, int]]:
+    """The issue date line and the signature block are not deadlines."""
+    import regex
+    spans = []
+    m = regex.search(r"^[^\n]{0,60},\s*ngày[^\n]*năm[^\n]*$", doc.text[:3000], regex.M)
+    if m:
+        spans.append(m.span())
+    return spans
+
+
+def extract_path(path: str) -> Extraction:
+    return extract(read_path(path))
+
+
+def extract_bytes(data: bytes, filename: str | None = None) -> Extraction:
+    return extract(read_bytes(data, filename))

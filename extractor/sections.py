@@ -1,0 +1,212 @@
+"""Segment: Document -> Outline, the tree of numbered headings with levels, parents, spans, kinds."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from bisect import bisect_right
+
+import regex
+
+from . import datafiles
+from .normalize import Document
+
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def roman_value(s: str) -> int | None:
+    total, prev = 0, 0
+    for ch in reversed(s):
+        v = _ROMAN.get(ch)
+        if v is None:
+            return None
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total if total and _to_roman(total) == s else None
+
+
+def _to_roman(n: int) -> str:
+    out = ""
+    for v, s in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out += s
+            n -= v
+    return out
+
+
+LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+@dataclass(frozen=True)
+class Heading:
+    id: str
+    number: str
+    level: int
+    title: str
+    kind: str | None
+    parent: str | None
+    start: int            # start of the heading line in Document.text
+    end: int              # end of the section's span
+    line_end: int         # end of the heading line (paragraph)
+    style: str
+
+
+@dataclass(frozen=True)
+class Outline:
+    headings: tuple[Heading, ...]
+    warnings: tuple[tuple[str, str], ...] = ()
+
+    def section_at(self, pos: int) -> Heading | None:
+        """Innermost section containing text offset `pos`."""
+        best = None
+        i = bisect_right(self._starts, pos) - 1
+        while i >= 0:
+            h = self.headings[i]
+            if h.start <= pos < h.end:
+                best = h
+                break
+            i -= 1
+        # walk up: the innermost is the last-started section whose span contains pos
+        return best
+
+    @property
+    def _starts(self):
+        return [h.start for h in self.headings]
+
+    def by_id(self, sid: str) -> Heading | None:
+        for h in self.headings:
+            if h.id == sid:
+                return h
+        return None
+
+    def ancestors(self, h: Heading):
+        while h is not None:
+            yield h
+            h = self.by_id(h.parent) if h.parent else None
+
+
+@lru_cache(maxsize=1)
+def _styles():
+    data = datafiles.load("headings")
+    styles = [(s["id"], s["rank"], regex.compile(s["regex"])) for s in data["styles"]]
+    kinds = [(k["kind"], sorted(k["words"], key=len, reverse=True)) for k in data["kinds"]]
+    return styles, kinds
+
+
+@lru_cache(maxsize=1)
+def _doc_type_line():
+    names = [t["name"] for t in datafiles.load("doc_types")]
+    return regex.compile(r"^(?:%s)$" % "|".join(regex.escape(n) for n in names), regex.I)
+
+
+_SENTENCE_END = regex.compile(r"[.;:!?](?=\s|$)")
+
+
+def _title(text: str) -> str:
+    text = text.strip()
+    m = _SENTENCE_END.search(text)
+    if m and m.start() > 0:
+        text = text[:m.start()]
+    return text.strip().rstrip(".;:,")
+
+
+def _kind(title: str, level: int, kinds) -> str | None:
+    t = title.casefold().strip()
+    t = regex.sub(r"^(?:về|công tác)\s+", "", t)
+    words = t.split()
+    heading_like = level == 1 or title.isupper() or len(words) <= 10
+    if not heading_like:
+        return None
+    for kind, keys in kinds:
+        for key in keys:
+            if t.startswith(key):
+                return kind
+    return None
+
+
+def _match(line: str, styles):
+    for sid, rank, rx in styles:
+        m = rx.match(line)
+        if m:
+            number = m.group("number")
+            if sid == "heading.roman" and roman_value(number) is None:
+                continue
+            return sid, rank, number, m.group("title")
+    return None
+
+
+def split(doc: Document) -> Outline:
+    styles, kinds = _styles()
+    doctype_rx = _doc_type_line()
+    text = doc.text
+    found = []      # (start, line_end, style, rank, number, title)
+    pos = 0
+    seen_heading = False
+    resets = []
+    for line in text.split("\n"):
+        start, line_end = pos, pos + len(line)
+        pos = line_end + 1
+        if seen_heading and doctype_rx.match(line.strip()):
+            resets.append(start)
+        m = _match(line, styles)
+        if not m:
+            continue
+        sid, rank, number, rest = m
+        title = _title(rest)
+        if not title:
+            continue
+        found.append((start, line_end, sid, rank, number, title))
+        seen_heading = True
+
+    headings: list[dict] = []
+    warnings = []
+    stack: list[dict] = []
+    last_number: dict[tuple, str] = {}
+    reset_iter = iter(resets + [len(text) + 1])
+    next_reset = next(reset_iter)
+    for start, line_end, sid, rank, number, title in found:
+        while start > next_reset:
+            stack = []
+            next_reset = next(reset_iter)
+        while stack and stack[-1]["rank"] >= rank:
+            stack.pop()
+        parent = stack[-1] if stack else None
+        level = len(stack) + 1
+        number = number.strip()
+        key = (parent["id"] if parent else None, sid)
+        prev = last_number.get(key)
+        if prev is not None and not _follows(prev, number, sid):
+            warnings.append(("heading_numbering_gap", f"heading '{number}' follows '{prev}' ({title[:40]})"))
+        last_number[key] = number
+        own = _kind(title, level, kinds)
+        kind = own or (parent["kind"] if parent else None)
+        h = {"id": f"s{len(headings) + 1}", "number": number, "level": level, "title": title,
+             "kind": kind if kind else ("other" if level == 1 else None),
+             "parent": parent["id"] if parent else None, "start": start, "line_end": line_end,
+             "rank": rank, "style": sid}
+        headings.append(h)
+        stack.append(h)
+
+    # span: up to the next heading of the same or higher level
+    for i, h in enumerate(headings):
+        end = len(text)
+        for later in headings[i + 1:]:
+            if later["level"] <= h["level"]:
+                end = later["start"]
+                break
+        h["end"] = end
+    out = tuple(Heading(id=h["id"], number=h["number"], level=h["level"], title=h["title"],
+                        kind=h["kind"], parent=h["parent"], start=h["start"], end=h["end"],
+                        line_end=h["line_end"], style=h["style"]) for h in headings)
+    return Outline(headings=out, warnings=tuple(warnings))
+
+
+def _follows(prev: str, cur: str, style: str) -> bool:
+    if style == "heading.roman":
+        a, b = roman_value(prev), roman_value(cur)
+        return a is not None and b is not None and b == a + 1
+    if style == "heading.letter":
+        return prev in LETTERS and cur in LETTERS and LETTERS.index(cur) == LETTERS.index(prev) + 1
+    pa, pc = regex.findall(r"\d+", prev), regex.findall(r"\d+", cur)
+    if pa and pc and len(pa) == len(pc):
+        return pa[:-1] == pc[:-1] and int(pc[-1]) == int(pa[-1]) + 1 or pa[:-1] != pc[:-1]
+    return True

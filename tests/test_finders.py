@@ -1,0 +1,77 @@
+"""Each finder alone, on sentences taken from the seed documents."""
+import pytest
+
+from extractor import ingest, normalize, sections
+from extractor.finders import deadlines, legal_refs, percentages, targets, units
+
+
+def _prep(text):
+    d = normalize.run(ingest.read_bytes(text.encode()))
+    return d, sections.split(d)
+
+
+@pytest.mark.parametrize("text,expect", [
+    ("Thực hiện Quyết định số 23/QĐ-TTg ngày 07/01/2021 của Thủ tướng Chính phủ phê duyệt Chương trình",
+     [("Quyết định", "23/QĐ-TTg", "2021-01-07", "Thủ tướng Chính phủ")]),
+    ("theo Nghị định số 56/2017/NĐ-CP quy định chi tiết", [("Nghị định", "56/2017/NĐ-CP", None, None)]),
+    ("Chỉ thị số 28-CT/TW ngày 25/12/2023 của Bộ Chính trị", [("Chỉ thị", "28-CT/TW", "2023-12-25", "Bộ Chính trị")]),
+    ("Căn cứ Công văn số 259/SLĐT BXH-BVCSTE ngày 04/3/2020 của Sở Lao động",
+     [("Công văn", "259/SLĐTBXH-BVCSTE", "2020-03-04", "Sở Lao động")]),
+    ("Quyết định số 06/QĐ-TTg ngày 03/01/20219 của Thủ tướng", [("Quyết định", "06/QĐ-TTg", None, "Thủ tướng")]),
+    ("tuyên truyền Luật Trẻ em năm 2016 và", [("Luật", None, None, None)]),
+    ("ngày 15/02/2020 không phải văn bản", []),
+])
+def test_legal_refs(text, expect):
+    d, o = _prep(text)
+    got = [(r.type, r.number, r.date, r.issuer) for r in legal_refs.find(d, o)]
+    assert got == expect
+
+
+def test_same_document_cited_twice_is_one_ref():
+    d, o = _prep("Căn cứ Quyết định số 06/QĐ-TTg ngày 03/01/2019 của Thủ tướng Chính phủ;\n"
+                 "I. Nhiệm vụ\n1. Theo các tiêu chí tại Quyết định số 06/QĐ-TTg.")
+    refs = legal_refs.find(d, o)
+    assert len(refs) == 1 and len(refs[0].mentions) == 2 and refs[0].role == "basis"
+
+
+def test_percentages_comma_decimal_and_ranges():
+    d, o = _prep("giảm xuống còn 7,3%; dưới 10% (nội thành), 5% (ngoại thành); từ 1%-1,5%")
+    assert [p.value for p in percentages.find(d, o)] == [7.3, 10.0, 5.0, 1.0, 1.5]
+
+
+@pytest.mark.parametrize("text,year,expect", [
+    ("Báo cáo trước ngày 16/5/2025 về UBND", None, [("deadline", None, "2025-05-16", False)]),
+    ("gửi chậm nhất vào 25/5 và 20/11 năm 2020 để", None,
+     [("deadline", None, "2020-05-25", False), ("deadline", None, "2020-11-20", False)]),
+    ("Tháng hành động (từ ngày 01/6 đến ngày 30/6)", 2024, [("period", "2024-06-01", "2024-06-30", True)]),
+    ("từ ngày 1 đến 30-6", 2024, [("period", "2024-06-01", "2024-06-30", True)]),
+    ("trong Quý IV/2024", None, [("period", "2024-10-01", "2024-12-31", False)]),
+    ("- Thời gian thực hiện: Thường xuyên trong năm.", 2025, [("recurring", None, None, False)]),
+    ("báo cáo định kỳ 6 tháng, hằng năm", 2025, [("recurring", None, None, False)]),
+    ("trước ngày 25/5", None, [("deadline", None, None, False)]),
+])
+def test_deadlines(text, year, expect):
+    d, o = _prep(text)
+    got = [(x.kind, x.start, x.end, x.year_inferred) for x in deadlines.find(d, o, year, [])]
+    assert got == expect
+
+
+def test_units_lead_and_cooperate():
+    d, o = _prep("IV. TỔ CHỨC THỰC HIỆN\n1. Phòng Lao động - Thương binh và Xã hội\n"
+                 "- Chủ trì, phối hợp với Phòng Y tế, Phòng GD&ĐT và Công an huyện tổ chức triển khai.\n"
+                 "- Đơn vị chủ trì: Văn phòng HĐND và UBND thị xã.\n")
+    got = [(u.role, u.name, u.canonical) for u in units.find(d, o, "Kế hoạch")]
+    assert ("lead", "Phòng Lao động - Thương binh và Xã hội", "Phòng Lao động - Thương binh và Xã hội") in got
+    assert ("cooperate", "Phòng Y tế", "Phòng Y tế") in got
+    assert ("cooperate", "Phòng GD&ĐT", "Phòng Giáo dục và Đào tạo") in got
+    assert ("cooperate", "Công an huyện", "Công an") in got
+    assert ("lead", "Văn phòng HĐND và UBND thị xã",
+            "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân") in got
+
+
+def test_targets_values_and_comparators():
+    d, o = _prep("II. MỤC TIÊU, CHỈ TIÊU\n1. Phần đầu 80% các hộ gia đình có trẻ em đạt tiêu chí.\n"
+                 "2. Giảm trẻ em bị tai nạn thương tích so với năm 2021.\n"
+                 "3. Tăng cường sự lãnh đạo của cấp ủy.\nIII. NHIỆM VỤ\n1. Tuyên truyền 100% thôn.\n")
+    got = [[(v.value, v.unit, v.comparator) for v in t.values] for t in targets.find(d, o)]
+    assert got == [[(80.0, "%", ">=")], [(None, None, "reduce")]]

@@ -1,0 +1,50 @@
+import os
+
+from extractor import ingest, normalize
+
+from conftest import TEXTS
+
+
+def _doc(text: str):
+    return normalize.run(ingest.read_bytes(text.encode("utf-8")))
+
+
+def test_tone_placement_and_d_bar():
+    d = _doc("Uỷ ban hoà giải, thuỷ lợi, khoẻ mạnh; quý; của; Luật; QÐ-TTg")
+    assert d.text == "Ủy ban hòa giải, thủy lợi, khỏe mạnh; quý; của; Luật; QĐ-TTg"
+
+
+def test_decomposed_input_is_composed_and_mapped():
+    raw = "Ke\u0302\u0301 hoa\u0323ch so\u0302\u0301 12"
+    d = _doc(raw)
+    assert d.text == "Kế hoạch số 12"
+    start = d.text.index("số")
+    a, b = d.original_span(start, start + 2)
+    assert d.raw.text[a:b] == "so\u0302\u0301"
+
+
+def test_header_columns_split_and_trailer_dropped():
+    d = normalize.run(ingest.read_path(os.path.join(TEXTS, "seed002.txt")))
+    lines = d.text.split("\n")
+    assert lines[0] == "Số: 12 /KH-UBND"
+    assert lines[1] == "Ia Hla, ngày 19 tháng 4 năm 2021"
+    assert "đã ký lên văn bản này" not in d.text
+    assert "2022-04-28T07:24:18" not in d.text
+
+
+def test_hard_wrapped_lines_joined_markdown_removed():
+    d = normalize.run(ingest.read_path(os.path.join(TEXTS, "d009.txt")))
+    assert "CHUYỂN ĐỔI SỐ TRONG HOẠT ĐỘNG XÂY DỰNG" in d.text
+    assert "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về" in d.text
+    assert "**" not in d.text and "\n|" not in d.text
+    assert "\nI. MỤC ĐÍCH, YÊU CẦU\n" in d.text
+
+
+def test_offsets_point_at_the_same_letters():
+    for name in ("seed000.txt", "seed002.txt", "d009.txt"):
+        d = normalize.run(ingest.read_path(os.path.join(TEXTS, name)))
+        assert len(d.offsets) == len(d.text) + 1
+        for i in range(0, len(d.text), 97):
+            ch = d.text[i]
+            if ch.isalnum():
+                assert d.raw.text[d.offsets[i]].casefold()[:1] in (ch.casefold(), ) or not d.raw.text[d.offsets[i]].isascii() or ch == "Đ"
