@@ -73,6 +73,7 @@ class _Line:
     offs: list[int]
     blank_before: int
     column: bool = False      # split from the line before it at a column gap: never joined
+    hard: bool = False        # a table or column rule stood before it: never joined
 
 
 _MARKUP = regex.compile(r"\*+|(?<=^\s*)\|\s*|\s*\|\s*$|^#+\s+|\\(?=[-_.*()\[\]])")
@@ -112,6 +113,7 @@ def _split_lines(text: str) -> list[_Line]:
     drops, gap = _rules()
     lines: list[_Line] = []
     blank = 0
+    hard = False
     last_drop = None
     pos = 0
     for raw_line in text.split("\n"):
@@ -126,6 +128,7 @@ def _split_lines(text: str) -> list[_Line]:
             cleaned, offs = _clean(part, part_start)
             if not cleaned:
                 blank += 1
+                hard = hard or "|" in part
                 continue
             dropped = None
             for rule_id, rx, only_after in drops:
@@ -135,10 +138,12 @@ def _split_lines(text: str) -> list[_Line]:
             if dropped:
                 last_drop = dropped
                 blank += 1
+                hard = hard or dropped == "rule.line"
                 continue
             last_drop = None
-            lines.append(_Line(cleaned, offs, blank, column=k > 0))
+            lines.append(_Line(cleaned, offs, blank, column=k > 0, hard=hard or "|" in raw_line[:2]))
             blank = 0
+            hard = False
     return lines
 
 
@@ -174,7 +179,7 @@ def _standalone(text: str) -> bool:
 
 def _joins(prev: _Line, nxt: _Line) -> bool:
     """Does `nxt` continue the paragraph of `prev` (a hard-wrapped line)?"""
-    if nxt.column or _STARTS_BLOCK.match(nxt.text) or prev.text.endswith(":"):
+    if nxt.column or nxt.hard or _STARTS_BLOCK.match(nxt.text) or prev.text.endswith(":"):
         return False
     if _standalone(prev.text) or _standalone(nxt.text):
         return False

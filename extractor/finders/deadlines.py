@@ -46,10 +46,11 @@ def find(doc: Document, outline: Outline, plan_year: int | None, exclude: list[t
     def free(a: int, b: int) -> bool:
         return not any(a < y and x < b for x, y in taken)
 
+    preamble_end = outline.headings[0].start if outline.headings else 0
     for rule, kind, rx in _patterns():
         for m in rx.finditer(text):
             a, b = m.span()
-            if not free(a, b):
+            if not free(a, b) or (kind == "date" and a < preamble_end):
                 continue
             items = _interpret(rule, kind, m, plan_year)
             if not items:
@@ -119,7 +120,7 @@ def _interpret(rule: str, kind: str, m, plan_year: int | None):
         if g["half"] == "đầu":
             return [(patterns.iso(y, 1, 1), patterns.iso(y, 6, 30), not g.get("y"))]
         return [(patterns.iso(y, 7, 1), patterns.iso(y, 12, 31), not g.get("y"))]
-    if rule == "period.time_value":
+    if rule in ("period.time_value", "period.year_cell"):
         ya = int(g["ya"])
         yb = int(g["yb"]) if g.get("yb") else ya
         return [(patterns.iso(ya, 1, 1), patterns.iso(yb, 12, 31), False)]
