@@ -127,6 +127,12 @@ def find(doc: Document) -> tuple[Metadata, list[tuple[str, str]]]:
                 header.append(s)
     header = [h for h in header if h != "number_seen"]
     md.issuer = _issuer(header, text, lines[:body_start + 1], md.place)
+    if md.issuer in ("Ủy ban nhân dân", "Hội đồng nhân dân") and md.place:
+        # the header lost its locality line: the text names the place with its level
+        m = regex.search(r"(?i:(tỉnh|thành phố|huyện|thị xã|quận|thị trấn|phường|xã))\s+%s(?![\p{L}])"
+                         % regex.escape(md.place), text)
+        if m:
+            md.issuer = f"{md.issuer} {m.group(1).lower()} {md.place}"
     md.plan_year = _plan_year(md)
     md.signer, md.recipients = _signature(lines)
     if md.doc_type is None and md.number:
