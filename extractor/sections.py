@@ -55,28 +55,22 @@ class Outline:
     headings: tuple[Heading, ...]
     warnings: tuple[tuple[str, str], ...] = ()
 
+    def __post_init__(self):
+        object.__setattr__(self, "_starts", [h.start for h in self.headings])
+        object.__setattr__(self, "_by_id", {h.id: h for h in self.headings})
+
     def section_at(self, pos: int) -> Heading | None:
-        """Innermost section containing text offset `pos`."""
-        best = None
+        """Innermost section containing text offset `pos`: the last-started one whose span holds it."""
         i = bisect_right(self._starts, pos) - 1
         while i >= 0:
             h = self.headings[i]
             if h.start <= pos < h.end:
-                best = h
-                break
+                return h
             i -= 1
-        # walk up: the innermost is the last-started section whose span contains pos
-        return best
-
-    @property
-    def _starts(self):
-        return [h.start for h in self.headings]
+        return None
 
     def by_id(self, sid: str) -> Heading | None:
-        for h in self.headings:
-            if h.id == sid:
-                return h
-        return None
+        return self._by_id.get(sid)
 
     def ancestors(self, h: Heading):
         while h is not None:

@@ -213,8 +213,7 @@ def _is_unit_heading(h: Heading, outline: Outline, doc_type: str | None) -> bool
     if not body_start.match(title) and not title.startswith(("Các ", "UBND", "Ủy ban")):
         return False
     parent = outline.by_id(h.parent) if h.parent else None
-    if parent is not None and parent.kind == "organization" and (outline.by_id(parent.parent) is None
-                                                               or parent.level == 1 or True):
+    if parent is not None and parent.kind == "organization":
         return h.kind == "organization"
     if parent is None and doc_type == "Công văn" and h.style == "heading.arabic":
         return True
