@@ -1,12 +1,20 @@
-"""Command line: vnplan extract | schema | eval."""
+"""Command line: vnplan extract | schema | eval, plus the commands of the modules in PLUGINS.
+
+Each module named in PLUGINS has `register(subparsers)`, which adds its sub-commands with
+`set_defaults(func=...)`; the function takes the parsed arguments and returns the exit status.
+"""
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
 
 from .ingest import IngestError
+
+# Modules that add sub-commands (serve, train, batch, export, report, ...).
+PLUGINS: tuple[str, ...] = ()
 
 
 def _cmd_extract(args) -> int:
@@ -64,6 +72,8 @@ def main(argv=None) -> int:
     v.add_argument("--split", choices=["dev", "test"], help="only this part of the corpus")
     v.add_argument("--misses", type=int, default=40, help="how many misses to list")
     v.set_defaults(func=_cmd_eval)
+    for name in PLUGINS:
+        importlib.import_module(name).register(sub)
     args = p.parse_args(argv)
     try:
         return args.func(args)

@@ -5,7 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for pkg in tesseract-ocr tesseract-ocr-vie poppler-utils; do
+# OCR and PDF tools, legacy Word readers, fonts for rendered test scans, a browser for the web
+# page's end-to-end test and a PostgreSQL server for the storage tests.
+for pkg in tesseract-ocr tesseract-ocr-vie poppler-utils antiword catdoc fonts-dejavu-core \
+           chromium chromium-driver postgresql; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
