@@ -45,7 +45,7 @@ _OLD_TONE = regex.compile(
     r"(?<![qQ])([oO](?=[aAeE])|[uU](?=[yY]))([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![\p{L}\p{M}])")
 
 
-def _fix_tone_placement(text: str) -> str:
+def fix_tone_placement(text: str) -> str:
     if not any(ch in text for ch in "àáãảạèéẽẻẹỳýỹỷỵÀÁÃẢẠÈÉẼẺẸỲÝỸỶỴ"):
         return text
     nfd = unicodedata.normalize("NFD", text)
@@ -74,6 +74,7 @@ class _Line:
     blank_before: int
     column: bool = False      # split from the line before it at a column gap: never joined
     hard: bool = False        # a table or column rule stood before it: never joined
+    emphasis: bool = False    # inside a *…* / **…** run opened on the line before: always joined
 
 
 _MARKUP = regex.compile(r"\*+|(?<=^\s*)\|\s*|\s*\|\s*$|^#+\s+|\\(?=[-_.*()\[\]])")
@@ -109,6 +110,18 @@ def _clean(text: str, start: int) -> tuple[str, list[int]]:
     return "".join(chars), offs
 
 
+_EMPH_OPEN = regex.compile(r"(?:^|(?<=\s))\*+(?=\S)")
+_EMPH_CLOSE = regex.compile(r"(?<=\S)\*+(?=\s|$|[.,:;])")
+
+
+def _emphasis_left_open(line: str) -> bool:
+    """Does an emphasis run open on this line without closing on it (a heading wrapped in **…**)?"""
+    opens = [m.end() for m in _EMPH_OPEN.finditer(line)]
+    if not opens:
+        return False
+    return not any(m.start() >= opens[-1] for m in _EMPH_CLOSE.finditer(line))
+
+
 def _split_lines(text: str) -> list[_Line]:
     drops, gap = _rules()
     lines: list[_Line] = []
@@ -116,6 +129,7 @@ def _split_lines(text: str) -> list[_Line]:
     hard = False
     last_drop = None
     pos = 0
+    in_emphasis = 0       # lines left to close an emphasis run opened above
     for raw_line in text.split("\n"):
         line_start = pos
         pos += len(raw_line) + 1
@@ -141,17 +155,24 @@ def _split_lines(text: str) -> list[_Line]:
                 hard = hard or dropped == "rule.line"
                 continue
             last_drop = None
-            lines.append(_Line(cleaned, offs, blank, column=k > 0, hard=hard or "|" in raw_line[:2]))
+            lines.append(_Line(cleaned, offs, blank, column=k > 0, hard=hard or "|" in raw_line[:2],
+                               emphasis=bool(in_emphasis) and k == 0 and not blank))
             blank = 0
             hard = False
+        if in_emphasis:
+            in_emphasis = 0 if _EMPH_CLOSE.search(raw_line) else in_emphasis - 1
+        elif "*" in raw_line and _emphasis_left_open(raw_line):
+            in_emphasis = 2
     return lines
 
 
 # a line that starts a new paragraph whatever comes before it
 _STARTS_BLOCK = regex.compile(
-    r"""^(?:[-+•–]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s|\(?[IVXLC]{1,6}[.)]\s|[a-zđ][).]\s
+    r"""^(?:[-+•–]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)](?:\s|$)|\(?[IVXLC]{1,6}[.)](?:\s|$)|[a-zđ][).]\s
         |(?:Căn\ cứ|Thực\ hiện|Nơi\ nhận|Kính\ gửi|Số:|V/v|TM\.|KT\.|TL\.|Q\.|Điều\ \d|Phần\ thứ|PHẦN|Chương|CHƯƠNG)
         )""", regex.X)
+# a numbered heading of at most four words: too short to have been wrapped
+_SHORT_HEADING = regex.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,6}|[a-zđ])[.)]\s+\S+(?:\s+\S+){0,3}$")
 _ENDS_SENTENCE = regex.compile(r"[.:;!?]$|\./\.$")
 _LOWER_START = regex.compile(r"^[\p{Ll}\d(“\"'«,]")
 
@@ -164,7 +185,7 @@ def _is_upper(text: str) -> bool:
 @lru_cache(maxsize=1)
 def _standalone_rx():
     words = [t["name"] for t in datafiles.load("doc_types")] + datafiles.load("normalize")["standalone_lines"]
-    return regex.compile(r"^(?:%s)\.?$" % "|".join(regex.escape(w) for w in words), regex.I)
+    return regex.compile(r"^(?-i:(?=\p{Lu}))(?:%s)\.?$" % "|".join(regex.escape(w) for w in words), regex.I)
 
 
 @lru_cache(maxsize=1)
@@ -179,6 +200,8 @@ def _standalone(text: str) -> bool:
 
 def _joins(prev: _Line, nxt: _Line) -> bool:
     """Does `nxt` continue the paragraph of `prev` (a hard-wrapped line)?"""
+    if nxt.emphasis and not (nxt.column or nxt.hard or _STARTS_BLOCK.match(nxt.text)):
+        return True
     if nxt.column or nxt.hard or _STARTS_BLOCK.match(nxt.text) or prev.text.endswith(":"):
         return False
     if _standalone(prev.text) or _standalone(nxt.text):
@@ -189,6 +212,8 @@ def _joins(prev: _Line, nxt: _Line) -> bool:
         return False
     if _ENDS_SENTENCE.search(prev.text):
         return False
+    if _SHORT_HEADING.match(prev.text) and not _is_upper(prev.text):
+        return False      # "1. Mục đích" then "Tiếp tục thực hiện…": a heading, then its body
     prev_upper, next_upper = _is_upper(prev.text), _is_upper(nxt.text)
     if prev_upper != next_upper:
         return False
@@ -207,7 +232,7 @@ def run(raw: RawDocument) -> Document:
             t = ch.translate(_CHAR_FIXES)
             base_map.extend([i] * len(t))
     nfc, nfc_map = _nfc_with_map(text)
-    nfc = _fix_tone_placement(nfc)
+    nfc = fix_tone_placement(nfc)
     lines = _split_lines(nfc)
 
     out: list[str] = []

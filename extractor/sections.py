@@ -54,6 +54,7 @@ class Heading:
 class Outline:
     headings: tuple[Heading, ...]
     warnings: tuple[tuple[str, str], ...] = ()
+    appendix_start: int | None = None     # where an appendix after the signature begins
 
     def __post_init__(self):
         object.__setattr__(self, "_starts", [h.start for h in self.headings])
@@ -89,7 +90,8 @@ def _styles():
 @lru_cache(maxsize=1)
 def _doc_type_line():
     names = [t["name"] for t in datafiles.load("doc_types")]
-    return regex.compile(r"^(?:%s)$" % "|".join(regex.escape(n) for n in names), regex.I)
+    # a document-type line starts with a capital ("KẾ HOẠCH", "Kế hoạch"); "luật" is a wrapped word
+    return regex.compile(r"^(?-i:(?=\p{Lu}))(?:%s)$" % "|".join(regex.escape(n) for n in names), regex.I)
 
 
 _SENTENCE_END = regex.compile(r"[.;:!?](?=\s|$)")
@@ -101,6 +103,24 @@ def _title(text: str) -> str:
     if m and m.start() > 0:
         text = text[:m.start()]
     return text.strip().rstrip(".;:,")
+
+
+# bare numbers whose title may stand on the next line
+_TITLE_BELOW = frozenset({"heading.part", "heading.chapter", "heading.roman", "heading.article"})
+
+
+def _title_below(lines: list[str], i: int, line_end: int) -> tuple[str, int]:
+    """The first non-blank line after lines[i] (within two lines) and the offset where it ends.
+
+    `_title` keeps only its first sentence."""
+    end = line_end
+    for nxt in lines[i + 1:i + 3]:
+        end += 1 + len(nxt)
+        if nxt.strip():
+            if not _match(nxt, _styles()[0]):
+                return nxt, end
+            break
+    return "", line_end
 
 
 def _kind(title: str, level: int, kinds) -> str | None:
@@ -136,9 +156,13 @@ def split(doc: Document) -> Outline:
     pos = 0
     seen_heading = False
     resets = []
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    appendix = appendix_start(text)
+    for i, line in enumerate(lines):
         start, line_end = pos, pos + len(line)
         pos = line_end + 1
+        if appendix is not None and start >= appendix:
+            break
         if seen_heading and doctype_rx.match(line.strip()):
             resets.append(start)
         m = _match(line, styles)
@@ -146,6 +170,10 @@ def split(doc: Document) -> Outline:
             continue
         sid, rank, number, rest = m
         title = _title(rest)
+        if not title and sid in _TITLE_BELOW:
+            # "Phần I" alone on its line: the title is the next line with text
+            below, line_end = _title_below(lines, i, line_end)
+            title = _title(below)
         if not title:
             continue
         found.append((start, line_end, sid, rank, number, title))
@@ -191,7 +219,17 @@ def split(doc: Document) -> Outline:
     out = tuple(Heading(id=h["id"], number=h["number"], level=h["level"], title=h["title"],
                         kind=h["kind"], parent=h["parent"], start=h["start"], end=h["end"],
                         line_end=h["line_end"], style=h["style"]) for h in headings)
-    return Outline(headings=out, warnings=tuple(warnings))
+    return Outline(headings=out, warnings=tuple(warnings), appendix_start=appendix)
+
+
+def appendix_start(text: str) -> int | None:
+    """Offset of an appendix ("PHỤ LỤC", "DANH MỤC") that follows the recipients list, if any."""
+    rule = datafiles.load("headings")["appendix"]
+    after = regex.search(rule["after"], text, regex.M)
+    if not after:
+        return None
+    m = regex.compile(rule["starts"], regex.M).search(text, after.end())
+    return m.start() if m else None
 
 
 def _follows(prev: str, cur: str, style: str) -> bool:

@@ -2,9 +2,7 @@ import os
 
 import pytest
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CORPUS = os.path.join(ROOT, "corpora")
-TEXTS = os.path.join(CORPUS, "texts")
+from corpus_paths import TEXTS
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ import unicodedata
 import subprocess
 import sys
 
-from conftest import TEXTS
+from corpus_paths import TEXTS
 
 
 def run(*args, input_bytes=None):

@@ -7,7 +7,7 @@ import pytest
 
 from extractor import evaluate
 
-from conftest import CORPUS
+from corpus_paths import CORPUS
 
 FLOORS = {"sections": 0.83, "legal_refs": 0.90, "percentages": 0.99, "targets": 0.85, "units": 0.60,
           "deadlines": 0.40}

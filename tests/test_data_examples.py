@@ -11,7 +11,8 @@ for name, key in (("headings", "styles"), ("timex", "patterns")):
             CASES.append((entry["id"], entry["regex"], ex, True))
         for ex in entry.get("counter_examples", []):
             CASES.append((entry["id"], entry["regex"], ex, False))
-for entry in datafiles.load("normalize")["drop_lines"]:
+_appendix = dict(datafiles.load("headings")["appendix"], id="appendix")
+for entry in datafiles.load("normalize")["drop_lines"] + [dict(_appendix, regex=_appendix["starts"])]:
     for ex in entry.get("examples", []):
         CASES.append((entry["id"], entry["regex"], ex, True))
     for ex in entry.get("counter_examples", []):

@@ -2,7 +2,7 @@ import os
 
 from extractor import ingest, normalize
 
-from conftest import TEXTS
+from corpus_paths import TEXTS
 
 
 def _doc(text: str):

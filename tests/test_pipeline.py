@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 
-from conftest import ROOT, TEXTS
+from corpus_paths import ROOT, TEXTS
 
 CHECKER = os.path.join(os.path.dirname(ROOT), "shared", "tools", "check_contract.py")
 

@@ -1,4 +1,8 @@
+import os
+
 from extractor import ingest, normalize, sections
+
+from corpus_paths import TEXTS
 
 
 def _outline(text):
@@ -37,3 +41,30 @@ def test_spans_cover_up_to_next_sibling(seed_results):
     first, second = r.sections[0], r.sections[1]
     assert first.span[1] == second.span[0]
     assert r.text[first.span[0]:].startswith("1. Phòng Lao động")
+
+
+def test_appendix_after_signature_has_no_sections():
+    # d005: a decision whose attached "DANH MỤC" (tables and procedures) follows the recipients
+    doc = normalize.run(ingest.read_path(os.path.join(TEXTS, "d005.txt")))
+    outline = sections.split(doc)
+    assert outline.appendix_start is not None
+    assert doc.text[outline.appendix_start:].startswith("DANH MỤC")
+    assert [h.number for h in outline.headings] == ["Điều 1", "Điều 2", "Điều 3"]
+
+
+def test_lowercase_wrapped_word_is_not_a_document_type_line():
+    # d006: "4.2. Về luật sư và tư vấn pháp / luật" — "luật" continues the heading
+    doc = normalize.run(ingest.read_path(os.path.join(TEXTS, "d006.txt")))
+    outline = sections.split(doc)
+    h = next(h for h in outline.headings if h.number == "4.2")
+    assert h.title == "Về luật sư và tư vấn pháp luật"
+    after = outline.headings[outline.headings.index(h) + 1]
+    assert (after.number, after.level, after.parent) == ("a", h.level + 1, h.id)
+
+
+def test_heading_wrapped_inside_emphasis_is_joined():
+    # d002: "*3.1.\nThương mại*" and "**5. Chuyển đổi\nAI**"
+    doc = normalize.run(ingest.read_path(os.path.join(TEXTS, "d002.txt")))
+    titles = {(h.number, h.title) for h in sections.split(doc).headings}
+    assert ("3.1", "Thương mại") in titles
+    assert ("5", "Chuyển đổi AI") in titles
