@@ -14,7 +14,7 @@ import sys
 from .ingest import IngestError
 
 # Modules that add sub-commands (serve, train, batch, export, report, ...).
-PLUGINS: tuple[str, ...] = ()
+PLUGINS: tuple[str, ...] = ("extractor.ner.train",)
 
 
 def _cmd_extract(args) -> int:
