@@ -19,19 +19,16 @@ def extract(raw: RawDocument) -> Extraction:
         "percentages": percentages.find(doc, outline),
         "targets": targets.find(doc, outline),
         "units": units.find(doc, outline, meta.doc_type),
-        "deadlines": deadlines.find(doc, outline, meta.plan_year, exclude=cited + _header_spans(doc)),
+        "deadlines": deadlines.find(doc, outline, _year_of_dates(meta), exclude=cited),
     }
     return assemble.build(doc, outline, meta, found, warnings)
 
 
-def _header_spans(doc) -> list[tuple[int, int]]:
-    """The issue date line and the signature block are not deadlines."""
-    import regex
-    spans = []
-    m = regex.search(r"^[^\n]{0,60},\s*ngày[^\n]*năm[^\n]*$", doc.text[:3000], regex.M)
-    if m:
-        spans.append(m.span())
-    return spans
+def _year_of_dates(meta) -> int | None:
+    """The year a date written without one belongs to: the plan's year, else the issue year."""
+    if meta.plan_year:
+        return meta.plan_year
+    return int(meta.issue_date[:4]) if meta.issue_date else None
 
 
 def extract_path(path: str) -> Extraction:

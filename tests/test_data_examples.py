@@ -12,7 +12,8 @@ for name, key in (("headings", "styles"), ("timex", "patterns")):
         for ex in entry.get("counter_examples", []):
             CASES.append((entry["id"], entry["regex"], ex, False))
 _appendix = dict(datafiles.load("headings")["appendix"], id="appendix")
-for entry in datafiles.load("normalize")["drop_lines"] + [dict(_appendix, regex=_appendix["starts"])]:
+for entry in (datafiles.load("normalize")["drop_lines"] + [dict(_appendix, regex=_appendix["starts"])]
+              + datafiles.load("timex")["exclusions"]):
     for ex in entry.get("examples", []):
         CASES.append((entry["id"], entry["regex"], ex, True))
     for ex in entry.get("counter_examples", []):

@@ -19,6 +19,11 @@ def _patterns():
     return [(p["id"], p["kind"], patterns.compile(p["regex"])) for p in datafiles.load("timex")["patterns"]]
 
 
+@lru_cache(maxsize=1)
+def _exclusions():
+    return [patterns.compile(p["regex"]) for p in datafiles.load("timex")["exclusions"]]
+
+
 def _last_day(y: int, m: int) -> int:
     return calendar.monthrange(y, m)[1]
 
@@ -39,9 +44,12 @@ def _parse_day(text: str, year: int | None):
 
 
 def find(doc: Document, outline: Outline, plan_year: int | None, exclude: list[tuple[int, int]]) -> list[Deadline]:
+    """`plan_year` completes dates written without a year; `exclude` holds spans already known
+    not to be time constraints (legal citations)."""
     text = doc.text
     found: list[tuple[int, int, str, str, str | None, str | None, bool]] = []
     taken: list[tuple[int, int]] = list(exclude)
+    taken += [m.span() for rx in _exclusions() for m in rx.finditer(text)]
 
     def free(a: int, b: int) -> bool:
         return not any(a < y and x < b for x, y in taken)
@@ -103,6 +111,10 @@ def _interpret(rule: str, kind: str, m, plan_year: int | None):
             a_iso, a_inf = _parse_day(a_text, b_year)
             a_inf = a_inf and not (b_iso and not b_inf)
         return [(a_iso, b_iso, a_inf or b_inf)]
+    if rule == "period.quarter_range":
+        q1, q2 = _QUARTERS[g["q"].upper()], _QUARTERS[g["q2"].upper()]
+        y1, y2 = int(g["y"]), int(g["y2"])
+        return [(patterns.iso(y1, 3 * q1 - 2, 1), patterns.iso(y2, 3 * q2, _last_day(y2, 3 * q2)), False)]
     if rule == "period.quarter":
         q = _QUARTERS[g["q"].upper()]
         y = int(g["y"]) if g.get("y") else plan_year
