@@ -49,6 +49,16 @@ def test_percentages_comma_decimal_and_ranges():
     ("- Thời gian thực hiện: Thường xuyên trong năm.", 2025, [("recurring", None, None, False)]),
     ("báo cáo định kỳ 6 tháng, hằng năm", 2025, [("recurring", None, None, False)]),
     ("trước ngày 25/5", None, [("deadline", None, None, False)]),
+    ("Định kǶ gửi báo cáo kết quả thực hiện trước ngày 15/11 hằng năm và", 2025,
+     [("deadline", None, "2025-11-15", True)]),
+    ("nhân dịp Ngày Quốc tế Thiếu nhi 1/6 và Tết Trung thu", 2024, [("date", "2024-06-01", "2024-06-01", True)]),
+    ("Tuần lễ Biển và Hải đảo Việt Nam (01 - 08/6)", 2025, [("period", "2025-06-01", "2025-06-08", True)]),
+    ("thực hiện từ tháng 10 năm 2025 đến hết tháng 3 năm 2026;", None, [("period", "2025-10-01", "2026-03-31", False)]),
+    ("Quý IV/2025- Quý II/2026", None, [("period", "2025-10-01", "2026-06-30", False)]),
+    ("kiểm tra ở các khu vực từ nay đến năm 2030", None, [("period", None, "2030-12-31", False)]),
+    ("Luật Khoa học, công nghệ và đổi mới sáng tạo số 93/2025/QH15 ngày 27/6/2025;", 2025, []),
+    ("Căn cứ Luật Trẻ em ngày 05 tháng 4 năm 2016;", 2025, []),
+    ("lập kế hoạch dài hạn và hằng năm; tổng hợp báo cáo hằng năm", 2025, [("recurring", None, None, False)]),
 ])
 def test_deadlines(text, year, expect):
     d, o = _prep(text)

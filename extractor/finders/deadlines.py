@@ -99,7 +99,14 @@ def _interpret(rule: str, kind: str, m, plan_year: int | None):
             return [(None, None, False)]
         py, pm = (y, mo - 1) if mo > 1 else (y - 1, 12)
         return [(None, patterns.iso(py, pm, _last_day(py, pm)), not g.get("y"))]
-    if rule == "period.from_to":
+    if rule == "period.month_range":
+        y2 = int(g["y2"])
+        y1 = int(g["y"]) if g.get("y") else (y2 if int(g["m"]) <= int(g["m2"]) else y2 - 1)
+        m1, m2 = int(g["m"]), int(g["m2"])
+        return [(patterns.iso(y1, m1, 1), patterns.iso(y2, m2, _last_day(y2, m2)), False)]
+    if rule == "period.until_year":
+        return [(None, patterns.iso(int(g["yb"]), 12, 31), False)]
+    if rule in ("period.from_to", "period.day_range"):
         b_iso, b_inf = _parse_day(g["b"], plan_year)
         a_text = g["a"]
         if regex.fullmatch(r"\d{1,2}", a_text.strip()) and b_iso:
@@ -138,7 +145,7 @@ def _interpret(rule: str, kind: str, m, plan_year: int | None):
         return [(patterns.iso(ya, 1, 1), patterns.iso(yb, 12, 31), False)]
     if kind == "recurring":
         return [(None, None, False)]
-    if rule == "date.on_day":
+    if rule in ("date.on_day", "date.named_day"):
         y, mo, d = patterns.date_parts(m)
         if (g.get("y") or g.get("y2")) and y is None:
             return [(None, None, False)]
