@@ -128,6 +128,10 @@ def engine_url(url: str) -> str:
                      "or postgresql://user@host/dbname)")
 
 
+def _lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
 def _sqlite_engine(url: str) -> Engine:
     path = url[len("sqlite:///"):]
     if path and path != ":memory:":
@@ -143,6 +147,8 @@ def _sqlite_engine(url: str) -> Engine:
         cur.execute("PRAGMA busy_timeout=60000")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
+        # SQLite's own lower() knows only ASCII; the dashboards filter Vietnamese names case-blind
+        dbapi_conn.create_function("lower", 1, _lower, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):

@@ -1,0 +1,1 @@
+"""One router per resource: documents, jobs, the dashboard queries, the web pages."""
