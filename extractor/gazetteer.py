@@ -1,0 +1,95 @@
+"""Gazetteer of Vietnamese public bodies (extractor/data/gazetteer.yaml): a unit's canonical name
+(abbreviations expanded, locality dropped, one spelling per body) and the body that took over a
+department's matter after the 2025 merger of ministries and departments."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from . import datafiles
+from .normalize import fix_tone_placement
+
+
+@dataclass(frozen=True)
+class Sector:
+    name: str
+    until: str | None = None              # ISO date: the last day the sector's body existed
+    became: str | None = None
+    moved: tuple[tuple[str, str], ...] = ()
+
+
+def _alt(surfaces) -> str:
+    return "|".join(regex.escape(s) for s in sorted(set(surfaces), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _data():
+    d = datafiles.load("gazetteer")
+    types = {}
+    for t in d["types"]:
+        for s in [t["name"]] + list(t.get("abbr") or []):
+            types.setdefault(s.casefold(), t)
+    sectors = {}
+    for s in d["sectors"]:
+        sec = Sector(s["name"], s.get("until"), s.get("became"), tuple((s.get("moved") or {}).items()))
+        for surface in [s["name"]] + list(s.get("abbr") or []):
+            sectors.setdefault(surface.casefold(), sec)
+    type_rx = regex.compile(r"^(?:các\s+)?(%s)(?![\p{L}&])" % _alt(t for t in types), regex.I)
+    sector_rx = regex.compile(r"^\s*(%s)(?![\p{L}&])" % _alt(sectors), regex.I)
+    loc_rx = regex.compile(r"(?:^|\s|,)(?:%s)(?![\p{L}])" % _alt(d["localities"]))
+    by_name = {s.name: s for s in sectors.values()}
+    return types, sectors, type_rx, sector_rx, loc_rx, by_name
+
+
+def _clean(name: str) -> str:
+    name = fix_tone_placement(regex.sub(r"\s+", " ", name)).strip(" ,;:.-")
+    return regex.sub(r"\s*-\s*", " - ", name) if regex.search(r"\p{L}-\p{Lu}", name) else name
+
+
+def canonical(name: str) -> str:
+    """'Phòng GD&ĐT thị xã' -> 'Phòng Giáo dục và Đào tạo'; 'UBND các xã, phường' -> 'Ủy ban nhân dân'."""
+    types, sectors, type_rx, sector_rx, loc_rx, _ = _data()
+    name = regex.sub(r"\s+", " ", fix_tone_placement(name)).strip(" ,;:.")
+    m = type_rx.match(name)
+    if not m:
+        return _strip_locality(name)
+    body = types[m.group(1).casefold()]
+    rest = name[m.end():]
+    if body.get("sector"):
+        s = sector_rx.match(rest)
+        if s:
+            return f"{body['name']} {sectors[s.group(1).casefold()].name}"
+    tail = _strip_locality(rest) if rest.strip() else ""
+    return f"{body['name']} {_clean(tail)}".strip() if tail else body["name"]
+
+
+def _strip_locality(text: str) -> str:
+    *_, loc_rx, _ = _data()
+    m = loc_rx.search(text)
+    out = text[:m.start()] if m else text
+    return out.strip(" ,;:.")
+
+
+def sector(canonical_name: str) -> Sector | None:
+    """The sector of a 'Sở/Phòng/Bộ X' canonical name."""
+    *_, by_name = _data()
+    for head in ("Sở ", "Phòng ", "Bộ "):
+        if canonical_name.startswith(head):
+            return by_name.get(canonical_name[len(head):])
+    return None
+
+
+def successor(canonical_name: str, on_date: str | None, subject: str = "") -> str | None:
+    """The body that held this unit's work on `on_date` (ISO) when its own body had been merged
+    away by then: 'Sở Lao động - Thương binh và Xã hội', '2025-06-01', 'công tác trẻ em' -> 'Sở Y tế'."""
+    sec = sector(canonical_name)
+    if sec is None or not sec.until or not on_date or on_date <= sec.until:
+        return None
+    head = canonical_name.split(" ", 1)[0]
+    low = subject.casefold()
+    for matter, target in sec.moved:
+        if matter.casefold() in low:
+            return f"{head} {target}"
+    return f"{head} {sec.became}" if sec.became else None

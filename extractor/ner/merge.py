@@ -1,0 +1,144 @@
+"""Merge: rules propose units, the model finds names the rules missed, and the context rules
+give each model name its role (lead / cooperate) or drop it (a name with no role cue is only a
+mention). Also: the model's signer name and issuer when the metadata rules found none."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from .. import datafiles, gazetteer
+from ..contract import Metadata, Unit
+from ..sections import Outline
+from .model import Entity
+
+MODES = ("rules", "model", "combined")
+
+
+@lru_cache(maxsize=1)
+def _cues():
+    d = datafiles.load("ner")["roles"]
+    alt = lambda xs: "|".join(f"(?:{x})" for x in xs)
+    lead_before = regex.compile(r"(?<![\p{L}])(?:%s)\s*$" % alt(d["lead_before"]), regex.I)
+    coop_before = regex.compile(r"(?<![\p{L}])(?:%s)\s*$" % alt(d["cooperate_before"]), regex.I)
+    lead_after = regex.compile(r"^\s*,?\s*(?:%s)(?![\p{L}])" % alt(d["lead_after"]), regex.I)
+    glue = regex.compile(d["list_glue"])
+    vague = tuple(v.casefold() for v in datafiles.load("units")["vague_starts"])
+    return lead_before, coop_before, lead_after, glue, vague
+
+
+_HEADING_PREFIX = regex.compile(r"^\S+\s+(?:(?:Đề nghị|Giao|Khuyến khích)\s+)?$")
+_BODY_END = regex.compile(r"^(?:Nơi nhận|Kính gửi)\s*:", regex.M)
+
+
+def _body_end(text: str) -> int:
+    m = _BODY_END.search(text, len(text) // 3)
+    return m.start() if m else len(text)
+
+
+def _clause_bounds(text: str, a: int, b: int) -> tuple[int, int]:
+    left = max(text.rfind(ch, 0, a) for ch in ".;\n") + 1
+    right = min([i for i in (text.find(ch, b) for ch in ".;\n") if i >= 0] or [len(text)])
+    return left, right
+
+
+def _walk_left(text: str, a: int, spans: list[tuple[int, int]], floor: int) -> int:
+    """From a name's start, step left over the other names of its list and the glue between them."""
+    _, _, _, glue, _ = _cues()
+    pos = a
+    while True:
+        prev = [s for s in spans if s[1] <= pos and s[0] >= floor and glue.match(text[s[1]:pos])]
+        if not prev:
+            break
+        pos = max(prev)[0]
+    # then the glue words themselves ("với các", ", ")
+    m = regex.search(r"(?:\s|,|\(|\bcác\b|\bcho\b)*$", text[floor:pos])
+    return floor + m.start() if m else pos
+
+
+def _walk_right(text: str, b: int, spans: list[tuple[int, int]], ceil: int) -> int:
+    _, _, _, glue, _ = _cues()
+    pos = b
+    while True:
+        nxt = [s for s in spans if s[0] >= pos and s[1] <= ceil and glue.match(text[pos:s[0]])]
+        if not nxt:
+            return pos
+        pos = min(nxt)[1]
+
+
+def role_of(text: str, span: tuple[int, int], others: list[tuple[int, int]], outline: Outline,
+            doc_type: str | None) -> tuple[str, str] | None:
+    """(role, rule) of the name at `span` from its context, or None when nothing gives it a task."""
+    lead_before, coop_before, lead_after, _, vague = _cues()
+    a, b = span
+    left, right = _clause_bounds(text, a, b)
+    line_start = text.rfind("\n", 0, a) + 1
+    start = _walk_left(text, a, others, line_start)
+    before = text[line_start:start]
+    h = outline.section_at(a)
+    if h is not None and h.start == line_start and _HEADING_PREFIX.match(before) and _unit_heading(h, outline, doc_type):
+        return "lead", "ner.heading"
+    is_vague = text[a:b].casefold().startswith(vague)
+    if is_vague:
+        return None
+    clause_before = text[max(left, line_start):start]
+    if coop_before.search(clause_before):
+        return "cooperate", "ner.cooperate"
+    if lead_before.search(clause_before):
+        return "lead", "ner.lead"
+    end = _walk_right(text, b, others, right)
+    if lead_after.match(text[end:right]):
+        return "lead", "ner.chu_tri"
+    return None
+
+
+def _unit_heading(h, outline: Outline, doc_type: str | None) -> bool:
+    parent = outline.by_id(h.parent) if h.parent else None
+    if parent is not None and parent.kind == "organization":
+        return True
+    return parent is None and doc_type == "Công văn" and h.style == "heading.arabic"
+
+
+def _unit(text: str, a: int, b: int, role: str, rule: str, outline: Outline) -> Unit:
+    name = text[a:b]
+    h = outline.section_at(a)
+    return Unit(name=name, canonical=gazetteer.canonical(name), role=role, text=name, span=(a, b),
+                section=h.id if h else None, rule=rule)
+
+
+def units(text: str, outline: Outline, doc_type: str | None, rule_units: list[Unit], entities: list[Entity],
+          mode: str = "combined") -> list[Unit]:
+    """The units of a document: the rule units, the model's, or both merged."""
+    if mode not in MODES:
+        raise ValueError(f"units mode must be one of {MODES}")
+    rules = [u.model_copy(update={"canonical": gazetteer.canonical(u.name)}) for u in rule_units]
+    if mode == "rules":
+        return rules
+    end = _body_end(text)
+    orgs = [(e.start, e.end) for e in entities if e.label == "ORG" and e.start < end and e.segment == "unit"]
+    kept = rules if mode == "combined" else []
+    taken = [u.span for u in kept]
+    spans = sorted(set(orgs) | set(taken))
+    out = list(kept)
+    for a, b in sorted(set(orgs)):
+        if any(a < y and x < b for x, y in taken):
+            continue
+        found = role_of(text, (a, b), spans, outline, doc_type)
+        if found:
+            out.append(_unit(text, a, b, found[0], found[1], outline))
+            taken.append((a, b))
+    return sorted(out, key=lambda u: u.span)
+
+
+def metadata(text: str, meta: Metadata, entities: list[Entity]) -> Metadata:
+    """Fill the signer's name from the model when the rules found none."""
+    if meta.signer.name:
+        return meta
+    people = [e for e in entities if e.label == "PER" and e.segment == "signature"]
+    if not people:
+        return meta
+    e = people[-1]
+    name = regex.sub(r"\s+", " ", text[e.start:e.end]).strip()
+    if not 2 <= len(name.split()) <= 5:
+        return meta
+    return meta.model_copy(update={"signer": meta.signer.model_copy(update={"name": name})})
