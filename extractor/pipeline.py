@@ -1,16 +1,17 @@
 """The whole flow, top to bottom: ingest -> normalize -> segment -> find -> assemble."""
 from __future__ import annotations
 
-from . import assemble, normalize, sections
+from . import assemble, ner, normalize, sections
 from .contract import Extraction
 from .finders import deadlines, legal_refs, metadata, percentages, targets, units
 from .ingest import RawDocument, read_bytes, read_path
 
 
-def extract(raw: RawDocument) -> Extraction:
+def extract(raw: RawDocument, units_mode: str = "combined") -> Extraction:
     doc = normalize.run(raw)                                   # text + offset map to the raw text
     outline = sections.split(doc)                              # section tree with spans
     meta, warnings = metadata.find(doc)
+    unit_list, meta = ner.apply(doc, outline, meta, units.find(doc, outline, meta.doc_type), units_mode)  # rules + model
     warnings = list(raw.warnings) + warnings + list(outline.warnings)
     refs = legal_refs.find(doc, outline, own_number=meta.number)
     cited = [m.span for r in refs for m in r.mentions]
@@ -18,7 +19,7 @@ def extract(raw: RawDocument) -> Extraction:
         "legal_refs": refs,
         "percentages": percentages.find(doc, outline),
         "targets": targets.find(doc, outline),
-        "units": units.find(doc, outline, meta.doc_type),
+        "units": unit_list,
         "deadlines": deadlines.find(doc, outline, _year_of_dates(meta), exclude=cited),
     }
     return assemble.build(doc, outline, meta, found, warnings)
@@ -31,8 +32,8 @@ def _year_of_dates(meta) -> int | None:
     return int(meta.issue_date[:4]) if meta.issue_date else None
 
 
-def extract_path(path: str) -> Extraction:
-    return extract(read_path(path))
+def extract_path(path: str, units_mode: str = "combined") -> Extraction:
+    return extract(read_path(path), units_mode)
 
 
 def extract_bytes(data: bytes, filename: str | None = None) -> Extraction:
