@@ -203,9 +203,10 @@ def load_split(corpus_dir: str) -> dict[str, str]:
     return out
 
 
-def run(corpus_dir: str, split: str | None = None, extract=None) -> Report:
+def run(corpus_dir: str, split: str | None = None, extract=None, units: str = "combined") -> Report:
+    """`units`: where units come from: "rules", "model" or "combined" (see extractor/ner/merge.py)."""
     from .pipeline import extract_path
-    extract = extract or extract_path
+    extract = extract or (lambda path: extract_path(path, units_mode=units))
     splits = load_split(corpus_dir)
     gold_dir = os.path.join(corpus_dir, "gold")
     text_dir = os.path.join(corpus_dir, "texts")
