@@ -14,7 +14,7 @@ import sys
 from .ingest import IngestError
 
 # Modules that add sub-commands (serve, train, batch, export, report, ...).
-PLUGINS: tuple[str, ...] = ("extractor.ner.train",)
+PLUGINS: tuple[str, ...] = ("extractor.ner.train", "extractor.batch.cli", "api.cli")
 
 
 def _cmd_extract(args) -> int:
@@ -52,7 +52,7 @@ def _cmd_schema(args) -> int:
 
 def _cmd_eval(args) -> int:
     from . import evaluate
-    report = evaluate.run(args.corpus, split=args.split)
+    report = evaluate.run(args.corpus, split=args.split, units=args.units)
     print(evaluate.format_report(report, misses=args.misses))
     return 0
 
@@ -71,6 +71,8 @@ def main(argv=None) -> int:
     v.add_argument("corpus", help="corpus folder with gold/, texts/ and split.tsv")
     v.add_argument("--split", choices=["dev", "test"], help="only this part of the corpus")
     v.add_argument("--misses", type=int, default=40, help="how many misses to list")
+    v.add_argument("--units", choices=["rules", "model", "combined"], default="combined",
+                   help="units from the rules only, the organisation model only, or both merged")
     v.set_defaults(func=_cmd_eval)
     for name in PLUGINS:
         importlib.import_module(name).register(sub)
