@@ -1,103 +1,43 @@
-"""Ingest: bytes of one input file -> RawDocument (decoded text and what is known of its source).
+"""Ingest: bytes of one input file -> RawDocument (its text, page boundaries, OCR words, source facts).
 
-Type is told from the bytes, never from the file name.
+The type is told from the bytes, never from the file name: plain text (UTF-8, UTF-16, and the
+legacy TCVN3 and VNI encodings, converted with a warning), PDF (text layer per page; pages with no
+or a garbage text layer are OCR'd), DOCX, legacy Word .doc, RTF, and images (PNG, JPEG, TIFF incl.
+multi-page, GIF, BMP, WebP) read by Tesseract with `vie`.
+
+Whole documents:
+
+    read_bytes(data, filename=None) -> RawDocument
+    read_path(path) -> RawDocument
+
+Page level, for spreading the OCR of one document over workers (a Dask cluster, say):
+
+    jobs = plan_pages(data)                    # list[PageJob], picklable, in page order
+    results = [run_page(j) for j in jobs]      # PageResult each, picklable; run anywhere
+    raw = assemble_pages(data, results, filename)
+
+A PageJob of kind "text" already holds its text (run_page returns at once); one of kind "ocr"
+holds the bytes of that single page (a one-page PDF or an image, `media_type` says which), so a
+worker needs nothing else. run_page sets no process state; run it in processes with
+OMP_THREAD_LIMIT=1 (read_bytes does: a local process pool, one worker a core). Results may come
+back in any order. plan_pages and assemble_pages raise IngestError for unreadable input.
+
+Limits (environment variables, read at each call): VNPLAN_MAX_TEXT_BYTES (10 MB of text),
+VNPLAN_MAX_FILE_BYTES (200 MB file), VNPLAN_MAX_PAGES (500 pages read, the rest left out with a
+warning), VNPLAN_MAX_PIXELS (60 Mpx per image or rendered page), VNPLAN_OCR_PAGE_TIMEOUT (120 s
+per page, the page left empty with a warning), VNPLAN_MAX_UNZIPPED_BYTES (200 MB inflated DOCX),
+VNPLAN_OCR_WORKERS (processes, default the cores), VNPLAN_OCR_DPI (300, PDF pages rendered for OCR).
+
+Warnings are (code, message) or (code, message, page) tuples, pages counted from 1.
 """
 from __future__ import annotations
 
-import hashlib
 import os
-from dataclasses import dataclass, field
+
+from .model import IngestError, Limits, PageJob, PageResult, RawDocument, Word
+from .pages import assemble_pages, plan_pages, read_bytes, read_path, run_page, run_pages
 
 MAX_TEXT_BYTES = int(os.environ.get("VNPLAN_MAX_TEXT_BYTES", str(10 * 1024 * 1024)))
 
-_BINARY_SIGNATURES = (
-    (b"%PDF-", "a PDF file"),
-    (b"PK\x03\x04", "a ZIP container (DOCX, XLSX or ZIP)"),
-    (b"\xd0\xcf\x11\xe0", "a legacy Office file (.doc/.xls)"),
-    (b"{\\rtf", "an RTF file"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"II*\x00", "a TIFF image"),
-    (b"MM\x00*", "a TIFF image"),
-    (b"GIF8", "a GIF image"),
-    (b"\x1f\x8b", "a gzip archive"),
-)
-
-
-class IngestError(ValueError):
-    """The input cannot be read as a document; the message says why, in one line."""
-
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-
-
-@dataclass(frozen=True)
-class RawDocument:
-    text: str
-    sha256: str
-    media_type: str
-    filename: str | None = None
-    encoding: str | None = None
-    pages: int | None = None
-    warnings: tuple[tuple[str, str], ...] = field(default_factory=tuple)
-
-
-def _decode(data: bytes) -> tuple[str, str]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as err:
-        sample = data[:4000]
-        # UTF-16 without a byte-order mark: every other byte of ASCII text is NUL
-        if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4:
-            return data.decode("utf-16-le"), "utf-16-le"
-        if len(sample) >= 4 and sample[0::2].count(0) > len(sample) // 4:
-            return data.decode("utf-16-be"), "utf-16-be"
-        raise IngestError(
-            "encoding",
-            f"not UTF-8 or UTF-16 text (invalid byte at offset {err.start}); "
-            "legacy encodings such as TCVN3, VNI or Windows-1258 are not read by this version",
-        ) from None
-
-
-def read_bytes(data: bytes, filename: str | None = None) -> RawDocument:
-    if not data:
-        raise IngestError("empty", "empty file")
-    if len(data) > MAX_TEXT_BYTES:
-        raise IngestError("too_large", f"file is {len(data) / 1e6:.1f} MB, above the "
-                                       f"{MAX_TEXT_BYTES / 1e6:.1f} MB limit (VNPLAN_MAX_TEXT_BYTES)")
-    for magic, what in _BINARY_SIGNATURES:
-        if data.startswith(magic):
-            raise IngestError("unsupported_type", f"{what}: only plain text is read by this version")
-    try:
-        text, encoding = _decode(data)
-    except UnicodeDecodeError:
-        raise IngestError("encoding", "undecodable UTF-16 text") from None
-    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    if "\x00" in text[:20000] or controls > max(8, len(text[:20000]) // 100):
-        raise IngestError("binary", "binary data, not text")
-    if not text.strip():
-        raise IngestError("empty", "file holds no text")
-    return RawDocument(text=text, sha256=hashlib.sha256(data).hexdigest(), media_type="text/plain",
-                       filename=filename, encoding=encoding)
-
-
-def read_path(path: str) -> RawDocument:
-    try:
-        size = os.path.getsize(path)
-        if size > MAX_TEXT_BYTES:
-            raise IngestError("too_large", f"file is {size / 1e6:.1f} MB, above the "
-                                           f"{MAX_TEXT_BYTES / 1e6:.1f} MB limit (VNPLAN_MAX_TEXT_BYTES)")
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except IsADirectoryError:
-        raise IngestError("not_a_file", f"{path} is a directory") from None
-    except FileNotFoundError:
-        raise IngestError("not_found", f"{path}: no such file") from None
-    except PermissionError:
-        raise IngestError("unreadable", f"{path}: permission denied") from None
-    return read_bytes(data, filename=os.path.basename(path))
+__all__ = ["IngestError", "Limits", "MAX_TEXT_BYTES", "PageJob", "PageResult", "RawDocument", "Word",
+           "assemble_pages", "plan_pages", "read_bytes", "read_path", "run_page", "run_pages"]
