@@ -14,6 +14,12 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _ocr_confidence():
+    """Only in output read by OCR: absent (not null) for text inputs."""
+    return Field(None, exclude_if=lambda v: v is None, ge=0, le=1,
+                 description="Text read by OCR: the lowest OCR word confidence (0-1) over the item's span")
+
+
 class OCRInfo(_Model):
     used: bool = False
     engine: Optional[str] = None
@@ -61,12 +67,14 @@ class Section(_Model):
     parent: Optional[str] = None
     span: Span
     rule: Optional[str] = Field(None, description="The rule that recognised the heading")
+    confidence: Optional[float] = _ocr_confidence()
 
 
 class Mention(_Model):
     text: str
     span: Span
     section: Optional[str] = None
+    confidence: Optional[float] = _ocr_confidence()
 
 
 class LegalRef(_Model):
@@ -87,6 +95,7 @@ class Percentage(_Model):
     text: str
     span: Span
     section: Optional[str] = None
+    confidence: Optional[float] = _ocr_confidence()
 
 
 Comparator = Literal["=", ">=", ">", "<=", "<", "reduce", "increase", "maintain"]
@@ -106,6 +115,7 @@ class Target(_Model):
     years: list[int] = Field(default_factory=list)
     span: Span
     section: Optional[str] = None
+    confidence: Optional[float] = _ocr_confidence()
 
 
 class Unit(_Model):
@@ -117,6 +127,7 @@ class Unit(_Model):
     span: Span
     section: Optional[str] = None
     rule: Optional[str] = None
+    confidence: Optional[float] = _ocr_confidence()
 
 
 class Deadline(_Model):
@@ -129,6 +140,7 @@ class Deadline(_Model):
     task: Optional[str] = None
     span: Span
     section: Optional[str] = None
+    confidence: Optional[float] = _ocr_confidence()
 
 
 class Task(_Model):
