@@ -80,10 +80,30 @@ def build(doc: Document, outline: Outline, metadata: Metadata, found: dict, warn
                 t.legal_refs.append(r.id)
 
     sections = [dict(id=h.id, number=h.number, level=h.level, title=h.title, kind=h.kind, parent=h.parent,
-                     span=(h.start, h.end), rule=h.style) for h in outline.headings]
+                     span=(h.start, h.end), rule=h.style, confidence=_ocr_confidence(doc, h.start, h.line_end))
+                for h in outline.headings]
+    _set_ocr_confidences(doc, found)
     source = Source(filename=raw.filename, sha256=raw.sha256, media_type=raw.media_type, encoding=raw.encoding,
-                    pages=raw.pages, ocr=OCRInfo(used=False))
+                    pages=raw.pages, ocr=OCRInfo(used=raw.ocr_used, engine=raw.ocr_engine, lang=raw.ocr_lang,
+                                                 mean_confidence=raw.ocr_mean_confidence))
     return Extraction(source=source, text=text, metadata=metadata, sections=sections,
                       legal_refs=found["legal_refs"], percentages=found["percentages"], targets=found["targets"],
                       units=found["units"], deadlines=found["deadlines"], tasks=tasks,
-                      warnings=[Warning_(code=c, message=m) for c, m in warnings])
+                      warnings=[Warning_(code=w[0], message=w[1], page=w[2] if len(w) > 2 else None)
+                                for w in warnings])
+
+
+def _ocr_confidence(doc: Document, start: int, end: int) -> float | None:
+    """Lowest OCR word confidence (0-1) over a span of the normalized text; None for text inputs."""
+    return doc.raw.confidence(*doc.original_span(start, end)) if doc.raw.words else None
+
+
+def _set_ocr_confidences(doc: Document, found: dict) -> None:
+    if not doc.raw.words:
+        return
+    for field in ("percentages", "targets", "units", "deadlines"):
+        for item in found[field]:
+            item.confidence = _ocr_confidence(doc, *item.span)
+    for ref in found["legal_refs"]:
+        for m in ref.mentions:
+            m.confidence = _ocr_confidence(doc, *m.span)
