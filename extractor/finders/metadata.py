@@ -36,6 +36,37 @@ def _lines(text: str):
         pos += len(line) + 1
 
 
+_DOC_NUMBER = patterns.compile(r"$doc_number")
+_PLACE_DATE_ANYWHERE = patterns.compile(r"(?<=\s)[\p{Lu}][\p{L}.'\-]*(?:\s[\p{Lu}][\p{L}.'\-]*){0,4}\s*,\s*(?i:ngày)\b")
+
+
+def _header_lines(lines):
+    """Header lines with the number line repaired: "Số:" with the number on the next line is one
+    line; "Số: 335/KH-UBND Phú Thọ, ngày 10 tháng 02 năm 2023" (columns run together) is two."""
+    out = []
+    skip = False
+    for k, (pos, line) in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        s = line.strip()
+        if regex.match(r"^Số\s*:?$", s) and k + 1 < len(lines):
+            nxt = lines[k + 1][1].strip()
+            m = _DOC_NUMBER.match(nxt)
+            if m and m.end() == len(nxt):
+                out.append((pos, f"Số: {nxt}"))
+                skip = True
+                continue
+        if s.startswith("Số") and _NUMBER.match(s):
+            m = _PLACE_DATE_ANYWHERE.search(s)
+            if m:
+                out.append((pos, s[:m.start()].rstrip()))
+                out.append((pos + m.start(), s[m.start():]))
+                continue
+        out.append((pos, line))
+    return out
+
+
 def _sentence_case_issuer(text: str) -> str:
     data = _data()
     t = regex.sub(r"\s+", " ", text).strip()
@@ -82,7 +113,7 @@ def find(doc: Document) -> tuple[Metadata, list[tuple[str, str]]]:
     header: list[str] = []
     body_start = len(lines)
     type_idx = None
-    for i, (pos, line) in enumerate(lines[:40]):
+    for i, (pos, line) in enumerate(_header_lines(lines[:40])):
         s = line.strip()
         if regex.match(r"^(?:Căn cứ|Thực hiện|Kính gửi|I\.|1\.|Điều 1)", s) and not (
                 type_idx is not None and i == type_idx + 1 and md.title is None):
@@ -142,6 +173,9 @@ def find(doc: Document) -> tuple[Metadata, list[tuple[str, str]]]:
                 if code.group(1) in t["codes"]:
                     md.doc_type = t["name"]
                     break
+    if md.doc_type is None and any(regex.match(data["letter_marker"], line.strip())
+                                   for _, line in lines[:body_start + 1]):
+        md.doc_type = "Công văn"          # an addressed letter with no type word
     return md, warnings
 
 
@@ -200,6 +234,27 @@ def _position_case(pos: str) -> str:
     return " ".join([words[0].capitalize()] + words[1:]) if words else pos
 
 
+def _signature_windows(lines) -> list[list]:
+    """Where the signature block can be, most likely first: around each recipients list ("Nơi
+    nhận:"), which ends the body even when an appendix follows; then the end of the document."""
+    windows = [lines[max(0, i - 30):i + 40] for i, (_, line) in enumerate(lines)
+               if regex.match(r"^Nơi nhận\b", line.strip())]
+    return windows + [lines[-60:]]
+
+
+def _is_name(s: str, pos_rx, auth_rx) -> str | None:
+    """A signer's name written on its own line, in title case or capitals; None if it is not one."""
+    s = s.strip().rstrip(".")
+    if s.startswith(("Nơi", "Lưu", "-", "+")) or len(s.split()) < 2:
+        return None
+    if _PERSON.match(s) and not s.isupper():
+        return s
+    if s.isupper() and len(s.split()) <= 5 and _PERSON.match(s.title()) and not pos_rx.match(s) \
+            and not auth_rx.match(s) and not regex.match(r"^(?:PHỤ LỤC|DANH MỤC|QUY ĐỊNH)\b", s):
+        return s.title()
+    return None
+
+
 def _signature(lines) -> tuple[Signer, list[str]]:
     data = _data()
     positions = sorted(data["positions"], key=len, reverse=True)
@@ -208,38 +263,52 @@ def _signature(lines) -> tuple[Signer, list[str]]:
     auth_rx = regex.compile(r"^(?P<auth>(?:KT|TM|TL|Q|TUQ)\.\s*[\p{Lu}\p{Ll} ]+)$")
     signer = Signer()
     recipients: list[str] = []
-    tail = lines[-60:]
-    kt = tm = None
-    pos_i = None
-    for i, (_, line) in enumerate(tail):
-        s = line.strip()
-        m = auth_rx.match(s)
-        if m and s.isupper():
-            a = m.group("auth")
-            if a.startswith("TM"):
-                tm = a
-            else:
-                kt = a
-            continue
-        m = pos_rx.match(s)
-        if m:
-            signer.position = _position_case(m.group("pos"))
-            pos_i = i
-            if m.group("auth"):
-                kt = m.group("auth")
-    if pos_i is not None or kt or tm:
+    for window in _signature_windows(lines):
+        kt = tm = None
+        last = None          # index in the window of the last authority or position line
+        for i, (_, line) in enumerate(window):
+            s = line.strip()
+            m = auth_rx.match(s)
+            if m and s.isupper():
+                a = m.group("auth")
+                if a.startswith("TM"):
+                    tm = a
+                else:
+                    kt = a
+                last = i
+                continue
+            m = pos_rx.match(s)
+            if m:
+                signer.position = _position_case(m.group("pos"))
+                last = i
+                if m.group("auth"):
+                    kt = m.group("auth")
+        if last is not None:
+            break
+        # no position written: a name right under the recipients list ("- Lưu: VT.")
+        for i, (_, line) in enumerate(window):
+            if regex.match(r"^-?\s*Lưu\b", line.strip()):
+                last = i
+                break
+        if last is not None:
+            break
+    if last is not None:
         auth = kt or tm
         if auth:
             head, _, rest = auth.partition(".")
             signer.on_behalf = f"{head}. {_position_case(rest.strip())}" if rest.strip() else head + "."
-        for _, line in reversed(tail):
-            s = line.strip().rstrip(".")
-            if _PERSON.match(s) and not s.isupper() and len(s.split()) >= 2 and not s.startswith(("Nơi", "Lưu")):
-                signer.name = s
+        # the name stands a few lines under the position, recipients' lines may come between
+        others = 0
+        for _, line in window[last + 1:]:
+            s = line.strip()
+            if regex.match(r"^(?:[-+•]|Nơi nhận\b)", s):
+                continue
+            name = _is_name(s, pos_rx, auth_rx)
+            if name:
+                signer.name = name
                 break
-            if s.isupper() and 2 <= len(s.split()) <= 5 and _PERSON.match(s.title()) and not pos_rx.match(s) \
-                    and not auth_rx.match(s):
-                signer.name = s.title()
+            others += 1
+            if others > 4:
                 break
     # recipients
     in_list = False

@@ -1,0 +1,39 @@
+"""Metadata from real headers and signature blocks of the corpus (development part)."""
+import os
+
+import pytest
+
+from corpus_paths import TEXTS
+from extractor import ingest, normalize
+from extractor.finders import metadata
+
+
+def _meta(name):
+    return metadata.find(normalize.run(ingest.read_path(os.path.join(TEXTS, name + ".txt"))))[0]
+
+
+def test_number_on_the_line_below_its_label():
+    # c009: "Số:" then "25/KH-UBND" on the next line
+    md = _meta("c009")
+    assert md.number == "25/KH-UBND"
+    assert md.issuer == "Ủy ban nhân dân tỉnh Quảng Ngãi"
+
+
+def test_number_and_place_date_run_together():
+    # c017: "Số: 335/KH-UBND Phú Thọ, ngày 10 tháng 02 năm 2023" on one line
+    md = _meta("c017")
+    assert (md.number, md.place, md.issue_date) == ("335/KH-UBND", "Phú Thọ", "2023-02-10")
+
+
+@pytest.mark.parametrize("name,signer", [
+    ("d005", ("Hồ Huy Thành", "Phó Chủ tịch", "KT. Chủ tịch")),   # a template with its own "Nơi nhận" follows
+    ("d001", ("Võ Tấn Đức", "Chủ tịch", "TM. Ủy ban nhân dân")),  # an appendix follows the signature
+    ("seed000", ("Lê Thành Nghị", "Chủ tịch", None)),            # the recipients between position and name
+])
+def test_signer_found_before_an_appendix(name, signer):
+    s = _meta(name).signer
+    assert (s.name, s.position, s.on_behalf) == signer
+
+
+def test_addressed_letter_without_type_word_is_a_cong_van():
+    assert _meta("c031").doc_type == "Công văn"
