@@ -122,6 +122,11 @@ def _emphasis_left_open(line: str) -> bool:
     return not any(m.start() >= opens[-1] for m in _EMPH_CLOSE.finditer(line))
 
 
+# a physical line and its break; a break escaped into the text ("\\r\\n" written out as four
+# characters, left by some web pages' converters) is a break too
+_LINE = regex.compile(r"(?P<line>(?:(?!\\r\\n)[^\n])*)(?P<sep>\n|\\r\\n|$)")
+
+
 def _split_lines(text: str) -> list[_Line]:
     drops, gap = _rules()
     lines: list[_Line] = []
@@ -130,9 +135,12 @@ def _split_lines(text: str) -> list[_Line]:
     last_drop = None
     pos = 0
     in_emphasis = 0       # lines left to close an emphasis run opened above
-    for raw_line in text.split("\n"):
+    for m_line in _LINE.finditer(text):
+        raw_line = m_line.group("line")
         line_start = pos
-        pos += len(raw_line) + 1
+        pos = m_line.end()
+        if not raw_line and not m_line.group("sep") and line_start == len(text) and text:
+            break
         parts, p = [], 0
         for m in gap.finditer(raw_line):
             parts.append((raw_line[p:m.start()], line_start + p))

@@ -37,3 +37,17 @@ def test_signer_found_before_an_appendix(name, signer):
 
 def test_addressed_letter_without_type_word_is_a_cong_van():
     assert _meta("c031").doc_type == "Công văn"
+
+
+def test_issuer_from_a_central_code_when_the_header_lost_it():
+    # c014: the header keeps "Số: 23/QĐ-TTg" but not "THỦ TƯỚNG CHÍNH PHỦ"; no type line either
+    md = _meta("c014")
+    assert md.issuer == "Thủ tướng Chính phủ"
+    assert md.title.startswith("Phê duyệt Chương trình hành động quốc gia vì trẻ em")
+
+
+def test_line_breaks_escaped_into_the_text_are_breaks():
+    # c023: a web page wrote "\r\n" out as characters between the header's parts
+    md = _meta("c023")
+    assert (md.number, md.place, md.issue_date) == ("54/KH-UBND", "Lạng Sơn", "2020-03-27")
+    assert md.issuer == "Ủy ban nhân dân tỉnh Lạng Sơn"

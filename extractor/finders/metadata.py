@@ -112,8 +112,9 @@ def find(doc: Document) -> tuple[Metadata, list[tuple[str, str]]]:
                             sorted(types, key=len, reverse=True)), regex.I)
     header: list[str] = []
     body_start = len(lines)
-    type_idx = None
-    for i, (pos, line) in enumerate(_header_lines(lines[:40])):
+    type_idx = place_idx = None
+    head = _header_lines(lines[:40])
+    for i, (pos, line) in enumerate(head):
         s = line.strip()
         if regex.match(r"^(?:Căn cứ|Thực hiện|Kính gửi|I\.|1\.|Điều 1)", s) and not (
                 type_idx is not None and i == type_idx + 1 and md.title is None):
@@ -128,6 +129,7 @@ def find(doc: Document) -> tuple[Metadata, list[tuple[str, str]]]:
             continue
         m = _PLACE_DATE.match(s)
         if m and md.place is None:
+            place_idx = i
             md.place = m.group("place").strip()
             y = m.group("y")
             if y and len(y) == 5:
@@ -156,8 +158,17 @@ def find(doc: Document) -> tuple[Metadata, list[tuple[str, str]]]:
         if md.number is None and md.place is None and type_idx is None and s not in data["header_skip"]:
             if not any(s.startswith(h) for h in data["header_skip"]):
                 header.append(s)
+    if md.title is None and type_idx is None and place_idx is not None:
+        # no type line: the title is the first line under the place and date
+        for _, line in head[place_idx + 1:min(body_start, place_idx + 4)]:
+            s = line.strip()
+            if regex.match(r"^(?:Phần|PHẦN|Chương|CHƯƠNG)\b", s):
+                break
+            if s and s not in data["header_skip"] and not _NUMBER.match(s) and not _VV.match(s):
+                md.title = s.rstrip(".")
+                break
     header = [h for h in header if h != "number_seen"]
-    md.issuer = _issuer(header, text, lines[:body_start + 1], md.place)
+    md.issuer = _issuer(header, text, lines[:body_start + 1], md.place) or _issuer_from_number(md.number)
     if md.issuer in ("Ủy ban nhân dân", "Hội đồng nhân dân") and md.place:
         # the header lost its locality line: the text names the place with its level
         m = regex.search(r"(?i:(tỉnh|thành phố|huyện|thị xã|quận|thị trấn|phường|xã))\s+%s(?![\p{L}])"
@@ -209,6 +220,15 @@ def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str 
                 body = body.rstrip() + " " + place
         return regex.sub(r"\s+", " ", body).strip()
     return None
+
+
+def _issuer_from_number(number: str | None) -> str | None:
+    """The issuing body read from the number's code when the header lost it: 23/QĐ-TTg -> Thủ tướng
+    Chính phủ. Codes naming a local body (UBND, SYT) say too little and give nothing."""
+    if not number:
+        return None
+    code = regex.search(r"-([\p{Lu}Đ][\p{L}Đ]*)$", number)
+    return _data()["issuer_codes"].get(code.group(1)) if code else None
 
 
 def _plan_year(md: Metadata) -> int | None:
