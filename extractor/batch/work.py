@@ -1,0 +1,64 @@
+"""What a worker does with one document: bytes -> the payload its sink writes, or a failure.
+
+Runs in worker processes (local pool or Dask), so it takes and returns plain picklable values.
+The payload depends on the sink kind, so the costly parts (JSON, table rows) are made in the
+worker and the single writing process only writes.
+"""
+from __future__ import annotations
+
+import time
+import traceback
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Job:
+    id: int
+    filename: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: int
+    ok: bool
+    payload: Any = None          # sink-specific, see `prepare`
+    code: str | None = None
+    message: str | None = None
+    seconds: float = 0.0
+
+
+def prepare(ex, kind: str) -> Any:
+    """The form of one Extraction its sink wants: JSON text for files and SQL, rows for Parquet."""
+    if kind == "parquet":
+        from ..tables import all_rows
+        return all_rows(ex)
+    return ex.model_dump_json()
+
+
+def failure(job_id: int, err: BaseException, seconds: float = 0.0) -> Outcome:
+    from ..ingest import IngestError
+    if isinstance(err, IngestError):
+        return Outcome(job_id, False, code=err.code, message=str(err), seconds=seconds)
+    if isinstance(err, MemoryError):
+        return Outcome(job_id, False, code="out_of_memory", message="ran out of memory", seconds=seconds)
+    where = traceback.extract_tb(err.__traceback__)[-1] if err.__traceback__ else None
+    at = f" at {where.filename.rsplit('/', 1)[-1]}:{where.lineno}" if where else ""
+    return Outcome(job_id, False, code="internal_error",
+                   message=f"{type(err).__name__}: {err}{at}"[:500], seconds=seconds)
+
+
+def run(job: Job, kind: str) -> Outcome:
+    """The full pipeline on one document; never raises."""
+    from ..pipeline import extract_bytes
+    t0 = time.perf_counter()
+    try:
+        ex = extract_bytes(job.data, job.filename)
+        return Outcome(job.id, True, payload=prepare(ex, kind), seconds=time.perf_counter() - t0)
+    except Exception as err:                    # one bad document never stops the batch
+        return failure(job.id, err, time.perf_counter() - t0)
+
+
+def run_many(jobs: list[Job], kind: str) -> list[Outcome]:
+    return [run(j, kind) for j in jobs]
