@@ -163,15 +163,16 @@ def legal_refs(number: str | None = None, type_: str | None = None, q: str | Non
 
 
 def cited(type_: str | None = None, q: str | None = None) -> Select:
-    """The referenced documents, most cited first."""
-    stmt = select(R.c.type, R.c.number, R.c.name, R.c.year,
-                  func.count(distinct(R.c.document_id)).label("n_documents"))
+    """The referenced documents, most cited first: one row per number (per name when it has none)."""
+    key = func.coalesce(func.lower(func.replace(R.c.number, " ", "")), func.lower(R.c.name))
+    stmt = select(func.min(R.c.type).label("type"), func.min(R.c.number).label("number"),
+                  func.max(R.c.name).label("name"), func.max(R.c.year).label("year"),
+                  func.count(distinct(R.c.document_id)).label("n_documents")).where(key.is_not(None))
     if type_:
         stmt = stmt.where(contains(R.c.type, type_))
     if q:
         stmt = stmt.where(or_(contains(R.c.name, q), contains(R.c.number, q), contains(R.c.issuer, q)))
-    return (stmt.group_by(R.c.type, R.c.number, R.c.name, R.c.year)
-            .order_by(func.count(distinct(R.c.document_id)).desc(), R.c.type, R.c.number, R.c.name))
+    return stmt.group_by(key).order_by(func.count(distinct(R.c.document_id)).desc(), key)
 
 
 def rows_of(table: str, document_id: str) -> Select:

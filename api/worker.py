@@ -44,6 +44,31 @@ def extract(data: bytes, filename: str | None) -> Extraction:
     return extract_bytes(data, filename)
 
 
+def extract_with_progress(data: bytes, filename: str | None, report) -> Extraction:
+    """Extract a document page by page when the ingest offers it, calling report(done, total) after each page."""
+    try:
+        from extractor.ingest import assemble_pages, plan_pages, run_page
+    except ImportError:                          # an ingest without the page-level API
+        return extract(data, filename)
+    from extractor.pipeline import extract as extract_raw
+    pages = plan_pages(data)
+    results = []
+    for i, page in enumerate(pages):
+        results.append(run_page(page))
+        report(i + 1, len(pages))
+    return extract_raw(assemble_pages(data, results, filename))
+
+
+def _extract_in_pool(data: bytes, filename: str | None):
+    """For the inline pool: IngestError does not survive pickling (its __init__ takes two arguments),
+    so it comes back as a plain tuple and is raised again in the service's process."""
+    from extractor.ingest import IngestError
+    try:
+        return extract(data, filename)
+    except IngestError as err:
+        return ("ingest_error", err.code, str(err))
+
+
 def run_job(store: Store, queue: JobQueue, job: dict, data: bytes, owner: str) -> str:
     """Extract one claimed job and store the result; returns the final status."""
     from extractor.ingest import IngestError
@@ -60,9 +85,13 @@ def run_job(store: Store, queue: JobQueue, job: dict, data: bytes, owner: str) -
     ticker = threading.Thread(target=heartbeat, daemon=True)
     ticker.start()
     try:
-        queue.progress(job_id, owner, 0.1, "extracting")
+        queue.progress(job_id, owner, 0.1, "reading")
+
+        def report(done: int, total: int) -> None:
+            queue.progress(job_id, owner, 0.1 + 0.75 * done / max(total, 1), f"page {done}/{total}")
+
         try:
-            ex = extract(data, job["filename"])
+            ex = extract_with_progress(data, job["filename"], report)
         except IngestError as err:
             store.record_failure(job["sha256"], job["filename"], err.code, str(err), extractor.__version__)
             queue.fail(job_id, err.code, str(err))
@@ -91,7 +120,8 @@ def worker_main(db_url: str, node: str, stop, wake, attempts: int, lease: float)
     owner = f"{node}|{os.getpid()}"
     warm_up()
     idle = 0.0
-    while not stop.is_set():
+    parent = os.getppid()
+    while not stop.is_set() and os.getppid() == parent:      # the service died: stop, its jobs are taken back
         try:
             claimed = queue.claim(owner)
         except Exception:
@@ -124,7 +154,8 @@ class WorkerPool:
         self._watcher: threading.Thread | None = None
 
     def _spawn(self):
-        p = self.ctx.Process(target=worker_main, name="vnplan-worker", daemon=True,
+        # not a daemon, so the ingest may use processes of its own; stop() ends it
+        p = self.ctx.Process(target=worker_main, name="vnplan-worker", daemon=False,
                              args=(self.db_url, self.node, self.stop_event, self.wake_event,
                                    self.attempts, self.lease))
         p.start()
@@ -193,12 +224,16 @@ class InlinePool:
             return extract(data, filename)
         pool = self._pool
         try:
-            return pool.submit(extract, data, filename).result(timeout=300)
+            result = pool.submit(_extract_in_pool, data, filename).result(timeout=300)
         except BrokenProcessPool:
             with self._lock:                   # a process died (killed, out of memory): start a new pool
                 if self._pool is pool:
                     self._pool = self._new()
             raise
+        if isinstance(result, tuple):
+            from extractor.ingest import IngestError
+            raise IngestError(result[1], result[2])
+        return result
 
     def close(self) -> None:
         if self._pool is not None:
