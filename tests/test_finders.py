@@ -20,6 +20,13 @@ def _prep(text):
     ("Quyết định số 06/QĐ-TTg ngày 03/01/20219 của Thủ tướng", [("Quyết định", "06/QĐ-TTg", None, "Thủ tướng")]),
     ("tuyên truyền Luật Trẻ em năm 2016 và", [("Luật", None, None, None)]),
     ("ngày 15/02/2020 không phải văn bản", []),
+    ("Căn cứ Luật Sửa đổi, bổ sung một số điều của Luật Phòng, chống thiên tai và Luật Đê điều ngày 17 tháng 6 năm 2020;",
+     [("Luật", None, "2020-06-17", None)]),
+    ("Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26/11/2003;", [("Luật", None, "2003-11-26", None)]),
+    ("phê duyệt tại các Quyết định: số 36/QĐ-TTg ngày 11/01/2024 về quy hoạch; số 1569/QĐ-TTg ngày 12/12/2024",
+     [("Quyết định", "36/QĐ-TTg", "2024-01-11", None), ("Quyết định", "1569/QĐ-TTg", "2024-12-12", None)]),
+    ("tổ chức hành nghề luật sư cung cấp thông tin", []),
+    ("thực hiện Nghị quyết số 48/NQ-CP.\nII. TỔ CHỨC THỰC HIỆN", [("Nghị quyết", "48/NQ-CP", None, None)]),
 ])
 def test_legal_refs(text, expect):
     d, o = _prep(text)

@@ -41,12 +41,24 @@ def _rx():
         r"phối hợp))*)\s*(?:(?i:số)\s*:?\s*)?(?P<number>$doc_number)"
         r"(?:\s*,?\s*(?:(?i:ngày)\s+)?(?P<date>$date))?"
         r"(?:\s*,?\s*(?:của|do)\s+(?P<issuer>(?:[\p{Lu}Đ][\p{L}\-]*|và|-|&)(?:[\s\-]+(?!(?:về|phê|ban|quy|hướng|triển|thực|sửa|việc|ngày|tại|đã|đối|trong|cho|kèm|số|năm)\b)[\p{L}\-&]+)*?)" + _ISSUER_STOP + r")?")
-    named = patterns.compile(
-        r"(?<![\p{L}])(?P<type>Bộ luật|Luật|Hiến pháp)\s+(?P<name>(?!số\b)[\p{L}][\p{L}\-]*(?:,?\s+(?!(?:năm|ngày|số|quy|được|đã|và\s+(?:các|Luật|Nghị|Bộ)|hiện|của|tại|để|về|cho|thì|trong|theo|nhằm|có|với|ban|sửa đổi\s+năm)\b)[\p{L}][\p{L}\-]*){0,9}?)"
-        r"(?=\s*(?:năm\s+(?P<year>\d{4})|ngày|số|[,;.:)(“”\"]|\s(?:quy|được|đã|và\s+(?:các|Luật|Nghị|Bộ|Quyết)|hiện|của|tại|để|về|cho|thì|trong|theo|nhằm|có|với|ban)\b|$))"
-        r"(?:\s*(?:số\s+(?P<number>$doc_number)))?"
-        r"(?:\s*(?:ngày\s+(?P<date>$date)))?")
-    return cited, named
+    # a law's name: up to 15 words, ended by a stop word, punctuation (but not the comma inside
+    # "Phòng, chống …", "Thi đua, khen thưởng") or its year, number or date
+    name = (r"(?!số\b|sư\b)[\p{L}][\p{L}\-]*(?:,?\s+(?!(?:năm|ngày|số|quy|được|đã|và\s+(?:các|Luật|Nghị|Bộ)|hiện|của|"
+            r"tại|để|về|cho|thì|trong|theo|nhằm|có|với|ban hành|sửa đổi\s+năm|nhưng|mà|khi|nếu|phải|sẽ|đang)\b)[\p{L}][\p{L}\-]*){0,14}?"
+            r"(?=\s*(?:năm\s+\d{4}|ngày|số|,(?!\s*$name_comma_word)|[;.:)(“”\"]|\s(?:quy|được|đã|và\s+(?:các|Luật|Nghị|Bộ|Quyết)|"
+            r"hiện|của|tại|để|về|cho|thì|trong|theo|nhằm|có|với|ban hành|nhưng|mà|khi|nếu|phải|sẽ|đang)\b|$))")
+    tail = (r"(?:\s*năm\s+(?P<year>\d{4}))?(?:\s*(?:số\s+(?P<number>$doc_number)))?"
+            r"(?:\s*(?:ngày\s+(?P<date>$date)))?")
+    amending = patterns.compile(
+        r"(?<![\p{L}])(?P<type>Luật)\s+(?P<name>(?i:sửa đổi,?\s+bổ sung\s+(?:một số điều\s+)?(?:của\s+)?(?:các\s+)?)"
+        r"Luật\s+" + name + r"(?:\s*(?:,|và)\s*Luật\s+" + name + r")*)" + tail)
+    named = patterns.compile(r"(?<![\p{L}])(?P<type>Bộ luật|Luật|Hiến pháp)\s+(?P<name>" + name + r")" + tail)
+    # "các Quyết định: số 36/QĐ-TTg ngày 11/01/2024 …; số 1569/QĐ-TTg …": numbers of a list whose type
+    # word stands before the list
+    listed = patterns.compile(
+        r"(?<![\p{L}\d/])(?i:số)\s*:?\s*(?P<number>$doc_number)(?:\s*,?\s*(?:(?i:ngày)\s+)?(?P<date>$date))?")
+    type_before = regex.compile(r"(?<![\p{L}])(?i:" + type_alt + r")(?![\p{L}])")
+    return cited, (amending, named), (listed, type_before)
 
 
 def _clean_number(num: str) -> str:
@@ -65,7 +77,7 @@ def _date(m, group_base: str) -> tuple[str | None, int | None]:
 
 
 def find_citations(text: str) -> list[Citation]:
-    cited, named = _rx()
+    cited, named, (listed, type_before) = _rx()
     out: list[Citation] = []
     taken: list[tuple[int, int]] = []
     for m in cited.finditer(text):
@@ -84,9 +96,25 @@ def find_citations(text: str) -> list[Citation]:
         out.append(Citation(type=_type_name(tname), number=number, name=None, date=date, year=year,
                             issuer=issuer, subject=None, start=m.start(), end=m.end(), rule="ref.numbered"))
         taken.append((m.start(), m.end()))
-    for m in named.finditer(text):
+    for m in listed.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        number = _clean_number(m.group("number"))
+        types = list(type_before.finditer(text, max(0, m.start() - 300), m.start()))
+        if "/" not in number or not types:
+            continue
+        date, year = _date(m, "date")
+        if year is None:
+            ym = regex.search(r"/(\d{4})/", number)
+            year = int(ym.group(1)) if ym else None
+        out.append(Citation(type=_type_name(types[-1].group()), number=number, name=None, date=date,
+                            year=year, issuer=None, subject=None, start=m.start(), end=m.end(),
+                            rule="ref.listed"))
+        taken.append((m.start(), m.end()))
+    for m in (m for rx in named for m in rx.finditer(text)):
         if any(a <= m.start() < b for a, b in taken):
             continue
+        taken.append((m.start(), m.end()))
         if m.group("type") == "Luật" and m.start() > 0 and text[max(0, m.start() - 5):m.start()].lower().endswith("pháp "):
             continue
         name = f"{m.group('type')} {m.group('name').strip()}"
