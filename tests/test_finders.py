@@ -92,3 +92,10 @@ def test_targets_values_and_comparators():
                  "3. Tăng cường sự lãnh đạo của cấp ủy.\nIII. NHIỆM VỤ\n1. Tuyên truyền 100% thôn.\n")
     got = [[(v.value, v.unit, v.comparator) for v in t.values] for t in targets.find(d, o)]
     assert got == [[(80.0, "%", ">=")], [(None, None, "reduce")]]
+
+
+def test_target_counts_with_grouped_thousands_and_more_nouns():
+    d, o = _prep("II. MỤC TIÊU CỤ THỂ\n- Tổ chức đào tạo, bồi dưỡng 3.000 lượt nhân lực về ứng dụng công nghệ;\n"
+                 "- Hình thành ít nhất 01 trung tâm logistics tại các vùng nguyên liệu;\n")
+    got = [[(v.value, v.unit, v.comparator) for v in t.values] for t in targets.find(d, o)]
+    assert got == [[(3000.0, "lượt", "=")], [(1.0, "trung tâm", ">=")]]

@@ -22,7 +22,8 @@ def _data():
               g["comparator"]) for g in d["goal_words"]]
     comps = [(sorted(c["words"], key=len, reverse=True), c["comparator"]) for c in d["value_comparators"]]
     nouns = "|".join(regex.escape(n) for n in sorted(d["count_nouns"], key=len, reverse=True))
-    count = regex.compile(r"(?<![\d,./])(?P<n>\d{1,4})\s+(?P<noun>%s)(?![\p{L}])" % nouns)
+    # "08 thôn", "3.000 lượt" (a dot groups thousands), "gấp 30 lần"
+    count = regex.compile(r"(?<![\d,./])(?P<n>\d{1,3}(?:\.\d{3})+|\d{1,4})\s+(?P<noun>%s)(?![\p{L}])" % nouns)
     pct = patterns.compile(r"(?<![\d,.])(?P<v>$number_value)\s?%")
     scope = regex.compile("|".join(regex.escape(w) for w in d["scope_words"]), regex.I)
     return goals, comps, count, pct, scope
@@ -51,7 +52,7 @@ def _analyse(text: str) -> list[TargetValue] | None:
         values.append(TargetValue(value=patterns.vn_number(m.group("v")), unit="%",
                                   comparator=_comparator_before(text, m.start(), default)))
     for m in count.finditer(text):
-        n = int(m.group("n"))
+        n = int(m.group("n").replace(".", ""))
         if 1900 <= n <= 2100:
             continue
         values.append(TargetValue(value=float(n), unit=m.group("noun"),
