@@ -20,7 +20,8 @@ def extract(raw: RawDocument, units_mode: str = "combined") -> Extraction:
         "percentages": percentages.find(doc, outline),
         "targets": targets.find(doc, outline),
         "units": unit_list,
-        "deadlines": deadlines.find(doc, outline, _year_of_dates(meta), exclude=cited),
+        "deadlines": deadlines.find(doc, outline, _year_of_dates(meta), exclude=cited,
+                                    issued=meta.issue_date),
     }
     return assemble.build(doc, outline, meta, found, warnings)
 

@@ -99,3 +99,10 @@ def test_target_counts_with_grouped_thousands_and_more_nouns():
                  "- Hình thành ít nhất 01 trung tâm logistics tại các vùng nguyên liệu;\n")
     got = [[(v.value, v.unit, v.comparator) for v in t.values] for t in targets.find(d, o)]
     assert got == [[(3000.0, "lượt", "=")], [(1.0, "trung tâm", ">=")]]
+
+
+def test_times_before_the_issue_date_are_background_not_deadlines():
+    d, o = _prep("I. TÌNH HÌNH\nNgày 23/12/2019, Thủ tướng đã tổ chức vào ngày 15/5/2020 hội nghị.\n"
+                 "II. NHIỆM VỤ\n1. Tổ chức vào ngày 15/5/2024 và báo cáo trước ngày 20/5.\n")
+    got = [(x.kind, x.end) for x in deadlines.find(d, o, 2024, [], issued="2024-03-01")]
+    assert got == [("date", "2024-05-15"), ("deadline", "2024-05-20")]

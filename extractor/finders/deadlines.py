@@ -43,9 +43,11 @@ def _parse_day(text: str, year: int | None):
     return patterns.iso(y, mo, d), False
 
 
-def find(doc: Document, outline: Outline, plan_year: int | None, exclude: list[tuple[int, int]]) -> list[Deadline]:
+def find(doc: Document, outline: Outline, plan_year: int | None, exclude: list[tuple[int, int]],
+         issued: str | None = None) -> list[Deadline]:
     """`plan_year` completes dates written without a year; `exclude` holds spans already known
-    not to be time constraints (legal citations)."""
+    not to be time constraints (legal citations); a time that ended before the document was
+    `issued` (ISO date) is a background fact, not a constraint."""
     text = doc.text
     found: list[tuple[int, int, str, str, str | None, str | None, bool]] = []
     taken: list[tuple[int, int]] = list(exclude)
@@ -61,6 +63,8 @@ def find(doc: Document, outline: Outline, plan_year: int | None, exclude: list[t
             if not free(a, b) or (kind == "date" and a < preamble_end):
                 continue
             items = _interpret(rule, kind, m, plan_year)
+            if issued:
+                items = [it for it in items if not (it[1] and not it[2] and it[1] < issued)]
             if not items:
                 continue
             taken.append((a, b))
