@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import regex
 
-from . import datafiles
+from . import datafiles, ocr_repair
 from .ingest import RawDocument
 
 
@@ -231,12 +231,14 @@ def _joins(prev: _Line, nxt: _Line) -> bool:
 
 
 def run(raw: RawDocument) -> Document:
-    text = raw.text.translate(_CHAR_FIXES)
+    # text read by OCR: document numbers, Đ, digits and Roman headings repaired first (own offset map)
+    source, repair_map = ocr_repair.repair(raw.text) if raw.ocr_used else (raw.text, None)
+    text = source.translate(_CHAR_FIXES)
     # translate() removed characters: rebuild the map for those (rare) cases
     base_map = None
-    if len(text) != len(raw.text):
+    if len(text) != len(source):
         base_map = array("q")
-        for i, ch in enumerate(raw.text):
+        for i, ch in enumerate(source):
             t = ch.translate(_CHAR_FIXES)
             base_map.extend([i] * len(t))
     nfc, nfc_map = _nfc_with_map(text)
@@ -259,6 +261,9 @@ def run(raw: RawDocument) -> Document:
         end = len(text)
     if base_map is not None:
         offs = array("q", (base_map[o] for o in offs))
+        end = len(source)
+    if repair_map is not None:
+        offs = array("q", (repair_map[o] for o in offs))
         end = len(raw.text)
     offs.append(end)
     return Document(text=normalized, offsets=offs, raw=raw)
