@@ -1,0 +1,148 @@
+"""OCR repair: undo the OCR noise that loses references, headings and dates, with an offset map.
+
+Run by the normalize stage on text read by OCR, never on text inputs. Each repair is local and
+checked against domain data (extractor/data/ocr_repair.yaml, doc_types.yaml):
+- document numbers: Đ read as D in a type code or issuer ("23/QD-TTg" -> "23/QĐ-TTg"), the hyphen
+  between code and issuer lost ("56/2017/NDCP" -> "56/2017/NĐ-CP");
+- capital abbreviations with Đ read as D ("HDND" -> "HĐND");
+- digits read as letters inside dates and numbers ("2O21" -> "2021", "l9/4" -> "19/4");
+- Roman headings: "1." for "I." when the numbering sequence says so (a capitals heading before
+  "II." with no "I."), and "Il."/"IIl." for "II."/"III.".
+
+>>> repair("Quyết định số 23/QD-TTg ngày 07/01/2O21")[0]
+'Quyết định số 23/QĐ-TTg ngày 07/01/2021'
+"""
+from __future__ import annotations
+
+from array import array
+from functools import lru_cache
+
+import regex
+
+from . import datafiles
+
+
+@lru_cache(maxsize=1)
+def _data():
+    conf = datafiles.load("ocr_repair")
+    dj = {w.replace("Đ", "D"): w for w in conf["d_for_dj"]}
+    codes = sorted({c for t in datafiles.load("doc_types") for c in t.get("codes") or []}, key=len, reverse=True)
+    for c in codes:
+        if "Đ" in c:
+            dj.setdefault(c.replace("Đ", "D"), c)
+    return dj, codes
+
+
+_NUMBER = regex.compile(r"(?<![\p{L}\d/])(\d{1,5}\s?/\s?(?:\d{4}\s?/\s?)?)([\p{Lu}][\p{L}&]*(?:-[\p{L}&]+)*)")
+_CAPS_TOKEN = regex.compile(r"(?<![\p{L}\d])[\p{Lu}]{2,}(?![\p{L}\d])")
+_DIGITISH = regex.compile(r"(?<![\p{L}\d])[\dOol]+(?:[/.\-][\dOol]+)*(?![\p{L}\d])")
+_ROMAN_LINE = regex.compile(r"^[ \t]*([IVXLl1]{1,4})\.[ \t]+(?=\p{Lu})", regex.M)
+_ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+
+
+def _number_edits(text: str, dj: dict, codes: list[str]) -> list[tuple[int, int, str]]:
+    edits = []
+    for m in _NUMBER.finditer(text):
+        code = m.group(2)
+        start = m.start(2)
+        parts = code.split("-")
+        fixed = [dj.get(p, p) for p in parts]
+        if len(parts) == 1:
+            first = fixed[0]
+            for c in codes:
+                rest = first[len(c):]
+                if first.startswith(c) and len(rest) >= 2 and rest[0].isupper() and c != first:
+                    fixed = [c, dj.get(rest, rest)]
+                    break
+                d_c = c.replace("Đ", "D")
+                rest = first[len(d_c):]
+                if "Đ" in c and first.startswith(d_c) and len(rest) >= 2 and rest[0].isupper():
+                    fixed = [c, dj.get(rest, rest)]
+                    break
+        new = "-".join(fixed)
+        if new != code:
+            edits.append((start, start + len(code), new))
+    return edits
+
+
+def _token_edits(text: str, dj: dict) -> list[tuple[int, int, str]]:
+    # two letters alone ("CD", "DA") are too often something else: only inside document numbers
+    return [(m.start(), m.end(), dj[m.group()]) for m in _CAPS_TOKEN.finditer(text)
+            if len(m.group()) >= 3 and m.group() in dj]
+
+
+def _digit_edits(text: str) -> list[tuple[int, int, str]]:
+    edits = []
+    for m in _DIGITISH.finditer(text):
+        tok = m.group()
+        digits = sum(ch.isdigit() for ch in tok)
+        letters = sum(ch in "Ool" for ch in tok)
+        if not letters or digits < 2 or digits < letters * 2:
+            continue
+        # a year, or a date / number with separators: "2O21", "19/4/2O21", "l9/4"
+        fixed = tok.replace("O", "0").replace("o", "0").replace("l", "1")
+        if regex.fullmatch(r"(?:19|20)\d\d", fixed) or ("/" in fixed and regex.fullmatch(r"[\d/]+", fixed)):
+            edits.append((m.start(), m.end(), fixed))
+    return edits
+
+
+def _roman_edits(text: str) -> list[tuple[int, int, str]]:
+    heads = []
+    for m in _ROMAN_LINE.finditer(text):
+        tok = m.group(1)
+        line_end = text.find("\n", m.end())
+        title = text[m.end():line_end if line_end >= 0 else len(text)]
+        heads.append((m.start(1), m.end(1), tok, title))
+    edits = []
+    for a, b, tok, title in heads:
+        if "l" in tok and regex.fullmatch(r"[Il]{2,3}", tok):
+            edits.append((a, b, tok.replace("l", "I")))
+    romans = [(a, tok.replace("l", "I")) for a, b, tok, _ in heads if regex.fullmatch(r"[IVXl]{1,4}", tok)]
+    has_one = any(t == "I" for _, t in romans)
+    second = next((a for a, t in romans if t == "II"), None)
+    if not has_one and second is not None:
+        for a, b, tok, title in heads:
+            if a > second:
+                break
+            letters = [c for c in title if c.isalpha()]
+            if tok == "1" and letters and all(c.isupper() for c in letters):
+                edits.append((a, b, "I"))
+                break
+    return edits
+
+
+def repair(text: str) -> tuple[str, array | None]:
+    """(repaired text, offsets: for each char of it, plus one at the end, its offset in `text`),
+    or (text, None) when nothing was repaired."""
+    dj, codes = _data()
+    edits = _number_edits(text, dj, codes)
+    taken = [(a, b) for a, b, _ in edits]
+
+    def free(a, b):
+        return all(b <= x or a >= y for x, y in taken)
+
+    for e in _token_edits(text, dj) + _digit_edits(text) + _roman_edits(text):
+        if free(e[0], e[1]):
+            edits.append(e)
+            taken.append((e[0], e[1]))
+    if not edits:
+        return text, None
+    edits.sort()
+    out, offs, pos = [], array("q"), 0
+    for a, b, new in edits:
+        out.append(text[pos:a])
+        offs.extend(range(pos, a))
+        out.append(new)
+        # a replacement maps char by char; an inserted char (a restored hyphen) maps to the next one
+        old = text[a:b]
+        j = 0
+        for ch in new:
+            if j < len(old) and (ch == old[j] or len(new) == len(old) or ch != "-"):
+                offs.append(a + j)
+                j += 1
+            else:
+                offs.append(a + min(j, len(old) - 1))
+        pos = b
+    out.append(text[pos:])
+    offs.extend(range(pos, len(text) + 1))
+    return "".join(out), offs
