@@ -67,9 +67,20 @@ _TCVN3_SIGN = regex.compile(r"[\u00a1-\u00bf]")
 CONVERTERS = {"tcvn3": from_tcvn3, "vni": from_vni}
 
 
+# Latin-1 characters that Unicode Vietnamese uses; legacy text read as cp1252 is full of the others
+_VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+
+
+def _has_legacy_marks(text: str, sample: int = 20000) -> bool:
+    """Cheap first look: are there Latin-1/cp1252 characters Vietnamese Unicode never writes?"""
+    odd = sum(1 for ch in text[:sample] if "\u0080" <= ch <= "\u02ff" and ch not in _VIETNAMESE_LATIN1
+              and not ("\u0100" <= ch <= "\u01b0" and ch in "ĂăĐđĨĩŨũƠơƯư"))
+    return odd >= 5
+
+
 def detect_and_convert(text: str) -> tuple[str | None, str]:
     """(encoding name or None, text in Unicode). Only text with enough implausible words is tried."""
-    if judged_words(text) < 5:
+    if not _has_legacy_marks(text) or judged_words(text) < 5:
         return None, text
     before = plausible_share(text)
     if before >= 0.9:
