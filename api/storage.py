@@ -240,6 +240,13 @@ class Store:
             row = conn.execute(select(EXTRACTIONS.c.json).where(EXTRACTIONS.c.document_id == doc_id)).first()
         return row[0] if row else None
 
+    def get_json_if(self, doc_id: str, extractor_version: str) -> str | None:
+        """The stored contract JSON when it was made by this extractor version (one query)."""
+        with self.read() as conn:
+            row = conn.execute(select(EXTRACTIONS.c.json).where(
+                EXTRACTIONS.c.document_id == doc_id, EXTRACTIONS.c.extractor_version == extractor_version)).first()
+        return row[0] if row else None
+
     def get(self, doc_id: str) -> Extraction | None:
         data = self.get_json(doc_id)
         return Extraction.model_validate_json(data) if data is not None else None

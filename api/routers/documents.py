@@ -50,7 +50,7 @@ def _extract_inline(svc: Service, data: bytes, name: str | None, sha: str, item:
     """Extract a small text now; returns the contract JSON or None (item carries the error)."""
     from extractor.ingest import IngestError
     version = extractor.__version__
-    stored = svc.store.get_json(sha) if svc.store.has(sha, version) else None
+    stored = svc.store.get_json_if(sha, version)
     if stored is not None:
         item.update(status="done", document_id=sha, created=False)
         return stored
@@ -103,9 +103,9 @@ def upload(file: list[UploadFile] = File(..., description="the documents: text, 
             sha = hashlib.sha256(data).hexdigest()
             if media == "text/plain" and len(data) <= s.inline_max_bytes:
                 result = _extract_inline(svc, data, name, sha, item)
-            elif svc.store.has(sha, extractor.__version__):
+            elif (stored := svc.store.get_json_if(sha, extractor.__version__)) is not None:
                 item.update(status="done", document_id=sha, created=False)
-                result = svc.store.get_json(sha)
+                result = stored
             else:
                 job_id = svc.queue.enqueue(data, sha256=sha, filename=name, media_type=media)
                 item.update(status="queued", job_id=job_id)

@@ -317,3 +317,26 @@ def test_running_jobs_of_a_dead_worker_are_resumed_or_failed(tmp_path, client_fa
         failed = c.get(f"/v1/jobs/{spent}").json()
         assert failed["status"] == "failed" and failed["error"]["code"] == "interrupted"
         assert "upload the file again" in failed["error"]["message"]
+
+
+def test_the_service_on_postgresql(tmp_path, pg_url, seed_bytes, scan_png, client_factory, job_waiter):
+    """The same API over a real PostgreSQL server: uploads stored once, queries, the job queue."""
+    with client_factory(tmp_path, db_url=pg_url, workers=1) as c:
+        for i in (0, 1, 2):
+            assert _upload(c, (f"seed00{i}.txt", seed_bytes(i), "text/plain")).json()["items"][0]["created"] is True
+        assert _upload(c, ("again.txt", seed_bytes(1), "text/plain")).json()["items"][0]["created"] is False
+        assert c.get("/v1/documents").json()["total"] == 3
+        seeds = [extract_bytes(seed_bytes(i)) for i in (0, 1, 2)]
+        want = sorted(d.end for ex in seeds for d in ex.deadlines if d.end and d.end <= "2024-06-30")
+        got = c.get("/v1/deadlines", params={"before": "2024-06-30", "limit": 1000}).json()
+        assert sorted(i["end"] for i in got["items"]) == want
+        unit = seeds[0].units[0].canonical
+        assert unit in [u["unit"] for u in c.get("/v1/units", params={"name": unit.upper(), "limit": 1000}).json()["items"]]
+        number = next(r.number for r in seeds[0].legal_refs if r.number)
+        citing = {ex.source.sha256 for ex in seeds if any(r.number == number for r in ex.legal_refs)}
+        assert {i["document_id"] for i in c.get("/v1/legal-refs", params={"number": number}).json()["items"]} == citing
+        r = _upload(c, ("scan.png", scan_png, "image/png"))
+        job = job_waiter(c, r.json()["items"][0]["job_id"])
+        assert job["status"] == "done" and c.get(f"/v1/documents/{job['document_id']}").status_code == 200
+        assert c.delete(f"/v1/documents/{seeds[2].source.sha256}").status_code == 204
+        assert c.get("/v1/documents").json()["total"] == 3          # two seeds and the scan
