@@ -93,3 +93,34 @@ def successor(canonical_name: str, on_date: str | None, subject: str = "") -> st
         if matter.casefold() in low:
             return f"{head} {target}"
     return f"{head} {sec.became}" if sec.became else None
+
+
+def full_name(written: str) -> str:
+    """A body's name as a sentence-case full name, abbreviations expanded and the locality kept:
+    'ỦY BAN NHÂN DÂN\\nTỈNH BÀ RỊA - VŨNG TÀU' -> 'Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu',
+    'UBND huyện Chi Lăng' -> 'Ủy ban nhân dân huyện Chi Lăng', 'SỞ Y TẾ' -> 'Sở Y tế'."""
+    types, sectors, type_rx, sector_rx, loc_rx, _ = _data()
+    name = regex.sub(r"\s+", " ", fix_tone_placement(written)).strip(" ,;:.")
+    upper = name == name.upper()
+    m = type_rx.match(name)
+    if not m:
+        return name.capitalize() if upper else name
+    body = types[m.group(1).casefold()]
+    head, rest = body["name"], name[m.end():]
+    if body.get("sector"):
+        s = sector_rx.match(rest)
+        if s:
+            head, rest = f"{head} {sectors[s.group(1).casefold()].name}", rest[s.end():]
+    words = []
+    localities = {w.casefold() for w in datafiles.load("gazetteer")["localities"]}
+    for w in rest.split():
+        if w.casefold() in localities or (words and f"{words[-1]} {w}".casefold() in localities):
+            words.append(w.lower())
+        elif upper:
+            words.append("-".join(p.capitalize() for p in w.split("-")))
+        else:
+            words.append(w)
+    text = " ".join(words)
+    for two in ("thị xã", "thành phố", "thị trấn", "đặc khu"):
+        text = regex.sub(r"(?i)(?<![\p{L}])%s(?![\p{L}])" % two, two, text)
+    return f"{head} {text}".strip()

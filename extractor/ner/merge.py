@@ -3,6 +3,7 @@ give each model name its role (lead / cooperate) or drop it (a name with no role
 mention). Also: the model's signer name and issuer when the metadata rules found none."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 
 import regex
@@ -43,27 +44,35 @@ def _clause_bounds(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def _walk_left(text: str, a: int, spans: list[tuple[int, int]], floor: int) -> int:
-    """From a name's start, step left over the other names of its list and the glue between them."""
+    """From a name's start, step left over the other names of its list and the glue between them
+    (`spans` sorted)."""
     _, _, _, glue, _ = _cues()
     pos = a
-    while True:
-        prev = [s for s in spans if s[1] <= pos and s[0] >= floor and glue.match(text[s[1]:pos])]
-        if not prev:
-            break
-        pos = max(prev)[0]
-    # then the glue words themselves ("với các", ", ")
-    m = regex.search(r"(?:\s|,|\(|\bcác\b|\bcho\b)*$", text[floor:pos])
-    return floor + m.start() if m else pos
+    i = bisect_left(spans, (pos, -1)) - 1
+    while i >= 0:
+        x, y = spans[i]
+        if y <= pos:
+            if x < floor or not glue.match(text[y:pos]):
+                break
+            pos = x
+        i -= 1
+    return pos
+
+
+_TRAILING_GLUE = regex.compile(r"(?:\s|,|\(|(?<![\p{L}])(?:các|cho)(?![\p{L}]))*$")
 
 
 def _walk_right(text: str, b: int, spans: list[tuple[int, int]], ceil: int) -> int:
     _, _, _, glue, _ = _cues()
     pos = b
-    while True:
-        nxt = [s for s in spans if s[0] >= pos and s[1] <= ceil and glue.match(text[pos:s[0]])]
-        if not nxt:
-            return pos
-        pos = min(nxt)[1]
+    i = bisect_left(spans, (pos, -1))
+    while i < len(spans):
+        x, y = spans[i]
+        if y > ceil or not glue.match(text[pos:x]):
+            break
+        pos = y
+        i += 1
+    return pos
 
 
 def role_of(text: str, span: tuple[int, int], others: list[tuple[int, int]], outline: Outline,
@@ -81,7 +90,7 @@ def role_of(text: str, span: tuple[int, int], others: list[tuple[int, int]], out
     is_vague = text[a:b].casefold().startswith(vague)
     if is_vague:
         return None
-    clause_before = text[max(left, line_start):start]
+    clause_before = _TRAILING_GLUE.sub("", text[max(left, line_start):start])
     if coop_before.search(clause_before):
         return "cooperate", "ner.cooperate"
     if lead_before.search(clause_before):
@@ -115,7 +124,7 @@ def units(text: str, outline: Outline, doc_type: str | None, rule_units: list[Un
     if mode == "rules":
         return rules
     end = _body_end(text)
-    orgs = [(e.start, e.end) for e in entities if e.label == "ORG" and e.start < end and e.segment == "unit"]
+    orgs = [(e.start, e.end) for e in entities if e.label == "ORG" and e.start < end]
     kept = rules if mode == "combined" else []
     taken = [u.span for u in kept]
     spans = sorted(set(orgs) | set(taken))
@@ -130,15 +139,23 @@ def units(text: str, outline: Outline, doc_type: str | None, rule_units: list[Un
     return sorted(out, key=lambda u: u.span)
 
 
+MAX_ISSUER = 120          # a longer "issuer" is text the header rules swallowed, not a name
+
+
 def metadata(text: str, meta: Metadata, entities: list[Entity]) -> Metadata:
-    """Fill the signer's name from the model when the rules found none."""
-    if meta.signer.name:
-        return meta
+    """The signer's name and the issuer from the model where the rules found none (or, for the
+    issuer, only a bare body type without its locality, or run-on text)."""
+    update = {}
     people = [e for e in entities if e.label == "PER" and e.segment == "signature"]
-    if not people:
-        return meta
-    e = people[-1]
-    name = regex.sub(r"\s+", " ", text[e.start:e.end]).strip()
-    if not 2 <= len(name.split()) <= 5:
-        return meta
-    return meta.model_copy(update={"signer": meta.signer.model_copy(update={"name": name})})
+    if not meta.signer.name and people:
+        name = regex.sub(r"\s+", " ", text[people[-1].start:people[-1].end]).strip()
+        if 2 <= len(name.split()) <= 5:
+            update["signer"] = meta.signer.model_copy(update={"name": name})
+    heads = [e for e in entities if e.label == "ORG" and e.segment == "header"]
+    if heads:
+        found = gazetteer.full_name(text[heads[0].start:heads[0].end])
+        issuer = meta.issuer or ""
+        bare = issuer and gazetteer.canonical(issuer) == issuer and found.startswith(issuer + " ")
+        if not issuer or len(issuer) > MAX_ISSUER or bare:
+            update["issuer"] = found
+    return meta.model_copy(update=update) if update else meta

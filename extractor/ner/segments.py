@@ -11,6 +11,7 @@ import regex
 from .. import datafiles
 
 MAX_SEGMENT = 1500        # longer lines are cut at sentence ends
+WINDOW = 250              # of a long line, this many characters around each role word are read
 
 
 @dataclass(frozen=True)
@@ -24,9 +25,13 @@ class Segment:
 def _rx():
     d = datafiles.load("ner")["segments"]
     trigger = regex.compile(r"(?<![\p{L}])(?:%s)(?![\p{L}])" % "|".join(d["triggers"]), regex.I)
-    heading = regex.compile(d["heading"])
+    gaz = datafiles.load("gazetteer")
+    words = [w for t in gaz["types"] for w in [t["name"]] + list(t.get("abbr") or [])]
+    words += datafiles.load("units")["body_words"] + d["heading_words"]
+    bodies = "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    heading = regex.compile(d["heading"].replace("$bodies", bodies))
     signature = regex.compile(d["signature"])
-    return trigger, heading, signature, d["header_lines"], d["signature_lines"], d["heading_max"]
+    return trigger, heading, signature, d["header_lines"], d["signature_lines"], d["heading_max"], d["header_line_max"]
 
 
 def _lines(text: str):
@@ -51,21 +56,60 @@ def _cut(start: int, end: int, text: str, kind: str) -> list[Segment]:
 
 
 def find(text: str) -> list[Segment]:
-    """Candidate segments of a normalized text, in order, without overlaps."""
-    trigger, heading, signature, n_header, n_signature, heading_max = _rx()
+    """Candidate segments of a normalized text, in order, without overlaps: the header (its first
+    lines, as one segment), the lines that give units a task, and each signature block."""
+    trigger, heading, signature, n_header, n_signature, heading_max, header_max = _rx()
     lines = [ln for ln in _lines(text) if ln[2].strip()]
-    kinds: dict[int, str] = {}
-    for i, (a, b, line) in enumerate(lines[:n_header]):
-        kinds[i] = "header"
-    for i, (a, b, line) in enumerate(lines):
-        if signature.match(line):
-            for j in range(i, min(len(lines), i + n_signature)):
-                kinds.setdefault(j, "signature")
-        elif trigger.search(line) or (heading.match(line) and len(line) <= heading_max):
-            kinds.setdefault(i, "unit")
     out: list[Segment] = []
-    for i in sorted(kinds):
+    if not lines:
+        return out
+    first = lines[0][0] + len(lines[0][2]) - len(lines[0][2].lstrip())
+    head_end = min(lines[0][1], _word_end(text, first + header_max, lines[0][1]) if lines[0][1] - first > header_max else lines[0][1])
+    n_head = 1
+    for a, b, line in lines[1:n_header]:
+        if b - first > header_max:
+            break
+        head_end, n_head = b, n_head + 1
+    out.append(Segment(first, head_end, "header"))
+    i = n_head
+    while i < len(lines):
         a, b, line = lines[i]
         lead = len(line) - len(line.lstrip())
-        out += _cut(a + lead, b - (len(line) - len(line.rstrip())), text, kinds[i])
+        a, b = a + lead, b - (len(line) - len(line.rstrip()))
+        if signature.match(line):
+            j = min(len(lines), i + n_signature)
+            out += _cut(a, lines[j - 1][1], text, "signature")
+            i = j
+            continue
+        if trigger.search(line) or (heading.match(line) and len(line) <= heading_max):
+            if b - a > 2 * WINDOW:
+                for x, y in _windows(text, a, b, trigger):
+                    out += _cut(x, y, text, "unit")
+            else:
+                out += _cut(a, b, text, "unit")
+        i += 1
     return out
+
+
+def _windows(text: str, a: int, b: int, trigger) -> list[tuple[int, int]]:
+    """Of a long line, the stretches around its role words (names stand next to them)."""
+    spans: list[list[int]] = []
+    for m in trigger.finditer(text, a, b):
+        x, y = max(a, m.start() - WINDOW), min(b, m.end() + WINDOW)
+        x = a if x == a else _word_start(text, x, a)
+        y = b if y == b else _word_end(text, y, b)
+        if spans and x <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], y)
+        else:
+            spans.append([x, y])
+    return [(x, y) for x, y in spans]
+
+
+def _word_start(text: str, pos: int, floor: int) -> int:
+    i = text.find(" ", pos)
+    return i + 1 if 0 <= i < pos + 30 else pos
+
+
+def _word_end(text: str, pos: int, ceil: int) -> int:
+    i = text.rfind(" ", pos - 30, pos)
+    return i if i > 0 else pos

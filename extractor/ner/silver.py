@@ -29,7 +29,7 @@ def _name_rx():
     alt = lambda xs: "|".join(regex.escape(x) for x in sorted(set(xs), key=len, reverse=True))
     loc = alt(w for w in d["localities"] if w[0].islower())
     return regex.compile(
-        r"(?<![\p{L}])(?:(?:Sở|Phòng|Bộ)\s+(?:%s)|%s)(?![\p{L}&])"
+        r"(?<![\p{L}/\-])(?:(?:Sở|Phòng|Bộ)\s+(?:%s)|%s)(?![\p{L}&])"
         r"(?:[ \t]+(?:%s)(?:[ \t]+\p{Lu}[\p{L}]*)*)?" % (alt(sectors), alt(closed), loc))
 
 

@@ -12,7 +12,7 @@ from . import examples as training_data
 from .tokens import MODES, make_doc
 
 MODEL_NAME = "vnplan-ner"
-DEFAULTS = {"tokens": "syllables+uts", "seed": 0, "epochs": 12, "width": 64, "depth": 3, "dropout": 0.2}
+DEFAULTS = {"tokens": "syllables", "seed": 0, "epochs": 12, "width": 48, "depth": 2, "dropout": 0.2}
 
 
 def _ner_config(width: int, depth: int, use_tags: bool) -> dict:

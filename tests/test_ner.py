@@ -1,0 +1,193 @@
+"""The organisation model: gazetteer, candidate segments, training spans, context roles, the
+merge with the rule units, the shipped model, and a tiny `vnplan train` run."""
+import json
+import os
+
+import pytest
+
+from extractor import datafiles, evaluate, gazetteer, normalize
+from extractor.contract import Metadata, Signer, Unit
+from extractor.ingest import read_path
+from extractor.ner import examples, merge, model, segments
+from extractor.ner.model import Entity
+from extractor.sections import Outline
+
+from corpus_paths import CORPUS, TEXTS
+
+
+def _text(doc_id):
+    return normalize.run(read_path(os.path.join(TEXTS, doc_id + ".txt"))).text
+
+
+# --- gazetteer ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("ex", datafiles.load("gazetteer")["examples"], ids=lambda e: e["name"])
+def test_gazetteer_examples(ex):
+    assert gazetteer.canonical(ex["name"]) == ex["canonical"]
+
+
+@pytest.mark.parametrize("name, date, subject, expect", [
+    ("Sở Lao động - Thương binh và Xã hội", "2025-06-01", "Thực hiện công tác trẻ em năm 2025", "Sở Y tế"),
+    ("Phòng Lao động - Thương binh và Xã hội", "2025-04-10", "giải quyết việc làm", "Phòng Nội vụ"),
+    ("Sở Lao động - Thương binh và Xã hội", "2024-12-31", "công tác trẻ em", None),
+    ("Sở Kế hoạch và Đầu tư", "2025-05-01", "", "Sở Tài chính"),
+    ("Sở Tài nguyên và Môi trường", "2025-05-01", "", "Sở Nông nghiệp và Môi trường"),
+    ("Sở Y tế", "2025-05-01", "trẻ em", None),
+    ("Công an tỉnh", "2025-05-01", "", None),
+])
+def test_successor_after_the_2025_merger(name, date, subject, expect):
+    assert gazetteer.successor(gazetteer.canonical(name), date, subject) == expect
+
+
+# --- segments and training spans -----------------------------------------------------------------
+
+def test_segments_read_the_unit_lines_and_the_signature_only():
+    text = _text("seed001")
+    segs = segments.find(text)
+    kinds = {s.kind for s in segs}
+    assert kinds == {"header", "unit", "signature"}
+    read = [text[s.start:s.end] for s in segs]
+    assert any("Nguyễn Quốc Khánh" in r for r, s in zip(read, segs) if s.kind == "signature")
+    assert any("phối hợp" in r for r in read)
+    assert sum(s.end - s.start for s in segs) < len(text)
+    assert all(a.end <= b.start for a, b in zip(segs, segs[1:]))
+
+
+def test_locate_crosses_line_breaks_and_old_tone_marks():
+    text = "Giao Sở Văn hóa, Thể thao\nvà Du lịch chủ trì"
+    assert examples.locate(text, "Sở Văn hoá, Thể thao và Du lịch") == [(5, 36)]
+    assert examples.locate("ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH", "Ủy ban nhân dân tỉnh Hà Tĩnh", ignore_case=True) == [(0, 28)]
+
+
+def test_gold_spans_of_a_seed_plan():
+    text = _text("seed001")
+    with open(os.path.join(CORPUS, "gold", "seed001.json"), encoding="utf-8") as fh:
+        gold = json.load(fh)
+    spans = examples.gold_spans(text, gold)
+    got = {(text[a:b], label) for a, b, label in spans}
+    assert ("Nguyễn Quốc Khánh", "PER") in got
+    assert ("Phòng Giáo dục và Đào tạo thị xã", "ORG") in got
+    assert all(x[1] <= y[0] for x, y in zip(spans, spans[1:]))
+
+
+def test_training_never_reads_the_test_part():
+    splits = evaluate.load_split(CORPUS)
+    ids = examples.training_ids(CORPUS)
+    assert ids and not any(splits.get(i) == "test" for i in ids)
+    meta = os.path.join(model.DEFAULT_DIR, model.MODEL_NAME, "meta.json")
+    if os.path.exists(meta):
+        with open(meta, encoding="utf-8") as fh:
+            trained = json.load(fh)["vnplan"]["documents"]
+        assert not any(splits.get(i) == "test" for i in trained)
+
+
+# --- roles from context and the merge ------------------------------------------------------------
+
+def _spans(text, *names):
+    return [(text.index(n), text.index(n) + len(n)) for n in names]
+
+
+@pytest.mark.parametrize("text, name, others, expect", [
+    ("Giao Phòng Giáo dục và Đào tạo thị xã chủ trì, phối hợp với Trung tâm Y tế huyện thực hiện.",
+     "Trung tâm Y tế huyện", ["Phòng Giáo dục và Đào tạo thị xã"], "cooperate"),
+    ("Giao Phòng Giáo dục và Đào tạo thị xã chủ trì, phối hợp với Trung tâm Y tế huyện thực hiện.",
+     "Phòng Giáo dục và Đào tạo thị xã", ["Trung tâm Y tế huyện"], "lead"),
+    ("Sở Y tế, Sở Tư pháp chủ trì tổ chức tuyên truyền.", "Sở Tư pháp", ["Sở Y tế"], "lead"),
+    ("Sở Y tế, Sở Tư pháp chủ trì tổ chức tuyên truyền.", "Sở Y tế", ["Sở Tư pháp"], "lead"),
+    ("- Đơn vị phối hợp: Công an tỉnh, Sở Tư pháp.", "Sở Tư pháp", ["Công an tỉnh"], "cooperate"),
+    ("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam xã tuyên truyền.", "Ủy ban Mặt trận Tổ quốc Việt Nam xã", [], "lead"),
+    ("Căn cứ Quyết định số 23/QĐ-TTg của Thủ tướng Chính phủ.", "Thủ tướng Chính phủ", [], None),
+    ("Báo cáo kết quả về Sở Y tế trước ngày 15/12.", "Sở Y tế", [], None),
+    ("phối hợp với các cơ quan liên quan triển khai.", "các cơ quan liên quan", [], None),
+])
+def test_role_from_context(text, name, others, expect):
+    span = _spans(text, name)[0]
+    got = merge.role_of(text, span, sorted(_spans(text, *others) + [span]), Outline(()), "Kế hoạch")
+    assert (got[0] if got else None) == expect
+
+
+def _unit(text, name, role, rule="unit.giao"):
+    a = text.index(name)
+    return Unit(name=name, canonical=name, role=role, text=name, span=(a, a + len(name)), rule=rule)
+
+
+def test_merge_adds_what_rules_missed_and_keeps_rule_units():
+    text = "Giao Phòng Y tế chủ trì, phối hợp với Phòng Văn hóa, Thể thao và Du lịch thực hiện."
+    rule = [_unit(text, "Phòng Y tế", "lead")]
+    a = text.index("Phòng Văn hóa")
+    ents = [Entity(a, a + len("Phòng Văn hóa, Thể thao và Du lịch"), "ORG", "unit"),
+            Entity(5, 15, "ORG", "unit")]
+    combined = merge.units(text, Outline(()), "Kế hoạch", rule, ents, "combined")
+    assert [(u.name, u.role, u.rule) for u in combined] == [
+        ("Phòng Y tế", "lead", "unit.giao"),
+        ("Phòng Văn hóa, Thể thao và Du lịch", "cooperate", "ner.cooperate")]
+    assert combined[1].canonical == "Phòng Văn hóa, Thể thao và Du lịch"
+    assert [u.name for u in merge.units(text, Outline(()), "Kế hoạch", rule, ents, "rules")] == ["Phòng Y tế"]
+    only = merge.units(text, Outline(()), "Kế hoạch", rule, ents, "model")
+    assert [(u.name, u.rule) for u in only] == [("Phòng Y tế", "ner.lead"), ("Phòng Văn hóa, Thể thao và Du lịch", "ner.cooperate")]
+
+
+def test_signer_from_the_model_only_when_rules_found_none():
+    text = "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nVõ Tấn Đức\nPHỤ LỤC"
+    a = text.index("Võ")
+    ents = [Entity(a, a + len("Võ Tấn Đức"), "PER", "signature")]
+    filled = merge.metadata(text, Metadata(), ents)
+    assert filled.signer.name == "Võ Tấn Đức"
+    kept = merge.metadata(text, Metadata(signer=Signer(name="Nguyễn Văn A")), ents)
+    assert kept.signer.name == "Nguyễn Văn A"
+
+
+# --- the shipped model ---------------------------------------------------------------------------
+
+needs_model = pytest.mark.skipif(not os.path.isdir(model.model_path()), reason="no model in models/")
+
+
+@needs_model
+def test_model_is_loaded_once_and_small():
+    assert model.load() is model.load()
+    path = model.model_path()
+    size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
+    assert size < 50 * 1024 * 1024
+
+
+@needs_model
+def test_model_finds_units_in_a_seed_plan():
+    text = _text("seed001")
+    ents = model.predict(text)
+    orgs = {text[e.start:e.end] for e in ents if e.label == "ORG"}
+    assert "Phòng Giáo dục và Đào tạo thị xã" in orgs
+    assert any(text[e.start:e.end] == "Nguyễn Quốc Khánh" for e in ents if e.label == "PER")
+
+
+def test_missing_model_means_rules_only(monkeypatch, tmp_path, caplog):
+    from extractor.pipeline import extract_path
+    monkeypatch.setenv("VNPLAN_MODELS", str(tmp_path))
+    model.load.cache_clear()
+    try:
+        with caplog.at_level("WARNING"):
+            got = extract_path(os.path.join(TEXTS, "seed001.txt"))
+        rules = extract_path(os.path.join(TEXTS, "seed001.txt"), units_mode="rules")
+    finally:
+        model.load.cache_clear()
+    assert "organisation model not found" in caplog.text
+    assert [u.name for u in got.units] == [u.name for u in rules.units]
+    assert all(u.rule.startswith("unit.") for u in got.units)
+
+
+@needs_model
+def test_combination_beats_rules_on_the_test_part():
+    rules = evaluate.run(CORPUS, split="test", units="rules").fields["units"]
+    combined = evaluate.run(CORPUS, split="test", units="combined").fields["units"]
+    assert combined.f1 > rules.f1
+
+
+def test_vnplan_train_builds_a_loadable_model(tmp_path):
+    """A tiny, bounded run of the real training code (the shipped model takes minutes)."""
+    import spacy
+    from extractor.ner import train
+    meta = train.train(CORPUS, str(tmp_path), tokens="syllables", epochs=1, ids=["seed001"], max_examples=30,
+                       log=lambda s: None)
+    assert meta["documents"] == ["seed001"] and meta["examples"] == 30
+    nlp = spacy.load(tmp_path / "vnplan-ner")
+    assert set(nlp.get_pipe("ner").labels) == {"ORG", "PER", "LOC"}
+    assert nlp.meta["vnplan"]["seed"] == 0
