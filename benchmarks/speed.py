@@ -7,6 +7,7 @@ import resource
 import sys
 import time
 
+from extractor.ner import model
 from extractor.pipeline import extract_path
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -16,17 +17,21 @@ TEXTS = os.path.join(ROOT, "corpora", "texts")
 def main():
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     files = sorted(os.path.join(TEXTS, f) for f in os.listdir(TEXTS))
-    extract_path(files[0])                     # load data files once, as a service would
     size = sum(os.path.getsize(f) for f in files)
-    t0 = time.perf_counter()
-    for _ in range(rounds):
-        for f in files:
-            extract_path(f)
-    dt = time.perf_counter() - t0
     n = rounds * len(files)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"documents: {n} ({len(files)} files x {rounds}), {size * rounds / 1e6:.1f} MB of text")
-    print(f"text pipeline (rules, no trained model): {n / dt:.1f} documents/s, {size * rounds / 1e6 / dt:.2f} MB/s")
+    for mode, label in (("rules", "rules, no trained model"), ("combined", "rules + organisation model")):
+        if mode != "rules" and not model.available():
+            print(f"text pipeline ({label}): model missing at {model.model_path()}")
+            continue
+        extract_path(files[0], units_mode=mode)   # load data files and the model once, as a service would
+        t0 = time.perf_counter()
+        for _ in range(rounds):
+            for f in files:
+                extract_path(f, units_mode=mode)
+        dt = time.perf_counter() - t0
+        print(f"text pipeline ({label}): {n / dt:.1f} documents/s, {size * rounds / 1e6 / dt:.2f} MB/s")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory: {peak:.0f} MB")
 
 
