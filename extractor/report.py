@@ -106,7 +106,10 @@ def render(ex: Extraction, limit: int = 15) -> str:
         if refs:
             block(f"{title} ({len(refs)})")
             for r in _cut(refs, limit, out):
-                name = " ".join(x for x in (r.type, f"số {r.number}" if r.number else r.name) if x)
+                if r.number or not r.name:
+                    name = " ".join(x for x in (r.type, f"số {r.number}" if r.number else None) if x)
+                else:                             # "Luật Trẻ em": the name already says the type
+                    name = r.name if r.type and r.name.lower().startswith(r.type.lower()) else f"{r.type or ''} {r.name}"
                 bits = [x for x in (f"ngày {vn_date(r.date)}" if r.date else None,
                                     f"của {r.issuer}" if r.issuer else None) if x]
                 times = f" [{len(r.mentions)} {L['times']}]" if len(r.mentions) > 1 else ""
@@ -115,9 +118,10 @@ def render(ex: Extraction, limit: int = 15) -> str:
     if ex.targets:
         block(f"{L['target_list']} ({len(ex.targets)})")
         for t in _cut(ex.targets, limit, out):
-            vals = "; ".join(_value(v) for v in t.values if _value(v))
-            years = f" ({', '.join(map(str, t.years))})" if t.years else ""
             what = t.indicator or t.text
+            vals = "; ".join(v for v in (_value(x) for x in t.values)
+                             if v and not what.lower().startswith(v.lower()))   # "giảm: Giảm ..." once
+            years = f" ({', '.join(map(str, t.years))})" if t.years else ""
             out.extend(_wrap(f"- {vals + ': ' if vals else ''}{what}{years}"))
 
     leads = Counter(u.canonical or u.name for u in ex.units if u.role == "lead")
@@ -135,7 +139,9 @@ def render(ex: Extraction, limit: int = 15) -> str:
         for t in _cut(due_tasks, limit, out):
             when = "; ".join(dl[i].text for i in t.deadlines if i in dl)
             who = f" [{L['lead']}: {', '.join(t.lead)}]" if t.lead else ""
-            out.extend(_wrap(f"- {t.text[:200]}{who} — {L['due']}: {when}"))
+            text = t.text.lstrip("-+•* \t")
+            text = text if len(text) <= 200 else text[:199] + "…"
+            out.extend(_wrap(f"- {text}{who} — {L['due']}: {when}"))
 
     dated = sorted((d for d in ex.deadlines if d.end or d.start), key=lambda d: d.end or d.start)
     recurring = [d for d in ex.deadlines if d.kind == "recurring"]

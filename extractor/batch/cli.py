@@ -9,7 +9,7 @@ from ..tables import TABLES
 
 
 def _cmd_batch(args) -> int:
-    from . import runner, sinks
+    from . import runner, sinks, work
     if args.failures:
         return _list_failures(args.out)
     if not args.inputs:
@@ -23,6 +23,9 @@ def _cmd_batch(args) -> int:
     except sinks.TargetError as err:
         print(f"vnplan batch: {args.out}: {err}", file=sys.stderr)
         return 2
+    except work.EngineError as err:
+        print(f"vnplan batch: {err}; what was committed is kept", file=sys.stderr)
+        return 1
     except OSError as err:
         print(f"vnplan batch: cannot write {args.out}: {err}; what was committed is kept, "
               "run the same command again to finish", file=sys.stderr)

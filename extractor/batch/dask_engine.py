@@ -43,6 +43,12 @@ def finish_pages(job: work.Job, results: list, kind: str) -> work.Outcome:
         return work.failure(job.id, err, time.perf_counter() - t0)
 
 
+def _warm_worker() -> str:
+    from . import warm                       # noqa: F401  (importing it runs one small extraction)
+    from .. import __version__
+    return __version__
+
+
 class DaskEngine:
     name = "dask"
 
@@ -67,7 +73,11 @@ class DaskEngine:
 
     def start(self) -> None:
         self.started = True
+        import dask
         from distributed import Client, LocalCluster, as_completed
+        # the workers' sampling profiler takes the GIL every 10 ms from the extraction it watches;
+        # a cluster we start runs without it (workers of a remote cluster follow their own config)
+        dask.config.set({"distributed.worker.profile.enabled": False})
         if self.scheduler:
             self.client = Client(self.scheduler, timeout="30s")
         else:
@@ -75,6 +85,16 @@ class DaskEngine:
                                         dashboard_address=None, silence_logs=40)
             self.client = Client(self.cluster)
         self.threads = max(1, sum(self.client.nthreads().values()))
+        try:                                 # every worker imports and warms the extractor before work starts
+            versions = self.client.run(_warm_worker)
+        except Exception as err:
+            raise work.EngineError(f"the Dask workers cannot run the extractor ({type(err).__name__}: {err}); "
+                                   "install vnplan on every worker") from None
+        from .. import __version__
+        wrong = {addr: v for addr, v in versions.items() if v != __version__}
+        if wrong:                            # results are filed under this version: workers must run it
+            raise work.EngineError(f"Dask workers run another extractor version ({wrong}); this is "
+                                   f"{__version__}: install the same vnplan on every worker")
         self.ac = as_completed(with_results=False, raise_errors=False)
 
     def in_flight(self) -> int:

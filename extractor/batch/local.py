@@ -65,6 +65,7 @@ class LocalEngine:
         self.ctx = mp.get_context("forkserver")
         self.ctx.set_forkserver_preload(["extractor.batch.work", "extractor.batch.warm"])
         self.workers: list[_Worker] = []
+        self.crashes = 0                                # worker deaths since the last finished document
         self.retry: deque[work.Job] = deque()
 
     def describe(self) -> str:
@@ -99,7 +100,12 @@ class LocalEngine:
             w = idle[0]
             self.retry.popleft()
             w.queue.append((job, time.monotonic()))
-            w.conn.send(job)
+            try:
+                w.conn.send(job)
+            except (OSError, ValueError):               # the worker is gone: the job never started
+                w.queue.pop()
+                self.retry.appendleft(job)
+                self._restart(w)
 
     def poll(self, timeout: float = 0.2) -> list[work.Outcome]:
         out: list[work.Outcome] = []
@@ -117,6 +123,7 @@ class LocalEngine:
                                          f"the worker process died (exit code {w.proc.exitcode}) on this document"))
                 continue
             w.queue.popleft()
+            self.crashes = 0
             if w.queue:
                 w.queue[0] = (w.queue[0][0], time.monotonic())
             out.append(res)
@@ -131,11 +138,19 @@ class LocalEngine:
     def _replace(self, w: _Worker, code: str, message: str) -> work.Outcome:
         """Kill a worker, fail its current job, give its queued jobs back, start a new worker."""
         head, _ = w.queue.popleft()
+        self._restart(w, crashed=code != "timeout")
+        return work.Outcome(head.id, False, code=code, message=message)
+
+    def _restart(self, w: _Worker, crashed: bool = True) -> None:
         for job, _ in reversed(w.queue):
             self.retry.appendleft(job)
+        w.queue.clear()
         w.kill()
+        self.crashes += crashed
+        if self.crashes > 2 * self.n + 2:
+            raise work.EngineError(f"worker processes keep dying ({self.crashes} times without finishing a "
+                              "document); is the extractor installed correctly? (python -c 'import extractor.pipeline')")
         self.workers[self.workers.index(w)] = _Worker(self.ctx, self.kind)
-        return work.Outcome(head.id, False, code=code, message=message)
 
     def close(self) -> None:
         for w in self.workers:

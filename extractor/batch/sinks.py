@@ -307,7 +307,7 @@ class JsonlSink(_LedgerSink):
 
 class ParquetSink(_LedgerSink):
     kind = "parquet"
-    PART_DOCS = 1000
+    PART_DOCS = int(os.environ.get("VNPLAN_PARQUET_PART_DOCS", "1000"))      # documents per part file
 
     def _recover(self) -> None:
         from ..tables import TABLES

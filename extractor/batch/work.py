@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 
+class EngineError(RuntimeError):
+    """The workers cannot run at all (as opposed to one document failing): the batch stops."""
+
+
 @dataclass(frozen=True)
 class Job:
     id: int
