@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import hmac
-from dataclasses import dataclass
+import threading
+from concurrent.futures import Future
+from dataclasses import dataclass, field
 
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader
@@ -24,6 +26,8 @@ class Service:
     queue: JobQueue
     inline: InlinePool
     workers: WorkerPool | None
+    inflight: dict[str, Future] = field(default_factory=dict)      # sha256 -> extraction under way
+    inflight_lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 def get_service(request: Request) -> Service:

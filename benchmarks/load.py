@@ -123,21 +123,42 @@ def check_stored(url: str, ids: set[str]) -> int:
     return lost
 
 
-def run_mode(url: str, mode: str, plan: bytes, clients: int, per_client: int, include_result: bool) -> dict:
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and its live descendants, from /proc (Linux)."""
+    total, stack = 0.0, [pid]
+    tick = os.sysconf("SC_CLK_TCK")
+    while stack:
+        p = stack.pop()
+        try:
+            with open(f"/proc/{p}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+            with open(f"/proc/{p}/task/{p}/children") as fh:
+                stack.extend(int(c) for c in fh.read().split())
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
+def run_mode(url: str, server_pid: int, mode: str, plan: bytes, clients: int, per_client: int,
+             include_result: bool) -> dict:
     if mode == "same":
         payloads = [[plan] * per_client for _ in range(clients)]
     else:
         payloads = [[plan + f"\nBản sao kiểm thử {c}-{i}-{time.time_ns()}\n".encode("utf-8")
                      for i in range(per_client)] for c in range(clients)]
     expected = {hashlib.sha256(d).hexdigest() for m in payloads for d in m}
+    cpu0, load0 = cpu_seconds(server_pid), os.getloadavg()[0]
     latencies, failures, ids, wall = asyncio.run(run_clients(url, payloads, include_result))
+    server_cpu = cpu_seconds(server_pid) - cpu0
     lost = check_stored(url, expected)
     n = clients * per_client
     return {"mode": mode, "uploads": n, "ok": len(ids), "failed": len(failures), "lost": lost,
             "distinct_documents": len(expected), "wall_s": wall, "throughput": len(latencies) / wall,
             "p50": percentile(latencies, 50) * 1000, "p90": percentile(latencies, 90) * 1000,
             "p99": percentile(latencies, 99) * 1000, "max": max(latencies) * 1000,
-            "mean": statistics.fmean(latencies) * 1000, "first_failures": failures[:3]}
+            "mean": statistics.fmean(latencies) * 1000, "first_failures": failures[:3],
+            "server_cpu_ms": server_cpu * 1000 / max(n, 1), "load": max(load0, os.getloadavg()[0])}
 
 
 def main(argv=None) -> int:
@@ -174,11 +195,12 @@ def main(argv=None) -> int:
             modes = ["same", "distinct"] if args.mode == "both" else [args.mode]
             failed = False
             for mode in modes:
-                r = run_mode(url, mode, plan, args.clients, args.uploads, not args.no_result)
+                r = run_mode(url, proc.pid, mode, plan, args.clients, args.uploads, not args.no_result)
                 print(f"  {mode:8s} {r['uploads']} uploads ({r['distinct_documents']} distinct documents): "
                       f"p50 {r['p50']:.1f} ms, p90 {r['p90']:.1f} ms, p99 {r['p99']:.1f} ms, max {r['max']:.1f} ms, "
                       f"mean {r['mean']:.1f} ms; {r['throughput']:.1f} uploads/s; "
-                      f"failed {r['failed']}, lost {r['lost']}")
+                      f"failed {r['failed']}, lost {r['lost']}; service CPU {r['server_cpu_ms']:.1f} ms an upload; "
+                      f"load average {r['load']:.1f}")
                 for f in r["first_failures"]:
                     print("    failure:", f)
                 failed |= bool(r["failed"] or r["lost"])

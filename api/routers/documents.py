@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from concurrent.futures import Future
 from typing import Literal, Optional
 
 from fastapi import APIRouter, Depends, File, Path, Query, UploadFile
@@ -47,22 +48,50 @@ class UploadResponse(BaseModel):
 
 
 def _extract_inline(svc: Service, data: bytes, name: str | None, sha: str, item: dict) -> str | None:
-    """Extract a small text now; returns the contract JSON or None (item carries the error)."""
-    from extractor.ingest import IngestError
+    """Extract a small text now; returns the contract JSON or None (item carries the error).
+
+    Uploads of the same bytes at the same moment share one extraction: the first runs it, the
+    others wait for its answer."""
     version = extractor.__version__
     stored = svc.store.get_json_if(sha, version)
     if stored is not None:
         item.update(status="done", document_id=sha, created=False)
         return stored
+    with svc.inflight_lock:
+        pending = svc.inflight.get(sha)
+        if pending is None:
+            pending = svc.inflight[sha] = Future()
+            mine = True
+        else:
+            mine = False
+    if mine:
+        try:
+            pending.set_result(_extract_and_store(svc, data, name, sha))
+        except BaseException as err:
+            pending.set_exception(err)
+            raise
+        finally:
+            with svc.inflight_lock:
+                svc.inflight.pop(sha, None)
+    outcome = pending.result()
+    if outcome[0] == "failed":
+        item.update(status="failed", error=outcome[1])
+        return None
+    _, payload, created = outcome
+    item.update(status="done", document_id=sha, created=created and mine)
+    return payload
+
+
+def _extract_and_store(svc: Service, data: bytes, name: str | None, sha: str) -> tuple:
+    from extractor.ingest import IngestError
+    version = extractor.__version__
     try:
         ex = svc.inline.extract(data, name)
     except IngestError as err:
         svc.store.record_failure(sha, name, err.code, str(err), version)
-        item.update(status="failed", error={"code": err.code, "message": str(err)})
-        return None
-    doc_id, created = svc.store.put(ex, extractor_version=version)
-    item.update(status="done", document_id=doc_id, created=created)
-    return ex.model_dump_json()
+        return ("failed", {"code": err.code, "message": str(err)})
+    _, created = svc.store.put(ex, extractor_version=version)
+    return ("done", ex.model_dump_json(), created)
 
 
 @router.post("/documents", response_model=UploadResponse, status_code=200,

@@ -340,3 +340,16 @@ def test_the_service_on_postgresql(tmp_path, pg_url, seed_bytes, scan_png, clien
         assert job["status"] == "done" and c.get(f"/v1/documents/{job['document_id']}").status_code == 200
         assert c.delete(f"/v1/documents/{seeds[2].source.sha256}").status_code == 204
         assert c.get("/v1/documents").json()["total"] == 3          # two seeds and the scan
+
+
+def test_the_same_new_text_uploaded_at_once_is_extracted_and_stored_once(client, seed_bytes):
+    from concurrent.futures import ThreadPoolExecutor
+    data = seed_bytes(3) + "\nBản sao đồng thời\n".encode("utf-8")
+    with ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(lambda _: _upload(client, ("same.txt", data, "text/plain"), include_result="false"),
+                                range(6)))
+    assert [a.status_code for a in answers] == [200] * 6
+    items = [a.json()["items"][0] for a in answers]
+    assert {i["document_id"] for i in items} == {hashlib.sha256(data).hexdigest()}
+    assert sum(i["created"] for i in items) == 1
+    assert client.get("/v1/documents", params={"q": "same.txt"}).json()["total"] == 1
