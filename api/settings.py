@@ -12,7 +12,7 @@
 | VNPLAN_MAX_UPLOAD_BYTES | 25000000 | largest file accepted (413 above) |
 | VNPLAN_MAX_REQUEST_BYTES | 100000000 | largest request body (413 above) |
 | VNPLAN_MAX_FILES | 10 | files per upload request (413 above) |
-| VNPLAN_MAX_PAGES | 300 | pages of a PDF or TIFF (422 above) |
+| VNPLAN_MAX_PAGES | 500 | pages of a PDF or TIFF (422 above; the ingest reads at most as many) |
 | VNPLAN_JOB_ATTEMPTS | 2 | runs of a job before it is failed when its worker dies |
 | VNPLAN_JOB_LEASE_SECONDS | 900 | a running job whose worker was silent this long is resumed or failed |
 """
@@ -55,7 +55,7 @@ class Settings:
     max_upload_bytes: int = 25_000_000
     max_request_bytes: int = 100_000_000
     max_files: int = 10
-    max_pages: int = 300
+    max_pages: int = 500
     job_attempts: int = 2
     job_lease_seconds: int = 900
 
@@ -70,7 +70,7 @@ class Settings:
                 inline_max_bytes=_int(env, "VNPLAN_INLINE_MAX_BYTES", 2_000_000),
                 max_upload_bytes=_int(env, "VNPLAN_MAX_UPLOAD_BYTES", 25_000_000),
                 max_request_bytes=_int(env, "VNPLAN_MAX_REQUEST_BYTES", 100_000_000),
-                max_files=_int(env, "VNPLAN_MAX_FILES", 10), max_pages=_int(env, "VNPLAN_MAX_PAGES", 300),
+                max_files=_int(env, "VNPLAN_MAX_FILES", 10), max_pages=_int(env, "VNPLAN_MAX_PAGES", 500),
                 job_attempts=_int(env, "VNPLAN_JOB_ATTEMPTS", 2),
                 job_lease_seconds=_int(env, "VNPLAN_JOB_LEASE_SECONDS", 900))
         return s.with_(**{k: v for k, v in overrides.items() if v is not None})

@@ -93,6 +93,23 @@ def test_a_job_that_cannot_be_read_fails_with_its_reason(client, job_waiter):
     assert client.get("/v1/jobs", params={"status": "failed"}).json()["total"] >= 1
 
 
+def test_a_zip_bomb_named_docx_fails_with_a_reason(client, job_waiter, tmp_path):
+    import io
+    import zipfile
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("word/document.xml", "w", force_zip64=True) as fh:
+            block = b"\0" * (1 << 20)
+            for _ in range(260):                              # 260 MB inflated, about 250 KB on the wire
+                fh.write(block)
+    r = _upload(client, ("plan.docx", buf.getvalue(), "application/vnd.openxmlformats-officedocument"))
+    assert r.status_code == 202 and len(buf.getvalue()) < 1_000_000
+    job = job_waiter(client, r.json()["items"][0]["job_id"])
+    assert job["status"] == "failed" and job["error"]["code"] != "internal", job
+    assert job["error"]["message"]
+
+
 def test_deadlines_due_before_a_date_by_unit(client, seeds):
     all_dated = [(ex.source.sha256, d) for ex in seeds for d in ex.deadlines if d.end]
     got = client.get("/v1/deadlines", params={"before": "2022-12-31", "limit": 1000}).json()
