@@ -67,7 +67,7 @@ function uploadOne(file) {
       return;
     }
     if (item.status === "done") { row.done(item.document_id); refreshLibrary(); openDocument(item.document_id, item.result); }
-    else if (item.status === "queued") { row.set(VN.status.queued, 45, "queued"); pollJob(item.job_id, row); }
+    else if (item.status === "queued") { row.set(VN.status.queued, 45, "queued"); pollJob(item.job_id, row); refreshJobs(); }
     else row.set("Lỗi: " + ((item.error && item.error.message) || "không đọc được tệp"), 0, "failed");
   };
   xhr.send(form);
@@ -87,12 +87,30 @@ async function pollJob(jobId, row) {
     try { job = (await api(`/v1/jobs/${jobId}`)).body; }
     catch (err) { row.set("Lỗi: " + err.message, null, "failed"); return; }
     const pct = 45 + 55 * (job.progress || 0);
-    if (job.status === "done") { row.done(job.document_id); refreshLibrary(); openDocument(job.document_id); return; }
-    if (job.status === "failed") { row.set("Lỗi: " + ((job.error && job.error.message) || "xử lý thất bại"), pct, "failed"); return; }
+    if (job.status === "done") { row.done(job.document_id); refreshLibrary(); refreshJobs(); openDocument(job.document_id); return; }
+    if (job.status === "failed") { row.set("Lỗi: " + ((job.error && job.error.message) || "xử lý thất bại"), pct, "failed"); refreshJobs(); return; }
     const stage = stageVN(job.stage);
     row.set(`${VN.status[job.status]}${stage ? " (" + stage + ")" : ""} ${Math.round(100 * (job.progress || 0))}%`, pct, job.status);
     await new Promise((r) => setTimeout(r, 700));
   }
+}
+
+// ---------------------------------------------------------------- recent jobs (also those of earlier visits)
+
+let jobTimer = null;
+
+async function refreshJobs() {
+  clearTimeout(jobTimer);
+  let page;
+  try { page = (await api("/v1/jobs?limit=20")).body; } catch (err) { return; }
+  document.getElementById("jobcount").textContent = page.total;
+  document.getElementById("joblist").replaceChildren(table(page.items, [
+    ["filename", "Tệp"], ["status", "Trạng thái", (j) => VN.status[j.status]],
+    ["progress", "Tiến độ", (j) => `${Math.round(100 * j.progress)}%${stageVN(j.stage) ? " – " + stageVN(j.stage) : ""}`],
+    ["error", "Lỗi", (j) => (j.error ? j.error.message : "")],
+    ["document_id", "", (j) => j.document_id ? el("button", { type: "button", onclick: () => openDocument(j.document_id) }, "Xem") : ""],
+  ], "Chưa có việc nào."));
+  if (page.items.some((j) => j.status === "queued" || j.status === "running")) jobTimer = setTimeout(refreshJobs, 2000);
 }
 
 // ---------------------------------------------------------------- stored documents
@@ -305,13 +323,14 @@ function setupViewer() {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
-  setupKeyForm(refreshLibrary);
+  setupKeyForm(() => { refreshLibrary(); refreshJobs(); });
   setupUpload();
   setupViewer();
   document.getElementById("search").addEventListener("input", () => {
     clearTimeout(searchTimer); searchTimer = setTimeout(refreshLibrary, 250);
   });
   refreshLibrary();
+  refreshJobs();
   const m = location.hash.match(/^#doc=([0-9a-f]{64})$/);
   if (m) openDocument(m[1]);
 });

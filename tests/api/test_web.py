@@ -145,3 +145,23 @@ def test_drop_a_plan_read_it_highlighted_then_the_dashboard(served, browser):
     assert page.inner_text("#stats").split()[0] == "1"
     assert errors == []
     page.close()
+
+
+def test_a_scan_is_queued_and_its_progress_shown(served, browser, scan_png, tmp_path):
+    page = browser.new_page()
+    page.goto(served + "/")
+    path = tmp_path / "ảnh-quét.png"
+    path.write_bytes(scan_png)
+    page.set_input_files("#fileinput", str(path))
+    row = page.locator("li.upload").first
+    page.wait_for_function("() => /Đang chờ|Đang xử lý/.test(document.querySelector('li.upload .status').textContent)"
+                           " || document.querySelector('li.upload.done')", timeout=30_000)
+    page.wait_for_selector("li.upload.done", timeout=90_000)
+    assert row.locator("progress").get_attribute("value") == "100"
+    page.wait_for_selector("#viewer:not([hidden]) mark.k-deadline", timeout=30_000)
+    assert "15/KH-UBND" in page.inner_text("#doc-meta")
+    assert "15/12/2024" in page.inner_text("#doctext mark.k-deadline")
+    page.click("#jobs summary")
+    page.wait_for_function("() => document.querySelector('#joblist').textContent.includes('Xong')", timeout=10_000)
+    assert "ảnh-quét.png" in page.inner_text("#joblist")
+    page.close()
