@@ -4,9 +4,10 @@ Without an address a LocalCluster of single-threaded worker processes is started
 Small text documents travel in chunks (a few per task) so the scheduler's per-task cost stays
 small against the work; a chunk that fails as a whole (a worker died under it) is run again one
 document per task, so only the document at fault is recorded as failed. Documents that need OCR
-are split by the ingest page interface (extractor.ingest.plan_pages / run_page / assemble_pages)
-when it is available: one task per page, spread over the workers, then one task that assembles
-the pages and runs the rest of the pipeline.
+(PDFs and images whose pages have no usable text layer) are split by the ingest page interface
+(extractor.ingest.plan_pages / run_page / assemble_pages): a task plans the pages, one task per
+page to OCR is spread over the workers, then one task assembles the pages and runs the rest of
+the pipeline. A PDF with a good text layer is finished by its planning task.
 
 The workers must have vnplan installed (same version): they import extractor.batch.work.
 """
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections import deque
 
 from . import work
 
@@ -22,25 +22,51 @@ CHUNK_DOCS = int(os.environ.get("VNPLAN_DASK_CHUNK_DOCS", "8"))
 CHUNK_BYTES = int(os.environ.get("VNPLAN_DASK_CHUNK_BYTES", str(128 * 1024)))
 
 
-def _page_interface():
-    try:
-        from ..ingest import assemble_pages, plan_pages, run_page
-    except ImportError:
-        return None
-    return plan_pages, run_page, assemble_pages
+def _may_need_ocr(data: bytes) -> bool:
+    """PDFs and images may hold scanned pages; every other kind is read whole, in a chunk."""
+    from ..ingest import sniff
+    kind = sniff.media_type(data[:2048])
+    return kind == sniff.PDF or kind.startswith("image/")
 
 
-def finish_pages(job: work.Job, results: list, kind: str) -> work.Outcome:
-    """Assemble OCR'd pages into the document and run the rest of the pipeline (on a worker)."""
-    from ..ingest import assemble_pages
+def plan_or_run(job: work.Job, kind: str):
+    """On a worker: the page jobs of a PDF or image when some need OCR, else the finished Outcome."""
+    from ..ingest import assemble_pages, plan_pages, run_page
     from ..pipeline import extract
     t0 = time.perf_counter()
     try:
-        raw = assemble_pages(job.data, results, filename=job.filename)
+        pages = plan_pages(job.data)
+        if any(p.kind == "ocr" for p in pages):
+            return pages
+        raw = assemble_pages(job.data, [run_page(p) for p in pages], filename=job.filename)
         return work.Outcome(job.id, True, payload=work.prepare(extract(raw), kind),
                             seconds=time.perf_counter() - t0)
     except Exception as err:
         return work.failure(job.id, err, time.perf_counter() - t0)
+
+
+def read_page(page):
+    """On a worker: one page read (OCR'd), with the address of the worker that read it."""
+    from distributed import get_worker
+
+    from ..ingest import run_page
+    return run_page(page), get_worker().address
+
+
+def finish_pages(job: work.Job, read: list, kind: str) -> work.Outcome:
+    """On a worker: assemble the read pages into the document and run the rest of the pipeline."""
+    from ..ingest import assemble_pages
+    from ..pipeline import extract
+    t0 = time.perf_counter()
+    results = [r for r, _ in read]
+    where = tuple(sorted({w for _, w in read}))
+    try:
+        raw = assemble_pages(job.data, results, filename=job.filename)
+        return work.Outcome(job.id, True, payload=work.prepare(extract(raw), kind), where=where,
+                            seconds=time.perf_counter() - t0 + sum(r.seconds for r in results))
+    except Exception as err:
+        out = work.failure(job.id, err, time.perf_counter() - t0)
+        return work.Outcome(out.id, False, code=out.code, message=out.message, seconds=out.seconds, where=where)
 
 
 def _warm_worker() -> str:
@@ -63,8 +89,9 @@ class DaskEngine:
         self.client = self.cluster = None
         self.chunk: list[work.Job] = []
         self.jobs: dict = {}                 # future -> list of jobs (a chunk) or a single OCR job
-        self.done: deque[work.Outcome] = deque()
-        self.pages = _page_interface()
+        self.stage: dict = {}                # future -> "chunk" | "plan" | "finish"
+        self.page_tasks = 0
+        self.page_workers: set[str] = set()
 
     def describe(self) -> str:
         if self.scheduler:
@@ -98,58 +125,56 @@ class DaskEngine:
         self.ac = as_completed(with_results=False, raise_errors=False)
 
     def in_flight(self) -> int:
-        return sum(len(j) if isinstance(j, list) else 1 for j in self.jobs.values()) + len(self.chunk) + len(self.done)
+        return sum(len(j) if isinstance(j, list) else 1 for j in self.jobs.values()) + len(self.chunk)
+
+    def stats(self) -> str:
+        if not self.page_tasks:
+            return ""
+        return (f"OCR pages: {self.page_tasks} page tasks on {len(self.page_workers)} "
+                f"worker{'s' if len(self.page_workers) != 1 else ''}")
 
     def has_room(self) -> bool:
         return len(self.jobs) < 3 * self.threads
 
     def submit(self, job: work.Job) -> None:
-        if self.pages and self._submit_pages(job):
+        if _may_need_ocr(job.data):
+            self._add(self.client.submit(plan_or_run, job, self.kind, pure=False), job, "plan")
             return
         self.chunk.append(job)
         if len(self.chunk) >= self.chunk_docs or sum(len(j.data) for j in self.chunk) >= self.chunk_bytes:
             self.flush()
 
-    def _submit_pages(self, job: work.Job) -> bool:
-        """Spread the OCR pages of one document over the workers; False when it needs no OCR."""
-        plan_pages, run_page, _ = self.pages
-        try:
-            plan = plan_pages(job.data)
-        except Exception:
-            return False                     # not a paged document: the whole pipeline will say why
-        if not plan:
-            return False
-        pages = [self.client.submit(run_page, p, pure=False) for p in plan]
-        fut = self.client.submit(finish_pages, job, pages, self.kind, pure=False)
-        self.jobs[fut] = job
+    def _add(self, fut, jobs, stage: str) -> None:
+        self.jobs[fut] = jobs
+        self.stage[fut] = stage
         self.ac.add(fut)
-        return True
 
     def flush(self) -> None:
         if self.chunk:
-            fut = self.client.submit(work.run_many, self.chunk, self.kind, pure=False)
-            self.jobs[fut] = self.chunk
-            self.ac.add(fut)
+            self._add(self.client.submit(work.run_many, self.chunk, self.kind, pure=False), self.chunk, "chunk")
             self.chunk = []
 
     def poll(self, timeout: float = 0.2) -> list[work.Outcome]:
         deadline = time.monotonic() + timeout
         while not self.ac.has_ready() and time.monotonic() < deadline:
             time.sleep(0.005)
-        out = list(self.done)
-        self.done.clear()
+        out: list[work.Outcome] = []
         if not self.ac.has_ready():
             return out
         for fut in self.ac.next_batch(block=False):
-            jobs = self.jobs.pop(fut)
+            jobs, stage = self.jobs.pop(fut), self.stage.pop(fut)
             if fut.status == "finished":
                 res = fut.result()
-                out.extend(res if isinstance(jobs, list) else [res])
-            elif isinstance(jobs, list) and len(jobs) > 1:
+                if stage == "chunk":
+                    out.extend(res)
+                elif isinstance(res, work.Outcome):
+                    self.page_workers.update(res.where)
+                    out.append(res)
+                else:                        # page jobs: one task per page, then one to assemble
+                    self._spread_pages(jobs, res)
+            elif stage == "chunk" and len(jobs) > 1:
                 for job in jobs:             # find the one at fault: run them one per task
-                    f = self.client.submit(work.run_many, [job], self.kind, pure=False)
-                    self.jobs[f] = [job]
-                    self.ac.add(f)
+                    self._add(self.client.submit(work.run_many, [job], self.kind, pure=False), [job], "chunk")
             else:
                 err = fut.exception()
                 job = jobs[0] if isinstance(jobs, list) else jobs
@@ -157,6 +182,13 @@ class DaskEngine:
                                         message=f"{type(err).__name__}: {err}"[:500]))
             fut.release()
         return out
+
+    def _spread_pages(self, job: work.Job, pages: list) -> None:
+        # ahead of the queued chunks: a started document is finished first (and its pages freed)
+        page_futs = [self.client.submit(read_page, p, pure=False, priority=10) for p in pages]
+        self.page_tasks += len(page_futs)
+        self._add(self.client.submit(finish_pages, job, page_futs, self.kind, pure=False, priority=10),
+                  job, "finish")
 
     def close(self) -> None:
         if self.client is not None:

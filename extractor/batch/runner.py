@@ -33,6 +33,7 @@ class Summary:
     seconds: float = 0.0
     seconds_working: float = 0.0      # from the first document handed to a started engine to the last result
     work_seconds: float = 0.0         # summed time of the documents in the workers
+    engine_stats: str = ""
     interrupted: bool = False
     stopped_early: bool = False       # --max-time reached: the rest waits for the next run
 
@@ -42,12 +43,13 @@ class Summary:
 
     @property
     def rate(self) -> float:
+        """Documents run per second of work (from the first document handed to the started workers)."""
         n = self.done + len(self.failed)
-        return n / self.seconds if self.seconds > 0 else 0.0
+        return n / self.seconds_working if self.seconds_working > 0 else 0.0
 
     def format(self, show: int = 20) -> str:
         lines = [f"vnplan batch -> {self.target}: {self.total} input documents in {self.seconds:.1f} s "
-                 f"({self.rate:.1f} documents/s) with {self.engine}"
+                 f"({self.rate:.1f} documents/s over {self.seconds_working:.1f} s of work) with {self.engine}"
                  + (" - INTERRUPTED, run the same command again to finish" if self.interrupted else "")
                  + (" - time limit reached, run the same command again to go on" if self.stopped_early else "")]
         lines.append(f"  done     {self.done}")
@@ -64,6 +66,8 @@ class Summary:
                 lines.append(f"    {key}: [{code}] {message}")
             if len(self.failed) > show:
                 lines.append(f"    ... and {len(self.failed) - show} more (vnplan batch --failures TARGET lists them all)")
+        if self.engine_stats:
+            lines.append(f"  {self.engine_stats}")
         return "\n".join(lines)
 
 
@@ -136,6 +140,7 @@ def run(inputs: list[str], target: str, *, engine: str = "local", workers: int |
             _loop(items, sink, eng, summary, retry_failed, _Progress(len(items), progress, console), max_seconds)
         finally:
             if eng.started:
+                summary.engine_stats = eng.stats() if hasattr(eng, "stats") else ""
                 eng.close()
     finally:
         sink.close()

@@ -31,6 +31,7 @@ class Outcome:
     code: str | None = None
     message: str | None = None
     seconds: float = 0.0
+    where: tuple = ()            # workers that read the pages of an OCR document (Dask engine)
 
 
 def prepare(ex, kind: str) -> Any:
