@@ -14,6 +14,7 @@ checked against domain data (extractor/data/ocr_repair.yaml, doc_types.yaml):
 """
 from __future__ import annotations
 
+import unicodedata
 from array import array
 from functools import lru_cache
 
@@ -30,7 +31,19 @@ def _data():
     for c in codes:
         if "Đ" in c:
             dj.setdefault(c.replace("Đ", "D"), c)
-    return dj, codes
+    phrases = {p.upper() for k in datafiles.load("headings")["kinds"] for p in k["words"]}
+    phrases |= set(conf["caps_phrases"])
+    phrases = sorted((p for p in phrases if len(p.split()) >= 2), key=len, reverse=True)
+    return dj, codes, [(_strip(p), p) for p in phrases], set(conf["accent_twins"])
+
+
+def _strip(s: str) -> str:
+    """Accents and the bar of Đ removed, one char for one char (NFC text)."""
+    out = []
+    for ch in s:
+        base = unicodedata.normalize("NFD", ch)[0]
+        out.append("D" if base == "Đ" else "d" if base == "đ" else base)
+    return "".join(out)
 
 
 _NUMBER = regex.compile(r"(?<![\p{L}\d/])(\d{1,5}\s?/\s?(?:\d{4}\s?/\s?)?)([\p{Lu}][\p{L}&]*(?:-[\p{L}&]+)*)")
@@ -47,7 +60,7 @@ def _number_edits(text: str, dj: dict, codes: list[str]) -> list[tuple[int, int,
         start = m.start(2)
         parts = code.split("-")
         fixed = [dj.get(p, p) for p in parts]
-        if len(parts) == 1:
+        if len(parts) == 1 and fixed[0] not in codes:
             first = fixed[0]
             for c in codes:
                 rest = first[len(c):]
@@ -62,6 +75,27 @@ def _number_edits(text: str, dj: dict, codes: list[str]) -> list[tuple[int, int,
         new = "-".join(fixed)
         if new != code:
             edits.append((start, start + len(code), new))
+    return edits
+
+
+def _phrase_edits(text: str, phrases, twins) -> list[tuple[int, int, str]]:
+    """In a line of capitals, known phrases whose accents OCR got wrong get them back."""
+    edits = []
+    pos = 0
+    for line in text.split("\n"):
+        letters = [c for c in line if c.isalpha()]
+        if len(letters) >= 4 and all(c.isupper() for c in letters):
+            stripped = _strip(line)
+            taken: list[tuple[int, int]] = []
+            for bare, phrase in phrases:
+                for m in regex.finditer(r"(?<![\p{L}])" + regex.escape(bare) + r"(?![\p{L}])", stripped):
+                    a, b = m.span()
+                    if any(a < y and b > x for x, y in taken):
+                        continue
+                    taken.append((a, b))
+                    if line[a:b] != phrase and line[a:b] not in twins:
+                        edits.append((pos + a, pos + b, phrase))
+        pos += len(line) + 1
     return edits
 
 
@@ -114,14 +148,14 @@ def _roman_edits(text: str) -> list[tuple[int, int, str]]:
 def repair(text: str) -> tuple[str, array | None]:
     """(repaired text, offsets: for each char of it, plus one at the end, its offset in `text`),
     or (text, None) when nothing was repaired."""
-    dj, codes = _data()
+    dj, codes, phrases, twins = _data()
     edits = _number_edits(text, dj, codes)
     taken = [(a, b) for a, b, _ in edits]
 
     def free(a, b):
         return all(b <= x or a >= y for x, y in taken)
 
-    for e in _token_edits(text, dj) + _digit_edits(text) + _roman_edits(text):
+    for e in _token_edits(text, dj) + _digit_edits(text) + _roman_edits(text) + _phrase_edits(text, phrases, twins):
         if free(e[0], e[1]):
             edits.append(e)
             taken.append((e[0], e[1]))

@@ -37,12 +37,10 @@ def _font(bold: bool, px: int) -> ImageFont.FreeTypeFont:
 def _clean(line: str) -> tuple[str, bool]:
     """The printed words of a source line and whether it is bold."""
     bold = "**" in line
-    s = line.replace("**", "").replace("\\", "")
-    s = s.strip()
+    s = line.replace("*", "").replace("\\", "").strip()
     if s.startswith("#"):
         s = s.lstrip("#").strip()
-    s = " ".join(w.strip("*") if w.strip("*") else "" for w in s.split(" "))
-    return s.strip(), bold
+    return " ".join(s.split()), bold
 
 
 _COLUMN_GAP = re.compile(r"\s+\|\s+|\s*\|\s*$|^\s*\|\s*|(?<=\S)\s{4,}(?=\S)")

@@ -137,7 +137,10 @@ def _assemble(data, results, filename, limits, media_type, encoding, page_count,
     text = "".join(parts)
     if not text.strip():
         if ocr_pages:
-            raise IngestError("no_text", f"no text found: OCR read no words on {len(ocr_pages)} page(s)")
+            why = [w[1] for r in results for w in r.warnings if w[0] in ("ocr_timeout", "ocr_failed",
+                                                                      "page_unreadable")]
+            raise IngestError("no_text", f"no text found: OCR read no words on {len(ocr_pages)} page(s)"
+                                         + (f" ({why[0]})" if why else ""))
         raise IngestError("empty", "file holds no text")
     mean = None
     if words:

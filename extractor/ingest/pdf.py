@@ -18,7 +18,7 @@ from . import legacy
 from .model import IngestError, Limits, PageJob
 from .syllables import judged_words, plausible_share
 
-MIN_LETTERS = 40             # fewer letters than this on a page: no usable text layer
+MIN_LETTERS = 40             # fewer letters than this and an image on the page: OCR it
 SCAN_TEXT_LETTERS = 400      # a page-sized image with fewer letters of text: a scan with a stamp
 GARBAGE_SHARE = 0.6          # fewer plausible syllables than this: a garbage text layer
 
@@ -46,7 +46,9 @@ def open_pdf(data: bytes):
         raise IngestError("corrupt", f"damaged PDF ({msg.split('(')[-1].rstrip(')') or msg})") from None
 
 
-_NUMBER_BREAK = regex.compile(r"(\b\d{1,5}/(?:\d{4}/)?[\p{Lu}Đ]{1,6})\n([\p{Lu}Đ&]{2,10}\b)")
+# "23/QĐ" at a line end and "TTg" (two capitals at least) starting the next: one number
+_NUMBER_BREAK = regex.compile(r"(\b\d{1,5}/(?:\d{4}/)?[\p{Lu}][\p{Lu}y]{0,5})\n((?=[\p{L}&]*\p{Lu}[\p{L}&]*\p{Lu})"
+                              r"[\p{Lu}][\p{L}&]{1,9}\b)")
 
 
 def clean_text_layer(text: str) -> str:
@@ -67,12 +69,25 @@ def _has_page_image(page) -> bool:
     area = max(w * h, 1.0)
     try:
         for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
-            left, bottom, right, top = obj.get_pos()
+            left, bottom, right, top = obj.get_bounds()
             if (right - left) * (top - bottom) > 0.5 * area:
                 return True
     except Exception:                       # an odd object tree: judge by the text alone
         return False
     return False
+
+
+def _has_drawing(page, letters: int) -> bool:
+    """Is there something on a page with (almost) no text layer that OCR could read? An image, or
+    paths (text converted to outlines); a page with a short text and nothing else is left as it is."""
+    import pypdfium2.raw as raw
+    try:
+        kinds = {obj.type for obj in page.get_objects(max_depth=2)}
+    except Exception:
+        return True
+    if raw.FPDF_PAGEOBJ_IMAGE in kinds:
+        return True
+    return letters == 0 and raw.FPDF_PAGEOBJ_PATH in kinds
 
 
 def one_page_pdf(pdf, index: int) -> bytes:
@@ -109,10 +124,8 @@ def _plan(data: bytes, limits: Limits) -> tuple[list[PageJob], int, list[tuple]]
             textpage.close()
             letters = _letters(text)
             reason, page_warnings = "", []
-            if letters < MIN_LETTERS:
+            if letters < MIN_LETTERS and _has_drawing(page, letters):
                 reason = "no_text_layer"
-            elif letters < SCAN_TEXT_LETTERS and _has_page_image(page):
-                reason = "scanned_page"
             elif judged_words(text) >= 10 and plausible_share(text) < GARBAGE_SHARE:
                 name, converted = legacy.detect_and_convert(text)
                 if name:
@@ -124,6 +137,8 @@ def _plan(data: bytes, limits: Limits) -> tuple[list[PageJob], int, list[tuple]]
                     page_warnings.append(("garbage_text_layer", f"page {i + 1}: the text layer is not readable "
                                           f"Vietnamese ({plausible_share(text):.0%} plausible syllables): "
                                           "page read by OCR instead", i + 1))
+            if not reason and letters < SCAN_TEXT_LETTERS and _has_page_image(page):
+                reason = "scanned_page"
             if reason:
                 jobs.append(PageJob(index=i, kind="ocr", data=one_page_pdf(pdf, i), media_type="application/pdf",
                                     reason=reason, warnings=tuple(page_warnings)))

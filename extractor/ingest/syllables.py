@@ -25,6 +25,8 @@ _WORD = regex.compile(r"[\p{L}\p{M}]+")
 
 def is_syllable(word: str) -> bool:
     """A possible Vietnamese syllable: onset, one to three vowels, coda, at most one tone mark."""
+    if any(ch.isupper() for ch in word[1:]) and not word.isupper():
+        return False                # "ThƯc": a capital inside a lowercase word
     nfd = unicodedata.normalize("NFD", word.lower())
     tones = sum(1 for ch in nfd if ch in _TONES)
     if tones > 1:
