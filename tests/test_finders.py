@@ -66,6 +66,10 @@ def test_percentages_comma_decimal_and_ranges():
     ("Luật Khoa học, công nghệ và đổi mới sáng tạo số 93/2025/QH15 ngày 27/6/2025;", 2025, []),
     ("Căn cứ Luật Trẻ em ngày 05 tháng 4 năm 2016;", 2025, []),
     ("lập kế hoạch dài hạn và hằng năm; tổng hợp báo cáo hằng năm", 2025, [("recurring", None, None, False)]),
+    ("Thời gian thực hiện: Thường xuyên trong năm, cao điểm vào tháng 5, tháng 6 (Tháng Hành động)", 2025,
+     [("recurring", None, None, False), ("period", "2025-05-01", "2025-05-31", True),
+      ("period", "2025-06-01", "2025-06-30", True)]),
+    ("a. Thời gian thực hiện: Từ tháng 3 đến tháng 11 hằng năm.", 2025, [("recurring", None, None, False)]),
 ])
 def test_deadlines(text, year, expect):
     d, o = _prep(text)

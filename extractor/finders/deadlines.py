@@ -133,6 +133,11 @@ def _interpret(rule: str, kind: str, m, plan_year: int | None):
             return [(None, None, False)]
         m1, m3 = 3 * q - 2, 3 * q
         return [(patterns.iso(y, m1, 1), patterns.iso(y, m3, _last_day(y, m3)), not g.get("y"))]
+    if rule == "period.month_of_plan":
+        if plan_year is None:
+            return [(None, None, False)]
+        mo = int(g["m"])
+        return [(patterns.iso(plan_year, mo, 1), patterns.iso(plan_year, mo, _last_day(plan_year, mo)), True)]
     if rule == "period.month":
         mo, y = int(g["m"]), int(g["y"])
         return [(patterns.iso(y, mo, 1), patterns.iso(y, mo, _last_day(y, mo)), False)]
