@@ -51,3 +51,11 @@ def test_line_breaks_escaped_into_the_text_are_breaks():
     md = _meta("c023")
     assert (md.number, md.place, md.issue_date) == ("54/KH-UBND", "Lạng Sơn", "2020-03-27")
     assert md.issuer == "Ủy ban nhân dân tỉnh Lạng Sơn"
+
+
+def test_header_after_a_website_banner_and_summary_box():
+    # d008: a page saved from a law library, its banner and "Số hiệu: … Loại văn bản: …" box first
+    md = _meta("d008")
+    assert (md.number, md.doc_type, md.issue_date) == ("2817/QĐ-UBND", "Quyết định", "2025-11-19")
+    assert md.issuer == "Ủy ban nhân dân thành phố Hồ Chí Minh"
+    assert md.title.startswith("VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH")

@@ -40,6 +40,24 @@ _DOC_NUMBER = patterns.compile(r"$doc_number")
 _PLACE_DATE_ANYWHERE = patterns.compile(r"(?<=\s)[\p{Lu}][\p{L}.'\-]*(?:\s[\p{Lu}][\p{L}.'\-]*){0,4}\s*,\s*(?i:ngày)\b")
 
 
+def _header_start(lines) -> int:
+    """Where the header begins: a page captured from a website puts its own banner and a summary
+    box before it. The header is the block of capitals right above the national motto."""
+    motto = next((i for i, (_, line) in enumerate(lines[:200])
+                  if line.strip().startswith(_data()["header_skip"][0])), None)
+    if motto is None or motto <= 3:
+        return 0
+    start = motto
+    while start > 0 and _is_caps_line(lines[start - 1][1]):
+        start -= 1
+    return start if start < motto else max(0, motto - 1)
+
+
+def _is_caps_line(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
 def _header_lines(lines):
     """Header lines with the number line repaired: "Số:" with the number on the next line is one
     line; "Số: 335/KH-UBND Phú Thọ, ngày 10 tháng 02 năm 2023" (columns run together) is two."""
@@ -113,7 +131,8 @@ def find(doc: Document) -> tuple[Metadata, list[tuple[str, str]]]:
     header: list[str] = []
     body_start = len(lines)
     type_idx = place_idx = None
-    head = _header_lines(lines[:40])
+    top = lines[_header_start(lines):]
+    head = _header_lines(top[:40])
     for i, (pos, line) in enumerate(head):
         s = line.strip()
         if regex.match(r"^(?:Căn cứ|Thực hiện|Kính gửi|I\.|1\.|Điều 1)", s) and not (
@@ -168,7 +187,7 @@ def find(doc: Document) -> tuple[Metadata, list[tuple[str, str]]]:
                 md.title = s.rstrip(".")
                 break
     header = [h for h in header if h != "number_seen"]
-    md.issuer = _issuer(header, text, lines[:body_start + 1], md.place) or _issuer_from_number(md.number)
+    md.issuer = _issuer(header, text, top[:body_start + 1], md.place) or _issuer_from_number(md.number)
     if md.issuer in ("Ủy ban nhân dân", "Hội đồng nhân dân") and md.place:
         # the header lost its locality line: the text names the place with its level
         m = regex.search(r"(?i:(tỉnh|thành phố|huyện|thị xã|quận|thị trấn|phường|xã))\s+%s(?![\p{L}])"
@@ -185,7 +204,7 @@ def find(doc: Document) -> tuple[Metadata, list[tuple[str, str]]]:
                     md.doc_type = t["name"]
                     break
     if md.doc_type is None and any(regex.match(data["letter_marker"], line.strip())
-                                   for _, line in lines[:body_start + 1]):
+                                   for _, line in top[:body_start + 1]):
         md.doc_type = "Công văn"          # an addressed letter with no type word
     return md, warnings
 
