@@ -43,7 +43,8 @@ def open_pdf(data: bytes):
         msg = str(err)
         if "password" in msg.lower() or "security" in msg.lower():
             raise IngestError("encrypted", "encrypted PDF: it needs a password to open") from None
-        raise IngestError("corrupt", f"damaged PDF ({msg.split('(')[-1].rstrip(')') or msg})") from None
+        detail = regex.search(r"PDFium: ([^)]*)", msg)
+        raise IngestError("corrupt", f"damaged PDF ({detail.group(1) if detail else msg})") from None
 
 
 # "23/QĐ" at a line end and "TTg" (two capitals at least) starting the next: one number

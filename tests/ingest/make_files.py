@@ -49,6 +49,17 @@ def text_pdf(pages: list[list[str]], background=None) -> bytes:
     return buf.getvalue()
 
 
+def repeated_pdf(pages: list[list[str]], count: int) -> bytes:
+    """A PDF of `count` pages that cycle through `pages` (quick to build however long)."""
+    import pypdfium2 as pdfium
+    src = pdfium.PdfDocument(text_pdf(pages))
+    out = pdfium.PdfDocument.new()
+    out.import_pages(src, [i % len(pages) for i in range(count)])
+    buf = io.BytesIO()
+    out.save(buf)
+    return buf.getvalue()
+
+
 def scanned_pages(text: str, name: str, dpi: int = 300):
     """Scanned-looking page images of `text` (see scripts/render_scans.py)."""
     import numpy as np
