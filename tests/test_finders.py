@@ -110,3 +110,19 @@ def test_times_before_the_issue_date_are_background_not_deadlines():
                  "II. NHIỆM VỤ\n1. Tổ chức vào ngày 15/5/2024 và báo cáo trước ngày 20/5.\n")
     got = [(x.kind, x.end) for x in deadlines.find(d, o, 2024, [], issued="2024-03-01")]
     assert got == [("date", "2024-05-15"), ("deadline", "2024-05-20")]
+
+
+def test_unit_headings_listed_under_a_tasks_section():
+    # d004's "IV. NHIỆM VỤ CỤ THỂ": numbered headings that are mostly names of bodies
+    d, o = _prep("IV. NHIỆM VỤ CỤ THỂ\n1. Sở Nông nghiệp và Môi trường\n- Chủ trì tham mưu.\n"
+                 "2. Sở Văn hóa, Thể thao và Du lịch\n- Chủ trì, phối hợp với các sở, ban, ngành tham mưu.\n"
+                 "3. Các tổ chức chính trị - xã hội tỉnh\n- Tuyên truyền.\n")
+    got = [(u.name, u.role) for u in units.find(d, o, "Kế hoạch")]
+    assert got == [("Sở Nông nghiệp và Môi trường", "lead"), ("Sở Văn hóa, Thể thao và Du lịch", "lead"),
+                   ("các sở, ban, ngành", "cooperate"), ("Các tổ chức chính trị - xã hội tỉnh", "lead")]
+
+
+def test_cooperation_without_a_preposition():
+    d, o = _prep("III. TỔ CHỨC THỰC HIỆN\n1. Giao Sở Y tế chủ trì, phối hợp Ủy ban nhân dân các xã, phường triển khai.\n")
+    got = [(u.name, u.role) for u in units.find(d, o, "Kế hoạch")]
+    assert got == [("Sở Y tế", "lead"), ("Ủy ban nhân dân các xã, phường", "cooperate")]

@@ -33,7 +33,8 @@ def _data():
 @lru_cache(maxsize=1)
 def _compound_rx():
     d = datafiles.load("units")
-    return regex.compile(r"^(?:%s)(?![\p{L}])" % "|".join(regex.escape(c) for c in d["compound_bodies"]))
+    names = sorted(d["compound_bodies"], key=len, reverse=True)      # the longest name wins
+    return regex.compile(r"^(?:%s)(?![\p{L}])" % "|".join(regex.escape(c) for c in names))
 
 
 @lru_cache(maxsize=1)
@@ -114,7 +115,7 @@ def _units_from(text: str, pos: int, limit: int) -> list[tuple[int, int]]:
 
 _LEAD_FIELD = regex.compile(r"(?i:(?:đơn vị|cơ quan)\s+chủ trì|chủ trì(?:\s+thực hiện)?)\s*:\s*")
 _COOP_FIELD = regex.compile(r"(?i:(?:đơn vị|cơ quan)\s+phối hợp|phối hợp(?:\s+thực hiện)?)\s*:\s*")
-_COOP_WITH = regex.compile(r"(?i:phối hợp)(?:\s+chặt chẽ)?\s+(?:với|cùng)\s+")
+_COOP_WITH = regex.compile(r"(?i:phối hợp)(?:\s+chặt chẽ)?\s+(?:(?:với|cùng)\s+)?")
 _GIAO = regex.compile(r"(?<![\p{L}])(?:Giao|giao|Đề nghị|đề nghị)\s+(?:cho\s+)?")
 _CHU_TRI = regex.compile(r"\s+(?:chủ trì|là cơ quan chủ trì|là đơn vị chủ trì)(?![\p{L}])")
 
@@ -134,6 +135,9 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
         a, b = span
         if b <= a or a >= body_end:
             return
+        name = text[a:b]
+        if " " not in name.strip() and not name.isupper():
+            return          # a body word alone ("Sở", "Hội đồng" cut short) names no one
         if any(a < y and x < b for (x, y) in found):
             return
         found[(a, b)] = (role, rule)
@@ -144,10 +148,13 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
             line = text[h.start:h.line_end]
             m = regex.match(r"^\S+\s+(?:(?:Đề nghị|Giao|Khuyến khích)\s+)?", line)
             a = h.start + m.end()
-            stop = regex.compile(r"\s*:|\s*\.(?:\s|$)|\s+-\s+(?=\p{Ll})|\s*\(").search(text, a, h.line_end)
+            c = _compound_rx().match(text[a:h.line_end])
+            stop = regex.compile(r"\s*:|\s*\.(?:\s|$)|\s+-\s+(?=\p{Ll})|\s*\(").search(
+                text, a + (c.end() if c else 0), h.line_end)
             limit = stop.start() if stop else h.line_end
             if text.startswith(("Các ", "các "), a):
-                gs = _group_stop_rx().search(text, a + 4, limit)
+                bm = body_start.match(text, a)
+                gs = _group_stop_rx().search(text, max(bm.end() if bm else a + 4, a + (c.end() if c else 0)), limit)
                 b = gs.start() if gs else limit
                 add((a, a + len(text[a:b].rstrip(" ,"))), "lead", "unit.heading")
                 continue
@@ -217,4 +224,14 @@ def _is_unit_heading(h: Heading, outline: Outline, doc_type: str | None) -> bool
         return h.kind == "organization"
     if parent is None and doc_type == "Công văn" and h.style == "heading.arabic":
         return True
-    return False
+    # "IV. NHIỆM VỤ CỤ THỂ" / "1. Sở Nông nghiệp và Môi trường" / "2. Sở Văn hóa, …": a list of
+    # headings that are mostly names of bodies, each followed by that body's tasks
+    return parent is not None and parent.kind == "tasks" and len(title.split()) <= 14 \
+        and _names_bodies(outline, parent)
+
+
+def _names_bodies(outline: Outline, parent: Heading) -> bool:
+    body_start, *_ = _data()
+    kids = [h for h in outline.headings if h.parent == parent.id]
+    named = sum(1 for h in kids if body_start.match(h.title) and len(h.title.split()) <= 14)
+    return len(kids) >= 3 and named >= 0.6 * len(kids)
