@@ -63,11 +63,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(r)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    @app.get("/healthz", tags=["service"], summary="Liveness and version")
+    @app.get("/healthz", tags=["service"], summary="Liveness, version, and whether the workers are ready")
     def healthz() -> dict:
         svc = getattr(app.state, "service", None)
-        alive = sum(p.is_alive() for p in svc.workers.procs) if svc and svc.workers else 0
-        return {"status": "ok", "version": extractor.__version__, "workers_alive": alive}
+        workers = svc.workers if svc else None
+        alive = sum(p.is_alive() for p in workers.procs) if workers else 0
+        return {"status": "ok", "version": extractor.__version__, "workers_alive": alive,
+                "ready": workers.ready if workers else True}
 
     _with_contract_schema(app)
     return app

@@ -51,7 +51,7 @@ def _cmd_serve(args) -> int:
           f"{settings.workers} workers, {auth}", file=sys.stderr, flush=True)
     try:
         uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning",
-                    access_log=False, timeout_graceful_shutdown=15)
+                    access_log=False, timeout_graceful_shutdown=5)
     except OSError as err:
         print(f"vnplan serve: cannot listen on {settings.host}:{settings.port}: {err.strerror or err}", file=sys.stderr)
         return 1

@@ -22,7 +22,7 @@ from typing import Any, Iterator
 from sqlalchemy import (Boolean, Column, Float, Index, Integer, LargeBinary, MetaData, String, Table,
                         Text, create_engine, delete, event, func, insert, select)
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from extractor import tables as flat
 from extractor.contract import Extraction
@@ -171,14 +171,19 @@ class Store:
         self._create_tables()
 
     def _create_tables(self) -> None:
+        """Create missing tables; processes starting together take turns (SQLite's write lock,
+        a PostgreSQL advisory lock), so none sees a table half made by another."""
         for attempt in range(5):
             try:
                 with self.write() as conn:
+                    if self.dialect == "postgresql":
+                        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(715517)")
                     METADATA.create_all(conn, checkfirst=True)
                 return
-            except IntegrityError:                     # another process created them at the same time
+            except DBAPIError:
+                if attempt == 4:
+                    raise
                 time.sleep(0.2 * (attempt + 1))
-        METADATA.create_all(self.engine, checkfirst=True)
 
     @contextmanager
     def write(self) -> Iterator[Connection]:

@@ -111,7 +111,7 @@ def run_job(store: Store, queue: JobQueue, job: dict, data: bytes, owner: str) -
         beat.set()
 
 
-def worker_main(db_url: str, node: str, stop, wake, attempts: int, lease: float) -> None:
+def worker_main(db_url: str, node: str, stop, wake, attempts: int, lease: float, ready=None) -> None:
     """Body of one job worker process: claim, extract, store, until told to stop."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(process)d %(levelname)s %(message)s")
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")      # tesseract: one thread per process is fastest
@@ -119,6 +119,9 @@ def worker_main(db_url: str, node: str, stop, wake, attempts: int, lease: float)
     queue = JobQueue(store, attempts=attempts, lease_seconds=lease)
     owner = f"{node}|{os.getpid()}"
     warm_up()
+    if ready is not None:
+        with ready.get_lock():
+            ready.value += 1
     idle = 0.0
     parent = os.getppid()
     while not stop.is_set() and os.getppid() == parent:      # the service died: stop, its jobs are taken back
@@ -149,6 +152,7 @@ class WorkerPool:
         self.attempts, self.lease = attempts, lease
         self.stop_event = self.ctx.Event()
         self.wake_event = self.ctx.Event()
+        self.warmed = self.ctx.Value("i", 0)          # workers that have loaded the extractor
         self.procs: list = []
         self._watch = threading.Event()
         self._watcher: threading.Thread | None = None
@@ -157,7 +161,7 @@ class WorkerPool:
         # not a daemon, so the ingest may use processes of its own; stop() ends it
         p = self.ctx.Process(target=worker_main, name="vnplan-worker", daemon=False,
                              args=(self.db_url, self.node, self.stop_event, self.wake_event,
-                                   self.attempts, self.lease))
+                                   self.attempts, self.lease, self.warmed))
         p.start()
         return p
 
@@ -165,6 +169,10 @@ class WorkerPool:
         self.procs = [self._spawn() for _ in range(self.n)]
         self._watcher = threading.Thread(target=self._supervise, args=(queue,), daemon=True)
         self._watcher.start()
+
+    @property
+    def ready(self) -> bool:
+        return self.warmed.value >= self.n and all(p.is_alive() for p in self.procs)
 
     def wake(self) -> None:
         self.wake_event.set()

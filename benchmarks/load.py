@@ -57,8 +57,10 @@ def start_service(db: str | None, data_dir: str, inline_workers: int) -> tuple[s
         if proc.poll() is not None:
             break
         try:
-            if httpx.get(url + "/healthz", timeout=2).status_code == 200:
+            health = httpx.get(url + "/healthz", timeout=2)
+            if health.status_code == 200 and health.json().get("ready"):      # workers warmed up
                 return proc, url
+            time.sleep(0.3)
         except httpx.HTTPError:
             time.sleep(0.3)
     proc.kill()

@@ -27,10 +27,22 @@ def client(tmp_path_factory, seed_bytes):
     from api.app import create_app
     from api.settings import Settings
     data = tmp_path_factory.mktemp("api")
-    app = create_app(Settings(data_dir=str(data), workers=1, inline_workers=1))
+    app = create_app(Settings(data_dir=str(data), workers=0, inline_workers=1))
     with TestClient(app, raise_server_exceptions=False) as c:
-        for i in range(5):                       # every query test sees the five seeds stored
+        for i in range(5):                       # the query tests see the five seeds stored, and only them
             assert _upload(c, (f"seed00{i}.txt", seed_bytes(i), "text/plain")).status_code == 200
+        yield c
+
+
+@pytest.fixture(scope="module")
+def job_client(tmp_path_factory):
+    """An app with one job worker, for the files that go through the queue."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+    app = create_app(Settings(data_dir=str(tmp_path_factory.mktemp("jobs")), workers=1, inline_workers=0))
+    with TestClient(app, raise_server_exceptions=False) as c:
         yield c
 
 
@@ -65,35 +77,35 @@ def test_several_files_in_one_request_each_get_an_answer(client, seed_bytes):
     assert bad.json()["error"] == {"code": "empty", "message": "empty file"}
 
 
-def test_scan_goes_to_a_worker_and_is_read_by_ocr(client, scan_png, job_waiter):
-    r = _upload(client, ("../../etc/scan.png", scan_png, "image/png"))
+def test_scan_goes_to_a_worker_and_is_read_by_ocr(job_client, scan_png, job_waiter):
+    r = _upload(job_client, ("../../etc/scan.png", scan_png, "image/png"))
     assert r.status_code == 202
     item = r.json()["items"][0]
     assert item["status"] == "queued" and item["media_type"] == "image/png"
     assert item["filename"] == "scan.png"                 # a label, never a path
     assert r.headers["location"] == f"/v1/jobs/{item['job_id']}"
-    job = job_waiter(client, item["job_id"])
+    job = job_waiter(job_client, item["job_id"])
     assert job["status"] == "done", job
     assert job["progress"] == 1.0 and job["document_id"] == hashlib.sha256(scan_png).hexdigest()
-    doc = client.get(f"/v1/documents/{job['document_id']}").json()
+    doc = job_client.get(f"/v1/documents/{job['document_id']}").json()
     assert doc["source"]["ocr"]["used"] is True
     assert doc["metadata"]["number"] == "15/KH-UBND"
     assert [d["end"] for d in doc["deadlines"]] == ["2024-12-15"]
     # the same scan again is answered from the store, without a job
-    again = _upload(client, ("scan.png", scan_png, "image/png")).json()["items"][0]
+    again = _upload(job_client, ("scan.png", scan_png, "image/png")).json()["items"][0]
     assert again["status"] == "done" and again["created"] is False
 
 
-def test_a_job_that_cannot_be_read_fails_with_its_reason(client, job_waiter):
-    r = _upload(client, ("broken.pdf", b"%PDF-1.7\n" + os.urandom(3000), "application/pdf"))
+def test_a_job_that_cannot_be_read_fails_with_its_reason(job_client, job_waiter):
+    r = _upload(job_client, ("broken.pdf", b"%PDF-1.7\n" + os.urandom(3000), "application/pdf"))
     assert r.status_code == 202
-    job = job_waiter(client, r.json()["items"][0]["job_id"])
+    job = job_waiter(job_client, r.json()["items"][0]["job_id"])
     assert job["status"] == "failed"
     assert job["error"]["code"] and job["error"]["message"] and "Traceback" not in job["error"]["message"]
-    assert client.get("/v1/jobs", params={"status": "failed"}).json()["total"] >= 1
+    assert job_client.get("/v1/jobs", params={"status": "failed"}).json()["total"] >= 1
 
 
-def test_a_zip_bomb_named_docx_fails_with_a_reason(client, job_waiter, tmp_path):
+def test_a_zip_bomb_named_docx_fails_with_a_reason(job_client, job_waiter, tmp_path):
     import io
     import zipfile
     buf = io.BytesIO()
@@ -103,9 +115,9 @@ def test_a_zip_bomb_named_docx_fails_with_a_reason(client, job_waiter, tmp_path)
             block = b"\0" * (1 << 20)
             for _ in range(260):                              # 260 MB inflated, about 250 KB on the wire
                 fh.write(block)
-    r = _upload(client, ("plan.docx", buf.getvalue(), "application/vnd.openxmlformats-officedocument"))
+    r = _upload(job_client, ("plan.docx", buf.getvalue(), "application/vnd.openxmlformats-officedocument"))
     assert r.status_code == 202 and len(buf.getvalue()) < 1_000_000
-    job = job_waiter(client, r.json()["items"][0]["job_id"])
+    job = job_waiter(job_client, r.json()["items"][0]["job_id"])
     assert job["status"] == "failed" and job["error"]["code"] != "internal", job
     assert job["error"]["message"]
 
@@ -359,14 +371,14 @@ def test_the_service_on_postgresql(tmp_path, pg_url, seed_bytes, scan_png, clien
         assert c.get("/v1/documents").json()["total"] == 3          # two seeds and the scan
 
 
-def test_the_same_new_text_uploaded_at_once_is_extracted_and_stored_once(client, seed_bytes):
+def test_the_same_new_text_uploaded_at_once_is_extracted_and_stored_once(job_client, seed_bytes):
     from concurrent.futures import ThreadPoolExecutor
     data = seed_bytes(3) + "\nBản sao đồng thời\n".encode("utf-8")
     with ThreadPoolExecutor(6) as pool:
-        answers = list(pool.map(lambda _: _upload(client, ("same.txt", data, "text/plain"), include_result="false"),
+        answers = list(pool.map(lambda _: _upload(job_client, ("same.txt", data, "text/plain"), include_result="false"),
                                 range(6)))
     assert [a.status_code for a in answers] == [200] * 6
     items = [a.json()["items"][0] for a in answers]
     assert {i["document_id"] for i in items} == {hashlib.sha256(data).hexdigest()}
     assert sum(i["created"] for i in items) == 1
-    assert client.get("/v1/documents", params={"q": "same.txt"}).json()["total"] == 1
+    assert job_client.get("/v1/documents", params={"q": "same.txt"}).json()["total"] == 1

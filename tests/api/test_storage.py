@@ -80,24 +80,25 @@ def test_failures_kept_once_and_cleared_by_success(db_url, seeds):
     store.close()
 
 
-def _put_all(url, datas):
-    from extractor.pipeline import extract_bytes as run
+def _put_all(url, payloads):
+    from extractor.contract import Extraction
     store = Store(url)
     try:
-        return [store.put(run(d, "x.txt"), extractor_version="1")[1] for d in datas]
+        return [store.put(Extraction.model_validate_json(p), extractor_version="1")[1] for p in payloads]
     finally:
         store.close()
 
 
-def test_several_processes_write_at_once(db_url, seed_bytes):
-    datas = [seed_bytes(i) for i in range(5)]
+def test_several_processes_write_at_once(db_url, seeds):
+    payloads = [ex.model_dump_json() for ex in seeds]
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(3) as pool:
-        results = pool.starmap(_put_all, [(db_url, datas)] * 3)
+        results = pool.starmap(_put_all, [(db_url, payloads), (db_url, payloads[::-1]), (db_url, payloads)])
     assert sum(r.count(True) for r in results) == 5          # each document created exactly once
     store = Store(db_url)
     assert _count(store, EXTRACTIONS) == 5
     assert _count(store, ROW_TABLES["documents"]) == 5
+    assert _count(store, ROW_TABLES["units"]) == sum(len(ex.units) for ex in seeds)
     store.close()
 
 
