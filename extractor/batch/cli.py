@@ -19,7 +19,7 @@ def _cmd_batch(args) -> int:
     try:
         summary = runner.run(args.inputs, args.out, engine=args.engine, workers=args.workers,
                              scheduler=args.scheduler, retry_failed=args.retry_failed,
-                             progress=progress, timeout=args.timeout)
+                             progress=progress, timeout=args.timeout, max_seconds=args.max_time)
     except sinks.TargetError as err:
         print(f"vnplan batch: {args.out}: {err}", file=sys.stderr)
         return 2
@@ -103,6 +103,8 @@ def register(sub) -> None:
     b.add_argument("--timeout", type=float, default=None,
                    help="seconds one document may take before its worker is stopped (local engine; "
                         "default VNPLAN_BATCH_TIMEOUT or 600)")
+    b.add_argument("--max-time", type=float, default=None, metavar="S",
+                   help="stop handing out documents after S seconds (the next run goes on)")
     b.add_argument("--no-progress", action="store_true", help="no progress bar")
     b.add_argument("--failures", action="store_true", help="list the failures recorded in TARGET and exit")
     b.set_defaults(func=_cmd_batch)

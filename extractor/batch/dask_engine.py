@@ -18,6 +18,17 @@ import time
 
 from . import work
 
+# A cluster we start spends its CPU on the documents: no sampling profiler in the workers (it takes
+# the GIL every 10 ms from the extraction it watches), and the event-loop watchdog, memory and
+# system monitors checked every second or so instead of every 20-500 ms. Idle, a 2-worker
+# LocalCluster then costs about 1% of a core instead of 7%. A remote cluster follows its own
+# configuration (README: Batch processing).
+QUIET = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+}
 CHUNK_DOCS = int(os.environ.get("VNPLAN_DASK_CHUNK_DOCS", "8"))
 CHUNK_BYTES = int(os.environ.get("VNPLAN_DASK_CHUNK_BYTES", str(128 * 1024)))
 
@@ -102,15 +113,13 @@ class DaskEngine:
         self.started = True
         import dask
         from distributed import Client, LocalCluster, as_completed
-        # the workers' sampling profiler takes the GIL every 10 ms from the extraction it watches;
-        # a cluster we start runs without it (workers of a remote cluster follow their own config)
-        dask.config.set({"distributed.worker.profile.enabled": False})
         if self.scheduler:
             self.client = Client(self.scheduler, timeout="30s")
         else:
-            self.cluster = LocalCluster(n_workers=self.n, threads_per_worker=1, processes=True,
-                                        dashboard_address=None, silence_logs=40)
-            self.client = Client(self.cluster)
+            with dask.config.set(QUIET):
+                self.cluster = LocalCluster(n_workers=self.n, threads_per_worker=1, processes=True,
+                                            dashboard_address=None, silence_logs=40)
+                self.client = Client(self.cluster)
         self.threads = max(1, sum(self.client.nthreads().values()))
         try:                                 # every worker imports and warms the extractor before work starts
             versions = self.client.run(_warm_worker)
@@ -155,9 +164,14 @@ class DaskEngine:
             self.chunk = []
 
     def poll(self, timeout: float = 0.2) -> list[work.Outcome]:
-        deadline = time.monotonic() + timeout
-        while not self.ac.has_ready() and time.monotonic() < deadline:
-            time.sleep(0.005)
+        cond = getattr(self.ac, "thread_condition", None)
+        if cond is not None:                 # woken by the client when a task finishes
+            with cond:
+                cond.wait_for(self.ac.has_ready, timeout)
+        else:
+            deadline = time.monotonic() + timeout
+            while not self.ac.has_ready() and time.monotonic() < deadline:
+                time.sleep(0.005)
         out: list[work.Outcome] = []
         if not self.ac.has_ready():
             return out

@@ -33,6 +33,7 @@ class Summary:
     seconds: float = 0.0
     seconds_working: float = 0.0      # from the first document handed to a started engine to the last result
     work_seconds: float = 0.0         # summed time of the documents in the workers
+    unread: int = 0                   # failures before any work: unreadable inputs, broken archives
     engine_stats: str = ""
     interrupted: bool = False
     stopped_early: bool = False       # --max-time reached: the rest waits for the next run
@@ -44,12 +45,14 @@ class Summary:
     @property
     def rate(self) -> float:
         """Documents run per second of work (from the first document handed to the started workers)."""
-        n = self.done + len(self.failed)
+        n = self.done + len(self.failed) - self.unread
         return n / self.seconds_working if self.seconds_working > 0 else 0.0
 
     def format(self, show: int = 20) -> str:
-        lines = [f"vnplan batch -> {self.target}: {self.total} input documents in {self.seconds:.1f} s "
-                 f"({self.rate:.1f} documents/s over {self.seconds_working:.1f} s of work) with {self.engine}"
+        ran = self.done + len(self.failed) - self.unread
+        how = (f"in {self.seconds:.1f} s ({self.rate:.1f} documents/s over {self.seconds_working:.1f} s of work) "
+               f"with {self.engine}" if ran else "nothing to run")
+        lines = [f"vnplan batch -> {self.target}: {self.total} input documents, {how}"
                  + (" - INTERRUPTED, run the same command again to finish" if self.interrupted else "")
                  + (" - time limit reached, run the same command again to go on" if self.stopped_early else "")]
         lines.append(f"  done     {self.done}")
@@ -173,6 +176,7 @@ def _loop(items, sink, eng, summary: Summary, retry_failed: bool, bar: _Progress
                 except sources.SourceError as err:
                     sink.fail(item.key, None, item.filename, err.code, str(err))
                     summary.failed.append((item.key, err.code, str(err)))
+                    summary.unread += 1
                     bar.advance(False, summary)
                     continue
                 sha = hashlib.sha256(data).hexdigest()
