@@ -117,7 +117,7 @@ def read_source(source: str) -> Iterator[Extraction]:
             raise ExportError(f"{path}: no such file")
         yield from _from_jsonl(path)
     elif kind == "parquet":
-        raise ExportError(f"{path} already holds the tables as Parquet; read them directly")
+        raise ExportError(f"{path} holds tables, not documents: use export_parquet_target")
     elif os.path.isdir(path):
         for f in sorted(glob.glob(os.path.join(path, "**", "*.json"), recursive=True)):
             yield _from_json_file(f)
@@ -209,4 +209,50 @@ def export(extractions: Iterable[Extraction], out_dir: str, formats: Iterable[st
     for t, out in outs:
         counts[t] = out.n
     counts["_documents_read"] = len(seen)
+    return counts
+
+
+def committed_parts(target: str) -> list[str]:
+    """Part names a Parquet batch target has committed (a running or killed batch may leave others)."""
+    import sqlite3
+
+    from .batch.sinks import ledger_path
+    ledger = ledger_path("parquet:" + target)
+    if not os.path.exists(ledger):
+        raise ExportError(f"{target}: not a Parquet target of vnplan batch (no {os.path.basename(ledger)})")
+    with sqlite3.connect(f"file:{ledger}?mode=ro", uri=True) as db:
+        return sorted(r[0] for r in db.execute("SELECT part FROM parts"))
+
+
+def export_parquet_target(target: str, out_dir: str, formats: Iterable[str] = ("csv",),
+                          tables: Iterable[str] = TABLES, excel: bool = False) -> dict[str, int]:
+    """The tables of a Parquet batch target, rewritten as single CSV/Parquet files (same columns)."""
+    import pyarrow.parquet as pq
+    from .batch.sinks import _strip
+    target = _strip(target).rstrip("/")
+    parts = committed_parts(target)
+    tables = list(tables)
+    os.makedirs(out_dir, exist_ok=True)
+    counts: dict[str, int] = {}
+    for t in tables:
+        outs = [(_CsvOut if fmt == "csv" else _ParquetOut)(os.path.join(out_dir, f"{t}.{fmt}"), t,
+                                                           *((excel,) if fmt == "csv" else ()))
+                for fmt in formats]
+        ok = False
+        try:
+            for part in parts:
+                path = os.path.join(target, t, f"{part}.parquet")
+                if not os.path.exists(path):
+                    raise ExportError(f"{path} is missing: the target is damaged")
+                for batch in pq.ParquetFile(path).iter_batches(batch_size=10_000, columns=list(COLUMNS[t])):
+                    rows = batch.to_pylist()
+                    for out in outs:
+                        out.add(rows)
+            ok = True
+        finally:
+            for out in outs:
+                out.close(keep=ok)
+        counts[t] = outs[0].n if outs else 0
+    docs = sum(pq.ParquetFile(os.path.join(target, "documents", f"{p}.parquet")).metadata.num_rows for p in parts)
+    counts["_documents_read"] = docs
     return counts

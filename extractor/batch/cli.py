@@ -54,11 +54,15 @@ def _list_failures(target: str) -> int:
 
 
 def _cmd_export(args) -> int:
-    from ..export import ExportError, export, read_source
+    from ..export import ExportError, export, export_parquet_target, read_source
+    from .sinks import kind_of
     formats = ["csv", "parquet"] if args.format == "both" else [args.format]
     tables = args.tables or list(TABLES)
     try:
-        counts = export(read_source(args.source), args.out, formats, tables, excel=args.excel)
+        if kind_of(args.source) == "parquet":
+            counts = export_parquet_target(args.source, args.out, formats, tables, excel=args.excel)
+        else:
+            counts = export(read_source(args.source), args.out, formats, tables, excel=args.excel)
     except ExportError as err:
         print(f"vnplan export: {err}", file=sys.stderr)
         return 1
@@ -111,7 +115,8 @@ def register(sub) -> None:
 
     e = sub.add_parser("export", help="tables for dashboards (CSV, Parquet) from a batch target")
     e.add_argument("source", metavar="SOURCE",
-                   help="a batch target (JSON folder, .jsonl, .sqlite, sqlite:///, postgresql://) or a contract JSON")
+                   help="a batch target (JSON folder, .jsonl, .parquet, .sqlite, sqlite:///, postgresql://) "
+                        "or a contract JSON")
     e.add_argument("--out", "-o", required=True, metavar="DIR")
     e.add_argument("--format", choices=["csv", "parquet", "both"], default="csv")
     e.add_argument("--tables", nargs="+", choices=list(TABLES), metavar="TABLE",

@@ -18,7 +18,8 @@ from .conftest import TEXTS
 def batch_outputs(good_folder, tmp_path):
     """The same twelve documents run into a JSON folder, a JSON Lines file and a SQLite store."""
     folder, shas = good_folder
-    targets = {"json": str(tmp_path / "json"), "jsonl": str(tmp_path / "o.jsonl"), "sqlite": str(tmp_path / "v.db")}
+    targets = {"json": str(tmp_path / "json"), "jsonl": str(tmp_path / "o.jsonl"), "sqlite": str(tmp_path / "v.db"),
+               "parquet": str(tmp_path / "t.parquet")}
     for t in targets.values():
         runner.run([str(folder)], t, workers=2)
     expected = {t: [] for t in TABLES}
@@ -53,7 +54,7 @@ def test_export_gives_the_same_tables_from_every_source(batch_outputs, tmp_path,
             assert parquet.column_names == list(COLUMNS[t])
             assert parquet.num_rows == len(expected[t])
             tables[kind][t] = sorted(rows[1:])
-    assert tables["json"] == tables["jsonl"] == tables["sqlite"]
+    assert tables["json"] == tables["jsonl"] == tables["sqlite"] == tables["parquet"]
     # the cells are the values of extractor.tables, written as text (None as an empty cell)
     for t in TABLES:
         want = sorted(_key([r[c] for c in COLUMNS[t]]) for r in expected[t])
