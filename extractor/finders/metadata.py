@@ -184,7 +184,9 @@ def find(doc: Document) -> tuple[Metadata, list[tuple[str, str]]]:
             if regex.match(r"^(?:Phần|PHẦN|Chương|CHƯƠNG)\b", s):
                 break
             if s and s not in data["header_skip"] and not _NUMBER.match(s) and not _VV.match(s):
-                md.title = s.rstrip(".")
+                # a title in capitals, or a short line; a paragraph of prose is the body
+                if _is_caps_line(s) or (len(s) <= 160 and not regex.search(r"[.;:]\s", s)):
+                    md.title = s.rstrip(".")
                 break
     header = [h for h in header if h != "number_seen"]
     md.issuer = _issuer(header, text, top[:body_start + 1], md.place) or _issuer_from_number(md.number)
