@@ -59,3 +59,10 @@ def test_header_after_a_website_banner_and_summary_box():
     assert (md.number, md.doc_type, md.issue_date) == ("2817/QĐ-UBND", "Quyết định", "2025-11-19")
     assert md.issuer == "Ủy ban nhân dân thành phố Hồ Chí Minh"
     assert md.title.startswith("VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH")
+
+
+def test_recipients_beside_the_signature_column():
+    # seed002: "Nơi nhận:" shares its lines with "TM. ỦY BAN NHÂN DÂN", "KT.CHỦ TỊCH", "PHÓ CHỦ TỊCH"
+    md = _meta("seed002")
+    assert md.recipients == ["Chủ tịch, các PCT UBND xã", "08 thôn, làng", "Lưu: VT-XV"]
+    assert (md.signer.name, md.signer.position) == ("Dương Đình Bình", "Phó Chủ tịch")

@@ -364,6 +364,6 @@ def _signature(lines) -> tuple[Signer, list[str]]:
         if in_list:
             if s.startswith(("-", "+", "•")):
                 recipients.append(s.lstrip("-+• ").rstrip(";.,").strip())
-            elif s:
-                in_list = False
+            elif s and not (_is_caps_line(s) or regex.match(r"^(?:KT|TM|TL|Q|TUQ)\.", s)):
+                in_list = False     # the signature column, split into lines, may run beside the list
     return signer, [r for r in recipients if r]
