@@ -1,6 +1,7 @@
 """The FastAPI application: `create_app(settings)`; the extractor and the workers start in its lifespan."""
 from __future__ import annotations
 
+import json
 import logging
 import os
 from contextlib import asynccontextmanager
@@ -88,6 +89,20 @@ def _with_contract_schema(app: FastAPI) -> None:
             for name, sub in contract.pop("$defs", {}).items():
                 schemas.setdefault(name, sub)
             schemas["Extraction"] = contract
+            # errors have one shape: say so for every documented error status
+            schemas["ErrorResponse"] = errors.ErrorResponse.model_json_schema(ref_template="#/components/schemas/{model}")
+            schemas.update(schemas["ErrorResponse"].pop("$defs", {}))
+            schemas.pop("HTTPValidationError", None)
+            schemas.pop("ValidationError", None)
+            ref = {"$ref": "#/components/schemas/ErrorResponse"}
+            for path in spec.get("paths", {}).values():
+                for op in path.values():
+                    for status, resp in op.get("responses", {}).items():
+                        if status[0] in "45" and (status != "422" or "UploadResponse" not in json.dumps(resp)):
+                            resp["content"] = {"application/json": {"schema": ref}}
+                    if op.get("security") or "X-API-Key" in json.dumps(op.get("security", [])):
+                        op["responses"].setdefault("401", {"description": "missing or wrong API key",
+                                                           "content": {"application/json": {"schema": ref}}})
             app.openapi_schema = spec
         return app.openapi_schema
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 import json
 import logging
 import uuid
+from typing import Any, Optional
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("vnplan.api")
@@ -16,6 +18,17 @@ _CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_f
           405: "method_not_allowed", 406: "not_acceptable", 409: "conflict", 413: "too_large",
           415: "unsupported_media_type", 422: "invalid_request", 429: "too_many_requests",
           503: "unavailable"}
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    details: Optional[list[dict[str, Any]]] = None
+
+
+class ErrorResponse(BaseModel):
+    """Every error answer: {"error": {"code", "message"}} (and the invalid fields for 422)."""
+    error: ErrorDetail
 
 
 class ApiError(Exception):

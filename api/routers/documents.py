@@ -43,8 +43,8 @@ class UploadItem(BaseModel):
 
 
 class UploadResponse(BaseModel):
-    items: list[UploadItem]
-    error: Optional[ErrorInfo] = Field(None, description="set when no file could be read")
+    items: list[UploadItem] = Field(default_factory=list, description="one per uploaded file, in order")
+    error: Optional[ErrorInfo] = Field(None, description="set when no file could be read (422)")
 
 
 def _extract_inline(svc: Service, data: bytes, name: str | None, sha: str, item: dict) -> str | None:

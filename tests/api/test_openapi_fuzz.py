@@ -1,11 +1,14 @@
 """schemathesis against the app's OpenAPI document, in process: valid and invalid requests to every
-operation, a bounded number of each; no answer may be a 5xx."""
+operation, a bounded number of each; no answer may be a 5xx, and every answer must match the schema
+the document declares for it (status code, content type, body)."""
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis.generation.modes import GenerationMode
+from schemathesis.checks import not_a_server_error
 from schemathesis.python.asgi import shutdown_lifespans
+from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
 from api.app import create_app
 from api.settings import Settings
@@ -39,7 +42,8 @@ def test_no_server_error_on_any_operation(schema, mode):
         @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
                   suppress_health_check=list(HealthCheck))
         def run(case):
-            response = case.call()
+            response = case.call_and_validate(checks=[not_a_server_error, response_schema_conformance,
+                                                      content_type_conformance])
             seen[response.status_code] = seen.get(response.status_code, 0) + 1
             assert response.status_code < 500, (case.method, case.formatted_path, case.query, response.text[:300])
             if response.status_code >= 400 and "json" in response.headers.get("content-type", [""])[0]:
