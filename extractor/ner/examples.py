@@ -86,16 +86,34 @@ def silver_spans(corpus_dir: str, doc_id: str) -> list[tuple[int, int, str]]:
     return [(e["start"], e["end"], e["label"]) for e in data["entities"]]
 
 
-def doc_examples(doc_id: str, text: str, spans) -> list[Example]:
+def _training_segments(text: str, spans) -> list[segments.Segment]:
+    """The candidate segments, plus every other line that holds an entity (more names to learn
+    from than the model will be shown at run time)."""
+    segs = segments.find(text)
+    covered = lambda a, b: any(s.start <= a and b <= s.end for s in segs)
+    extra = []
+    pos = 0
+    for line in text.split("\n"):
+        a, b = pos, pos + len(line)
+        pos = b + 1
+        if any(a <= x and y <= b and not covered(x, y) for x, y, _ in spans) and \
+                not any(s.start < b and a < s.end for s in segs):
+            extra += segments.cut(a, b, text, "unit")
+    return sorted(segs + extra, key=lambda s: s.start)
+
+
+def doc_examples(doc_id: str, text: str, spans, entity_lines: bool = False) -> list[Example]:
     out = []
-    for seg in segments.find(text):
+    for seg in _training_segments(text, spans) if entity_lines else segments.find(text):
         ents = tuple((a - seg.start, b - seg.start, label) for a, b, label in spans
                      if a >= seg.start and b <= seg.end)
         out.append(Example(doc_id, text[seg.start:seg.end], ents))
     return out
 
 
-def build(corpus_dir: str, ids: list[str] | None = None) -> list[Example]:
+def build(corpus_dir: str, ids: list[str] | None = None, entity_lines: bool = False) -> list[Example]:
+    """Examples of the training documents. `entity_lines`: also every line outside the candidate
+    segments that holds an entity (more names, but text unlike what the model reads at run time)."""
     out = []
     for doc_id in ids if ids is not None else training_ids(corpus_dir):
         text = normalized_text(corpus_dir, doc_id)
@@ -104,5 +122,5 @@ def build(corpus_dir: str, ids: list[str] | None = None) -> list[Example]:
         gold_s = gold_spans(text, gold)
         spans = _no_overlaps([s for s in silver_spans(corpus_dir, doc_id)
                               if not any(s[0] < y and x < s[1] for x, y, _ in gold_s)], keep=gold_s)
-        out += doc_examples(doc_id, text, spans)
+        out += doc_examples(doc_id, text, spans, entity_lines)
     return out

@@ -24,8 +24,10 @@ def _cues():
     coop_before = regex.compile(r"(?<![\p{L}])(?:%s)\s*$" % alt(d["cooperate_before"]), regex.I)
     lead_after = regex.compile(r"^\s*,?\s*(?:%s)(?![\p{L}])" % alt(d["lead_after"]), regex.I)
     glue = regex.compile(d["list_glue"])
-    vague = tuple(v.casefold() for v in datafiles.load("units")["vague_starts"])
-    return lead_before, coop_before, lead_after, glue, vague
+    alt = lambda xs: "|".join(regex.escape(w) for w in sorted(xs, key=len, reverse=True))
+    body = regex.compile(r"(?<![\p{L}])(?!(?:%s)(?![\p{L}]))(?:%s)(?![\p{L}])"
+                         % (alt(d["not_body_words"]), alt(d["body_words"])), regex.I)
+    return lead_before, coop_before, lead_after, glue, body
 
 
 _HEADING_PREFIX = regex.compile(r"^\S+\s+(?:(?:Đề nghị|Giao|Khuyến khích)\s+)?$")
@@ -78,18 +80,24 @@ def _walk_right(text: str, b: int, spans: list[tuple[int, int]], ceil: int) -> i
 def role_of(text: str, span: tuple[int, int], others: list[tuple[int, int]], outline: Outline,
             doc_type: str | None) -> tuple[str, str] | None:
     """(role, rule) of the name at `span` from its context, or None when nothing gives it a task."""
-    lead_before, coop_before, lead_after, _, vague = _cues()
+    lead_before, coop_before, lead_after, _, body = _cues()
     a, b = span
     left, right = _clause_bounds(text, a, b)
     line_start = text.rfind("\n", 0, a) + 1
     start = _walk_left(text, a, others, line_start)
     before = text[line_start:start]
     h = outline.section_at(a)
-    if h is not None and h.start == line_start and _HEADING_PREFIX.match(before) and _unit_heading(h, outline, doc_type):
-        return "lead", "ner.heading"
-    is_vague = text[a:b].casefold().startswith(vague)
-    if is_vague:
-        return None
+    if h is not None and h.start == line_start and _HEADING_PREFIX.match(before):
+        if _unit_heading(h, outline, doc_type):
+            return "lead", "ner.heading"
+        # a heading that is nothing but unit names, in a tasks section: those units carry its tasks
+        parent = outline.by_id(h.parent) if h.parent else None
+        rest = text[_walk_right(text, b, others, h.line_end):h.line_end]
+        if parent is not None and parent.kind in ("tasks", "organization") and regex.fullmatch(r"\s*[:.]?\s*", rest):
+            return "lead", "ner.heading"
+    if not body.search(text, a, b):
+        return None                       # a vague group ("các cơ quan, đơn vị liên quan")
+    left = _clause_bounds(text, start, start)[0]
     clause_before = _TRAILING_GLUE.sub("", text[max(left, line_start):start])
     if coop_before.search(clause_before):
         return "cooperate", "ner.cooperate"
@@ -116,26 +124,28 @@ def _unit(text: str, a: int, b: int, role: str, rule: str, outline: Outline) -> 
 
 
 def units(text: str, outline: Outline, doc_type: str | None, rule_units: list[Unit], entities: list[Entity],
-          mode: str = "combined") -> list[Unit]:
-    """The units of a document: the rule units, the model's, or both merged."""
+          mode: str = "combined", prefer: str = "rules") -> list[Unit]:
+    """The units of a document: the rule units, the model's, or both merged. Where a rule unit and
+    a model name with a role overlap, `prefer` says which one stays ("rules" or "model")."""
     if mode not in MODES:
         raise ValueError(f"units mode must be one of {MODES}")
     rules = [u.model_copy(update={"canonical": gazetteer.canonical(u.name)}) for u in rule_units]
     if mode == "rules":
         return rules
     end = _body_end(text)
-    orgs = [(e.start, e.end) for e in entities if e.label == "ORG" and e.start < end]
+    orgs = sorted({(e.start, e.end) for e in entities if e.label == "ORG" and e.start < end})
     kept = rules if mode == "combined" else []
-    taken = [u.span for u in kept]
-    spans = sorted(set(orgs) | set(taken))
-    out = list(kept)
-    for a, b in sorted(set(orgs)):
-        if any(a < y and x < b for x, y in taken):
-            continue
+    spans = sorted(set(orgs) | {u.span for u in kept})
+    model_units = []
+    for a, b in orgs:
         found = role_of(text, (a, b), spans, outline, doc_type)
         if found:
-            out.append(_unit(text, a, b, found[0], found[1], outline))
-            taken.append((a, b))
+            model_units.append(_unit(text, a, b, found[0], found[1], outline))
+    first, second = (model_units, kept) if prefer == "model" else (kept, model_units)
+    out = list(first)
+    for u in second:
+        if not any(u.span[0] < v.span[1] and v.span[0] < u.span[1] for v in first):
+            out.append(u)
     return sorted(out, key=lambda u: u.span)
 
 

@@ -41,7 +41,7 @@ def _lines(text: str):
         pos += len(line) + 1
 
 
-def _cut(start: int, end: int, text: str, kind: str) -> list[Segment]:
+def cut(start: int, end: int, text: str, kind: str) -> list[Segment]:
     out = []
     while end - start > MAX_SEGMENT:
         cut = text.rfind(". ", start, start + MAX_SEGMENT)
@@ -78,15 +78,19 @@ def find(text: str) -> list[Segment]:
         a, b = a + lead, b - (len(line) - len(line.rstrip()))
         if signature.match(line):
             j = min(len(lines), i + n_signature)
-            out += _cut(a, lines[j - 1][1], text, "signature")
+            out += cut(a, lines[j - 1][1], text, "signature")
             i = j
             continue
-        if trigger.search(line) or (heading.match(line) and len(line) <= heading_max):
-            if b - a > 2 * WINDOW:
-                for x, y in _windows(text, a, b, trigger):
-                    out += _cut(x, y, text, "unit")
-            else:
-                out += _cut(a, b, text, "unit")
+        if b - a <= 2 * WINDOW and (trigger.search(line) or heading.match(line)):
+            out += cut(a, b, text, "unit")
+        elif b - a > 2 * WINDOW:
+            # a long line: its start when it is a unit heading ("4. Sở Y tế: Tiếp tục ..."), and the
+            # stretches around its role words
+            wins = _windows(text, a, b, trigger)
+            if heading.match(line):
+                wins = _merge([(a, _word_end(text, a + heading_max, b))] + wins)
+            for x, y in wins:
+                out += cut(x, y, text, "unit")
         i += 1
     return out
 
@@ -103,6 +107,16 @@ def _windows(text: str, a: int, b: int, trigger) -> list[tuple[int, int]]:
         else:
             spans.append([x, y])
     return [(x, y) for x, y in spans]
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for x, y in sorted(spans):
+        if out and x <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], y)
+        else:
+            out.append([x, y])
+    return [(x, y) for x, y in out]
 
 
 def _word_start(text: str, pos: int, floor: int) -> int:

@@ -36,16 +36,12 @@ def make_doc(nlp, text: str, mode: str = "syllables") -> Doc:
     words = _uts_words(text)
     if mode == "syllables+uts":
         doc = nlp.make_doc(text)
-        starts = {a: (b, tag) for a, b, tag in words}
-        inside = []
-        for a, b, tag in words:
-            inside.append((a, b, tag))
         j = 0
         for tok in doc:
-            while j < len(inside) and inside[j][1] <= tok.idx:
+            while j < len(words) and words[j][1] <= tok.idx:
                 j += 1
-            if j < len(inside) and inside[j][0] <= tok.idx < inside[j][1]:
-                a, b, tag = inside[j]
+            if j < len(words) and words[j][0] <= tok.idx < words[j][1]:
+                a, _, tag = words[j]
                 tok.tag_ = ("B-" if tok.idx == a else "I-") + tag
             else:
                 tok.tag_ = "O"

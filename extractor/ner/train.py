@@ -12,7 +12,8 @@ from . import examples as training_data
 from .tokens import MODES, make_doc
 
 MODEL_NAME = "vnplan-ner"
-DEFAULTS = {"tokens": "syllables", "seed": 0, "epochs": 12, "width": 48, "depth": 2, "dropout": 0.2}
+DEFAULTS = {"tokens": "syllables", "seed": 0, "epochs": 12, "width": 64, "depth": 2, "dropout": 0.2,
+            "entity_lines": True}
 
 
 def _ner_config(width: int, depth: int, use_tags: bool) -> dict:
@@ -41,7 +42,7 @@ def _to_spacy(nlp, ex, mode):
 def train(corpus_dir: str, out_dir: str, tokens: str = DEFAULTS["tokens"], seed: int = DEFAULTS["seed"],
           epochs: int = DEFAULTS["epochs"], width: int = DEFAULTS["width"], depth: int = DEFAULTS["depth"],
           dropout: float = DEFAULTS["dropout"], ids: list[str] | None = None, max_examples: int | None = None,
-          log=print) -> dict:
+          entity_lines: bool = DEFAULTS["entity_lines"], log=print) -> dict:
     """Train the model from the training documents of `corpus_dir` and write it to
     `out_dir/vnplan-ner`. Returns the model's meta (with the training time)."""
     import spacy
@@ -54,7 +55,7 @@ def train(corpus_dir: str, out_dir: str, tokens: str = DEFAULTS["tokens"], seed:
     fix_random_seed(seed)
     rng = random.Random(seed)
     ids = ids if ids is not None else training_data.training_ids(corpus_dir)
-    exs = training_data.build(corpus_dir, ids)
+    exs = training_data.build(corpus_dir, ids, entity_lines)
     if max_examples:
         exs = exs[:max_examples]
     nlp = spacy.blank("xx")
@@ -74,7 +75,7 @@ def train(corpus_dir: str, out_dir: str, tokens: str = DEFAULTS["tokens"], seed:
     nlp.meta["name"] = "ner"
     nlp.meta["lang"] = "xx"
     nlp.meta["vnplan"] = {"tokens": tokens, "seed": seed, "epochs": epochs, "width": width, "depth": depth,
-                          "dropout": dropout, "documents": ids, "examples": len(data),
+                          "dropout": dropout, "entity_lines": entity_lines, "documents": ids, "examples": len(data),
                           "entities": sum(len(e.entities) for e in exs),
                           "train_seconds": round(seconds, 1), "data_seconds": round(t_data, 1)}
     path = os.path.join(out_dir, MODEL_NAME)
@@ -92,6 +93,7 @@ def _run_train(args) -> int:
         ids = [i for i in training_data.training_ids(args.corpus) if i not in keep]
     meta = train(args.corpus, args.output, tokens=args.tokens, seed=args.seed, epochs=args.epochs,
                  width=args.width, depth=args.depth, ids=ids, max_examples=args.max_examples,
+                 entity_lines=args.entity_lines,
                  log=lambda s: print(s, file=sys.stderr))
     print(json.dumps({k: v for k, v in meta.items() if k != "documents"}, ensure_ascii=False))
     return 0
@@ -113,6 +115,8 @@ def register(subparsers) -> None:
     t.add_argument("--epochs", type=int, default=DEFAULTS["epochs"])
     t.add_argument("--width", type=int, default=DEFAULTS["width"])
     t.add_argument("--depth", type=int, default=DEFAULTS["depth"])
+    t.add_argument("--segments-only", dest="entity_lines", action="store_false",
+                   help="train on the candidate segments only (default: also every line holding a gold or silver name)")
     t.add_argument("--holdout", help="comma-separated document ids left out of training (for measuring)")
     t.add_argument("--max-examples", type=int, help="train on the first N segments only (smoke runs)")
     t.set_defaults(func=_run_train)
