@@ -16,12 +16,18 @@ _QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 @lru_cache(maxsize=1)
 def _patterns():
-    return [(p["id"], p["kind"], patterns.compile(p["regex"])) for p in datafiles.load("timex")["patterns"]]
+    return [(p["id"], p["kind"], patterns.compile(p["regex"]), frozenset(p.get("not_in", ())))
+            for p in datafiles.load("timex")["patterns"]]
 
 
 @lru_cache(maxsize=1)
 def _exclusions():
     return [patterns.compile(p["regex"]) for p in datafiles.load("timex")["exclusions"]]
+
+
+def _section_kind(outline: Outline, pos: int) -> str | None:
+    h = outline.section_at(pos)
+    return h.kind if h else None
 
 
 def _last_day(y: int, m: int) -> int:
@@ -57,10 +63,12 @@ def find(doc: Document, outline: Outline, plan_year: int | None, exclude: list[t
         return not any(a < y and x < b for x, y in taken)
 
     preamble_end = outline.headings[0].start if outline.headings else 0
-    for rule, kind, rx in _patterns():
+    for rule, kind, rx, not_in in _patterns():
         for m in rx.finditer(text):
             a, b = m.span()
             if not free(a, b) or (kind == "date" and a < preamble_end):
+                continue
+            if not_in and (a < preamble_end or _section_kind(outline, a) in not_in):
                 continue
             items = _interpret(rule, kind, m, plan_year)
             if issued:
@@ -148,7 +156,7 @@ def _interpret(rule: str, kind: str, m, plan_year: int | None):
         if g["half"] == "đầu":
             return [(patterns.iso(y, 1, 1), patterns.iso(y, 6, 30), not g.get("y"))]
         return [(patterns.iso(y, 7, 1), patterns.iso(y, 12, 31), not g.get("y"))]
-    if rule in ("period.time_value", "period.year_cell", "period.years"):
+    if rule in ("period.time_value", "period.year_cell", "period.years", "period.in_year"):
         ya = int(g["ya"])
         yb = int(g["yb"]) if g.get("yb") else ya
         return [(patterns.iso(ya, 1, 1), patterns.iso(yb, 12, 31), False)]
