@@ -26,7 +26,12 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def served(served_with_data):
+    return served_with_data[0]
+
+
+@pytest.fixture(scope="module")
+def served_with_data(tmp_path_factory):
     """`vnplan serve` on a free loopback port with its own data folder, stopped at the end."""
     data = tmp_path_factory.mktemp("serve")
     port = _free_port()
@@ -47,7 +52,7 @@ def served(tmp_path_factory):
             proc.kill()
             pytest.fail("vnplan serve did not start: " + (data / "serve.log").read_text()[-2000:])
         time.sleep(0.3)
-    yield url
+    yield url, data
     proc.send_signal(signal.SIGTERM)
     try:
         proc.wait(30)
@@ -165,3 +170,11 @@ def test_a_scan_is_queued_and_its_progress_shown(served, browser, scan_png, tmp_
     page.wait_for_function("() => document.querySelector('#joblist').textContent.includes('Xong')", timeout=10_000)
     assert "ảnh-quét.png" in page.inner_text("#joblist")
     page.close()
+
+
+def test_a_second_service_on_the_same_data_folder_is_refused(served_with_data):
+    url, data = served_with_data
+    r = subprocess.run([sys.executable, "-m", "extractor.cli", "serve", "--port", str(_free_port()),
+                        "--data-dir", str(data)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 1 and "another vnplan service is running" in r.stderr
+    assert httpx.get(url + "/healthz").json()["status"] == "ok"
