@@ -5,6 +5,8 @@ import hashlib
 import json
 import logging
 from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from typing import Literal, Optional
 
 from fastapi import APIRouter, Depends, File, Path, Query, UploadFile
@@ -87,6 +89,10 @@ def _extract_and_store(svc: Service, data: bytes, name: str | None, sha: str) ->
     version = extractor.__version__
     try:
         ex = svc.inline.extract(data, name)
+    except (BrokenProcessPool, FutureTimeout):
+        log.exception("inline extraction of %s did not finish", sha)
+        raise ApiError(503, "unavailable", "the extraction process stopped before it finished; nothing was "
+                                           "stored, send the file again") from None
     except IngestError as err:
         svc.store.record_failure(sha, name, err.code, str(err), version)
         return ("failed", {"code": err.code, "message": str(err)})

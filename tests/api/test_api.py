@@ -382,3 +382,19 @@ def test_the_same_new_text_uploaded_at_once_is_extracted_and_stored_once(job_cli
     assert {i["document_id"] for i in items} == {hashlib.sha256(data).hexdigest()}
     assert sum(i["created"] for i in items) == 1
     assert job_client.get("/v1/documents", params={"q": "same.txt"}).json()["total"] == 1
+
+
+def test_an_extraction_process_that_dies_gives_503_and_the_next_upload_works(tmp_path, client_factory, seed_bytes):
+    import threading
+    with client_factory(tmp_path, inline_workers=1) as c:
+        pool = c.app.state.service.inline._pool
+        victim = next(iter(pool._processes.values()))
+        # kill the only extraction process while it works on a text
+        killer = threading.Timer(0.05, lambda: os.kill(victim.pid, signal.SIGKILL))
+        big = (seed_bytes(1) + b"\n") * 20                       # long enough to be killed mid-way
+        killer.start()
+        r = _upload(c, ("big.txt", big, "text/plain"))
+        killer.join()
+        assert r.status_code == 503 and "send the file again" in r.json()["error"]["message"]
+        assert c.get("/v1/documents").json()["total"] == 0
+        assert _upload(c, ("seed002.txt", seed_bytes(2), "text/plain")).status_code == 200
