@@ -22,7 +22,7 @@ SMALL_JOB = 32 * 1024           # a worker may hold a second job queued when it 
 DEFAULT_TIMEOUT = float(os.environ.get("VNPLAN_BATCH_TIMEOUT", "600"))
 
 
-def _serve(conn, kind: str) -> None:
+def _serve(conn, kind: str, target: tuple | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)        # Ctrl-C is the main process's business
     while True:
         try:
@@ -31,13 +31,13 @@ def _serve(conn, kind: str) -> None:
             return
         if job is None:
             return
-        conn.send(work.run(job, kind))
+        conn.send(work.run(job, kind, target))
 
 
 class _Worker:
-    def __init__(self, ctx, kind: str):
+    def __init__(self, ctx, kind: str, target: tuple | None = None):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(child, kind), daemon=True)
+        self.proc = ctx.Process(target=_serve, args=(child, kind, target), daemon=True)
         self.proc.start()
         child.close()
         self.queue: deque[tuple[work.Job, float]] = deque()     # (job, time it reached the head)
@@ -57,9 +57,11 @@ class _Worker:
 class LocalEngine:
     name = "local"
 
-    def __init__(self, workers: int | None = None, kind: str = "json", timeout: float = DEFAULT_TIMEOUT):
+    def __init__(self, workers: int | None = None, kind: str = "json", timeout: float = DEFAULT_TIMEOUT,
+                 target: tuple | None = None):
         self.n = max(1, workers or os.cpu_count() or 1)
         self.kind = kind
+        self.target = target                            # (url, version) when workers write to the storage
         self.started = False
         self.timeout = timeout
         self.ctx = mp.get_context("forkserver")
@@ -73,7 +75,7 @@ class LocalEngine:
 
     def start(self) -> None:
         self.started = True
-        self.workers = [_Worker(self.ctx, self.kind) for _ in range(self.n)]
+        self.workers = [_Worker(self.ctx, self.kind, self.target) for _ in range(self.n)]
 
     def in_flight(self) -> int:
         return sum(w.load() for w in self.workers) + len(self.retry)
@@ -150,7 +152,7 @@ class LocalEngine:
         if self.crashes > 2 * self.n + 2:
             raise work.EngineError(f"worker processes keep dying ({self.crashes} times without finishing a "
                               "document); is the extractor installed correctly? (python -c 'import extractor.pipeline')")
-        self.workers[self.workers.index(w)] = _Worker(self.ctx, self.kind)
+        self.workers[self.workers.index(w)] = _Worker(self.ctx, self.kind, self.target)
 
     def close(self) -> None:
         for w in self.workers:

@@ -120,13 +120,17 @@ class _Progress:
             self.progress.stop()
 
 
-def make_engine(name: str, kind: str, workers: int | None = None, scheduler: str | None = None,
+def make_engine(name: str, sink, workers: int | None = None, scheduler: str | None = None,
                 timeout: float | None = None):
     if name == "dask":
         from .dask_engine import DaskEngine
-        return DaskEngine(scheduler=scheduler, workers=workers, kind=kind)
+        return DaskEngine(scheduler=scheduler, workers=workers, kind=sink.kind)
     from .local import DEFAULT_TIMEOUT, LocalEngine
-    return LocalEngine(workers=workers, kind=kind, timeout=timeout or DEFAULT_TIMEOUT)
+    if sink.kind == "sql":                      # local workers store their documents themselves
+        sink.direct = True
+        return LocalEngine(workers=workers, kind="store", timeout=timeout or DEFAULT_TIMEOUT,
+                           target=(sink.url, sink.version))
+    return LocalEngine(workers=workers, kind=sink.kind, timeout=timeout or DEFAULT_TIMEOUT)
 
 
 def run(inputs: list[str], target: str, *, engine: str = "local", workers: int | None = None,
@@ -137,7 +141,7 @@ def run(inputs: list[str], target: str, *, engine: str = "local", workers: int |
     sink = sinks.open_sink(target, version)
     try:
         items = sources.collect(inputs, exclude=sinks.output_paths(target))
-        eng = make_engine(engine, sink.kind, workers, scheduler, timeout)
+        eng = make_engine(engine, sink, workers, scheduler, timeout)
         summary = Summary(target=target, engine="no workers (nothing to run)", total=len(items))
         try:
             _loop(items, sink, eng, summary, retry_failed, _Progress(len(items), progress, console), max_seconds)

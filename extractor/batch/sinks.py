@@ -361,10 +361,13 @@ class SqlSink(Sink):
     """The service's storage (api.storage.Store): the same tables the HTTP service reads.
 
     Each document is stored in its own transaction by Store.put, so there is nothing to recover.
+    With the local engine each worker process opens its own Store and stores what it extracts (the
+    storage is made for several writing processes); with Dask the writing process stores them.
     An input that has no bytes to hash (an unreadable file, a broken archive) is recorded as a
     failure under the sha256 of its key ("source:" + path), since the storage keys failures by sha256.
     """
     kind = "sql"
+    direct = False                                  # True when the workers store the documents themselves
 
     def __init__(self, target: str, version: str = __version__):
         try:
@@ -379,14 +382,26 @@ class SqlSink(Sink):
             raise TargetError(f"cannot open the database: {str(err).splitlines()[0]}") from None
         self._failed = {f["sha256"]: f["code"] for f in self.store.failures()
                         if f.get("extractor_version") == version}
+        self._done = self._stored_ids()
+
+    def _stored_ids(self) -> set[str]:
+        """Documents stored with this version, read once (a query per document costs the writer more)."""
+        from sqlalchemy import select
+
+        from api.storage import EXTRACTIONS
+        with self.store.read() as conn:
+            return {r[0] for r in conn.execute(select(EXTRACTIONS.c.document_id)
+                                               .where(EXTRACTIONS.c.extractor_version == self.version))}
 
     def has(self, sha: str) -> bool:
-        return self.store.has(sha, extractor_version=self.version)
+        return sha in self._done
 
     def failed_before(self, sha: str) -> str | None:
         return self._failed.get(sha)
 
     def put(self, sha, key, filename, payload) -> None:
+        if self.direct:
+            return                                  # stored by the worker, in its own transaction
         from ..contract import Extraction
         self.store.put(Extraction.model_validate_json(payload), extractor_version=self.version)
 

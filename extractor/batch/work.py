@@ -34,11 +34,27 @@ class Outcome:
     where: tuple = ()            # workers that read the pages of an OCR document (Dask engine)
 
 
-def prepare(ex, kind: str) -> Any:
-    """The form of one Extraction its sink wants: JSON text for files and SQL, rows for Parquet."""
+_stores: dict = {}
+
+
+def _store(url: str):
+    """One storage connection per worker process and database, opened on first use."""
+    if url not in _stores:
+        from api.storage import Store
+        _stores[url] = Store(url)
+    return _stores[url]
+
+
+def prepare(ex, kind: str, target: tuple | None = None) -> Any:
+    """The form of one Extraction its sink wants: JSON text for files and SQL, rows for Parquet;
+    kind "store" writes it to the service storage from the worker itself (target = (url, version))."""
     if kind == "parquet":
         from ..tables import all_rows
         return all_rows(ex)
+    if kind == "store":
+        url, version = target
+        _store(url).put(ex, extractor_version=version)
+        return None
     return ex.model_dump_json()
 
 
@@ -54,14 +70,20 @@ def failure(job_id: int, err: BaseException, seconds: float = 0.0) -> Outcome:
                    message=f"{type(err).__name__}: {err}{at}"[:500], seconds=seconds)
 
 
-def run(job: Job, kind: str) -> Outcome:
+def run(job: Job, kind: str, target: tuple | None = None) -> Outcome:
     """The full pipeline on one document; never raises."""
     from ..pipeline import extract_bytes
     t0 = time.perf_counter()
     try:
         ex = extract_bytes(job.data, job.filename)
-        return Outcome(job.id, True, payload=prepare(ex, kind), seconds=time.perf_counter() - t0)
     except Exception as err:                    # one bad document never stops the batch
+        return failure(job.id, err, time.perf_counter() - t0)
+    try:
+        return Outcome(job.id, True, payload=prepare(ex, kind, target), seconds=time.perf_counter() - t0)
+    except Exception as err:
+        if kind == "store":                     # the database, not the document: say so
+            return Outcome(job.id, False, code="storage_error", seconds=time.perf_counter() - t0,
+                           message=f"{type(err).__name__}: {str(err).splitlines()[0]}"[:500])
         return failure(job.id, err, time.perf_counter() - t0)
 
 
