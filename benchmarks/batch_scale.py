@@ -1,6 +1,6 @@
 """Batch throughput on N generated documents: 1 local worker, 2 local workers, a 2-worker Dask LocalCluster.
 
-usage: python benchmarks/batch_scale.py [N] [--max-seconds S] [--keep DIR]
+usage: python benchmarks/batch_scale.py [N] [--max-seconds S] [--rounds R] [--keep DIR]
 
 Makes N text documents (default 10 000) as variations of the annotated corpus: document numbers,
 days, years (shifted consistently through the document), percentages and locality names
@@ -8,7 +8,10 @@ changed, so every document has its own sha256 and the pipeline does real work on
 configuration runs the full pipeline through `vnplan batch` (extractor.batch.runner.run) into
 its own JSON Lines target and prints documents/s over the whole run (worker start included) and
 over the work alone (from the first document handed out). Each run is bounded: after S seconds
-(default 900) it stops handing out documents and its rate is taken over what it finished.
+(default 900) it stops handing out documents and its rate is taken over what it finished. With
+R rounds the three configurations take turns R times (each round on a fresh target), so that a
+change in the machine's load while the benchmark runs weighs on all of them; the ratios use the
+sums over the rounds (documents / seconds).
 
 Bars (issue 5): 2 workers >= 1.7 x 1 worker; Dask within 15% of local with 2 workers.
 """
@@ -84,11 +87,15 @@ def measure(label: str, corpus: str, target: str, engine: str, workers: int, max
     res = {"label": label, "docs": n, "failed": len(s.failed), "total_s": total, "work_s": s.seconds_working,
            "rate_total": n / total, "rate_work": n / s.seconds_working if s.seconds_working else 0.0,
            "stopped": s.stopped_early}
-    print(f"{label:<34} {n:>6} docs  {total:7.1f} s  {res['rate_total']:7.1f} docs/s  "
-          f"(work only {s.seconds_working:6.1f} s, {res['rate_work']:7.1f} docs/s)"
-          + ("  [stopped at the time limit]" if s.stopped_early else "")
+    print(f"{label:<30} {n:>6} docs  {total:7.1f} s  {res['rate_total']:7.1f} docs/s  "
+          f"(work only {s.seconds_working:6.1f} s, {res['rate_work']:7.1f} docs/s)  load {os.getloadavg()[0]:.1f}"
+          + ("  [time limit]" if s.stopped_early else "")
           + (f"  {len(s.failed)} failed" if s.failed else ""), flush=True)
     return res
+
+
+CONFIGS = {"1": ("local, 1 worker", "local", 1), "2": ("local, 2 workers", "local", 2),
+           "dask": ("Dask LocalCluster, 2 workers", "dask", 2)}
 
 
 def main() -> None:
@@ -96,7 +103,8 @@ def main() -> None:
     ap.add_argument("n", nargs="?", type=int, default=10_000)
     ap.add_argument("--max-seconds", type=float, default=900.0, help="time limit of each configuration")
     ap.add_argument("--keep", help="make the documents in this folder and keep them")
-    ap.add_argument("--only", nargs="+", choices=["1", "2", "dask"], default=["1", "2", "dask"])
+    ap.add_argument("--rounds", type=int, default=1, help="times each configuration runs, in turns")
+    ap.add_argument("--only", nargs="+", choices=list(CONFIGS), default=list(CONFIGS))
     args = ap.parse_args()
     work = tempfile.mkdtemp(prefix="vnplan-batch-scale-")
     corpus = args.keep or os.path.join(work, "corpus")
@@ -106,24 +114,29 @@ def main() -> None:
             size = make_corpus(args.n, corpus)
             print(f"made {args.n} documents ({size / 1e6:.1f} MB of text) in {time.perf_counter() - t:.1f} s")
         print(f"cores: {os.cpu_count()}; load before: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} "
-              f"{os.getloadavg()[2]:.2f}", flush=True)
-        results = {}
-        if "1" in args.only:
-            results["1"] = measure("local, 1 worker", corpus, os.path.join(work, "w1.jsonl"), "local", 1, args.max_seconds)
-        if "2" in args.only:
-            results["2"] = measure("local, 2 workers", corpus, os.path.join(work, "w2.jsonl"), "local", 2, args.max_seconds)
-        if "dask" in args.only:
-            results["dask"] = measure("Dask LocalCluster, 2 workers", corpus, os.path.join(work, "dask.jsonl"),
-                                      "dask", 2, args.max_seconds)
+              f"{os.getloadavg()[2]:.2f}; {args.rounds} round(s), at most {args.max_seconds:.0f} s a run", flush=True)
+        runs: dict[str, list[dict]] = {k: [] for k in args.only}
+        for r in range(args.rounds):
+            for key in args.only:
+                label, engine, workers = CONFIGS[key]
+                target = os.path.join(work, f"{key}-{r}.jsonl")
+                runs[key].append(measure(label, corpus, target, engine, workers, args.max_seconds))
         print(f"load after: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
+        rate = {}
+        for key, rs in runs.items():
+            docs = sum(x["docs"] for x in rs)
+            rate[key] = {"rate_total": docs / sum(x["total_s"] for x in rs),
+                         "rate_work": docs / sum(x["work_s"] for x in rs)}
+            print(f"{CONFIGS[key][0]:<30} {docs:>6} docs in all: {rate[key]['rate_total']:7.1f} docs/s whole run, "
+                  f"{rate[key]['rate_work']:7.1f} docs/s work only")
         for key in ("rate_total", "rate_work"):
             what = "whole run" if key == "rate_total" else "work only"
-            if "1" in results and "2" in results:
-                r = results["2"][key] / results["1"][key]
-                print(f"[{what}] 2 workers / 1 worker = {r:.2f} (bar >= 1.70: {'met' if r >= 1.7 else 'NOT met'})")
-            if "2" in results and "dask" in results:
-                r = results["dask"][key] / results["2"][key]
-                print(f"[{what}] Dask / local (2 workers) = {r:.2f} (bar >= 0.85: {'met' if r >= 0.85 else 'NOT met'})")
+            if "1" in rate and "2" in rate:
+                x = rate["2"][key] / rate["1"][key]
+                print(f"[{what}] 2 workers / 1 worker = {x:.2f} (bar >= 1.70: {'met' if x >= 1.7 else 'NOT met'})")
+            if "2" in rate and "dask" in rate:
+                x = rate["dask"][key] / rate["2"][key]
+                print(f"[{what}] Dask / local, 2 workers = {x:.2f} (bar >= 0.85: {'met' if x >= 0.85 else 'NOT met'})")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
