@@ -41,6 +41,11 @@ def _cmd_serve(args) -> int:
         print(f"vnplan serve: another vnplan service is running with the data folder {settings.data_dir}",
               file=sys.stderr)
         return 1
+    problem = _check_database(settings.database) or _check_port(settings.host, settings.port)
+    if problem:
+        print(f"vnplan serve: {problem}", file=sys.stderr)
+        lock.close()
+        return 1
     import uvicorn
 
     from .app import create_app
@@ -58,3 +63,26 @@ def _cmd_serve(args) -> int:
     finally:
         lock.close()
     return 0
+
+
+def _check_database(url: str) -> str | None:
+    """Open the database once (and create its tables) so that a wrong URL is one clear line."""
+    from .storage import Store
+    try:
+        Store(url).close()
+    except Exception as err:
+        first = str(err).splitlines()[0] if str(err) else type(err).__name__
+        return f"cannot open the database {url.split('@')[-1]}: {first}"
+    return None
+
+
+def _check_port(host: str, port: int) -> str | None:
+    import socket
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind((host, port))
+    except OSError as err:
+        return f"cannot listen on {host}:{port}: {err.strerror or err}"
+    return None

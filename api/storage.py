@@ -167,7 +167,8 @@ class Store:
         if self.dialect == "sqlite":
             self.engine = _sqlite_engine(self.url)
         else:
-            self.engine = create_engine(self.url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+            self.engine = create_engine(self.url, pool_size=10, max_overflow=20, pool_pre_ping=True,
+                                        connect_args={"connect_timeout": 15})
         self._create_tables()
 
     def _create_tables(self) -> None:

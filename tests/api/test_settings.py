@@ -42,3 +42,20 @@ def test_serve_refuses_bad_settings(tmp_path, env, args, message):
     r = subprocess.run([sys.executable, "-m", "extractor.cli", "serve", "--data-dir", str(tmp_path), *args],
                        cwd=ROOT, env=full, capture_output=True, text=True, timeout=60)
     assert r.returncode == 2 and message in r.stderr and "Traceback" not in r.stderr
+
+
+def test_serve_says_in_one_line_when_it_cannot_start(tmp_path):
+    import socket
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VNPLAN_")}
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        nobody = closed.getsockname()[1]                  # nothing listens there once closed
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        for args, message in ((["--port", str(port)], "cannot listen on 127.0.0.1"),
+                              (["--db", f"postgresql://nobody@127.0.0.1:{nobody}/x"], "cannot open the database")):
+            r = subprocess.run([sys.executable, "-m", "extractor.cli", "serve", "--data-dir", str(tmp_path), *args],
+                               cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+            assert r.returncode == 1 and message in r.stderr and "Traceback" not in r.stderr, r.stderr
