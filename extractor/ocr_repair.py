@@ -7,7 +7,9 @@ checked against domain data (extractor/data/ocr_repair.yaml, doc_types.yaml):
 - capital abbreviations with Đ read as D ("HDND" -> "HĐND");
 - digits read as letters inside dates and numbers ("2O21" -> "2021", "l9/4" -> "19/4");
 - Roman headings: "1." for "I." when the numbering sequence says so (a capitals heading before
-  "II." with no "I."), and "Il."/"IIl." for "II."/"III.".
+  "II." with no "I."), "Il."/"IIl." for "II."/"III.", "L." for "I.";
+- accents of known capital phrases in lines of capitals ("YÊU CẤU" -> "YÊU CẦU", "KE HOACH" ->
+  "KẾ HOẠCH"), and of the level word on the header line after "ỦY BAN NHÂN DÂN" ("TĨNH" -> "TỈNH").
 
 >>> repair("Quyết định số 23/QD-TTg ngày 07/01/2O21")[0]
 'Quyết định số 23/QĐ-TTg ngày 07/01/2021'
@@ -34,7 +36,9 @@ def _data():
     phrases = {p.upper() for k in datafiles.load("headings")["kinds"] for p in k["words"]}
     phrases |= set(conf["caps_phrases"])
     phrases = sorted((p for p in phrases if len(p.split()) >= 2), key=len, reverse=True)
-    return dj, codes, [(_strip(p), p) for p in phrases], set(conf["accent_twins"])
+    localities = sorted(((_strip(w), w) for w in conf["locality_words"]), key=lambda x: -len(x[0]))
+    return (dj, codes, [(_strip(p), p) for p in phrases], set(conf["accent_twins"]),
+            (set(conf["body_lines"]), localities))
 
 
 def _strip(s: str) -> str:
@@ -49,7 +53,7 @@ def _strip(s: str) -> str:
 _NUMBER = regex.compile(r"(?<![\p{L}\d/])(\d{1,5}\s?/\s?(?:\d{4}\s?/\s?)?)([\p{Lu}][\p{L}&]*(?:-[\p{L}&]+)*)")
 _CAPS_TOKEN = regex.compile(r"(?<![\p{L}\d])[\p{Lu}]{2,}(?![\p{L}\d])")
 _DIGITISH = regex.compile(r"(?<![\p{L}\d])[\dOol]+(?:[/.\-][\dOol]+)*(?![\p{L}\d])")
-_ROMAN_LINE = regex.compile(r"^[ \t]*([IVXLl1]{1,4})\.[ \t]+(?=\p{Lu})", regex.M)
+_ROMAN_LINE = regex.compile(r"^[ \t]*([IVXLl1]{1,4})\.(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
 _ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
 
@@ -99,6 +103,22 @@ def _phrase_edits(text: str, phrases, twins) -> list[tuple[int, int, str]]:
     return edits
 
 
+def _locality_edits(text: str, bodies: set, localities) -> list[tuple[int, int, str]]:
+    """The line after "ỦY BAN NHÂN DÂN" starts with the body's level: "TĨNH" there is "TỈNH"."""
+    edits = []
+    pos, prev = 0, ""
+    for line in text.split("\n"):
+        if prev.strip() in bodies:
+            stripped = _strip(line)
+            for bare, word in localities:
+                if regex.match(regex.escape(bare) + r"(?![\p{L}])", stripped) and not line.startswith(word):
+                    edits.append((pos, pos + len(word), word))
+                    break
+        prev = line
+        pos += len(line) + 1
+    return edits
+
+
 def _token_edits(text: str, dj: dict) -> list[tuple[int, int, str]]:
     # two letters alone ("CD", "DA") are too often something else: only inside document numbers
     return [(m.start(), m.end(), dj[m.group()]) for m in _CAPS_TOKEN.finditer(text)
@@ -120,17 +140,24 @@ def _digit_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
+def _caps(title: str) -> bool:
+    letters = [c for c in title if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
 def _roman_edits(text: str) -> list[tuple[int, int, str]]:
     heads = []
     for m in _ROMAN_LINE.finditer(text):
         tok = m.group(1)
         line_end = text.find("\n", m.end())
-        title = text[m.end():line_end if line_end >= 0 else len(text)]
+        title = text[m.end():line_end if line_end >= 0 else len(text)]     # same line, or the next
         heads.append((m.start(1), m.end(1), tok, title))
     edits = []
     for a, b, tok, title in heads:
         if "l" in tok and regex.fullmatch(r"[Il]{2,3}", tok):
             edits.append((a, b, tok.replace("l", "I")))
+        elif tok in ("L", "l") and _caps(title):        # no plan counts to fifty: "L." is a misread "I."
+            edits.append((a, b, "I"))
     romans = [(a, tok.replace("l", "I")) for a, b, tok, _ in heads if regex.fullmatch(r"[IVXl]{1,4}", tok)]
     has_one = any(t == "I" for _, t in romans)
     second = next((a for a, t in romans if t == "II"), None)
@@ -138,8 +165,7 @@ def _roman_edits(text: str) -> list[tuple[int, int, str]]:
         for a, b, tok, title in heads:
             if a > second:
                 break
-            letters = [c for c in title if c.isalpha()]
-            if tok == "1" and letters and all(c.isupper() for c in letters):
+            if tok == "1" and _caps(title):
                 edits.append((a, b, "I"))
                 break
     return edits
@@ -148,14 +174,16 @@ def _roman_edits(text: str) -> list[tuple[int, int, str]]:
 def repair(text: str) -> tuple[str, array | None]:
     """(repaired text, offsets: for each char of it, plus one at the end, its offset in `text`),
     or (text, None) when nothing was repaired."""
-    dj, codes, phrases, twins = _data()
+    dj, codes, phrases, twins, (bodies, localities) = _data()
     edits = _number_edits(text, dj, codes)
     taken = [(a, b) for a, b, _ in edits]
 
     def free(a, b):
         return all(b <= x or a >= y for x, y in taken)
 
-    for e in _token_edits(text, dj) + _digit_edits(text) + _roman_edits(text) + _phrase_edits(text, phrases, twins):
+    more = (_token_edits(text, dj) + _digit_edits(text) + _roman_edits(text)
+            + _phrase_edits(text, phrases, twins) + _locality_edits(text, bodies, localities))
+    for e in more:
         if free(e[0], e[1]):
             edits.append(e)
             taken.append((e[0], e[1]))

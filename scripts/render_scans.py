@@ -46,26 +46,35 @@ def _clean(line: str) -> tuple[str, bool]:
 _COLUMN_GAP = re.compile(r"\s+\|\s+|\s*\|\s*$|^\s*\|\s*|(?<=\S)\s{4,}(?=\S)")
 
 
-def _layout(text: str, width_px: int, font_px: int) -> list[tuple[str, str, bool]]:
-    """Printed lines: (left, right column or "", bold); ("", "", False) is a blank gap."""
+def _layout(text: str, width_px: int, font_px: int) -> list[tuple[str, str, bool, int]]:
+    """Printed lines: (left, right column or "", bold, font size in px); an empty line is a gap.
+    The two columns of a header are set smaller until they fit half the width, as printed
+    headers are."""
     regular, bold_font = _font(False, font_px), _font(True, font_px)
-    out: list[tuple[str, str, bool]] = []
+    gap = ("", "", False, font_px)
+    out: list[tuple[str, str, bool, int]] = []
     for raw in text.replace("\r", "").split("\n"):
         stripped = raw.strip()
         if not stripped or set(stripped) <= set("|-_=* "):
-            if out and out[-1] != ("", "", False):
-                out.append(("", "", False))
+            if out and out[-1] != gap:
+                out.append(gap)
             continue
         columns = [c for c in _COLUMN_GAP.split(raw.strip().strip("|")) if c.strip()]
         if len(columns) == 2:
             (left, b1), (right, b2) = _clean(columns[0]), _clean(columns[1])
-            font = bold_font if b1 or b2 else regular
-            col = width_px // 2 - font_px
+            size = font_px
+            col = width_px // 2 - font_px // 2
+            while size > font_px * 0.55:
+                font = _font(b1 or b2, size)
+                if font.getlength(left) <= col and font.getlength(right) <= col:
+                    break
+                size -= 2
+            font = _font(b1 or b2, size)
             for a, b in itertools.zip_longest(_wrap(left, font, col), _wrap(right, font, col), fillvalue=""):
-                out.append((a, b, b1 or b2))
+                out.append((a, b, b1 or b2, size))
             continue
         line, bold = _clean("   ".join(columns))
-        out.extend((piece, "", bold) for piece in _wrap(line, bold_font if bold else regular, width_px))
+        out.extend((piece, "", bold, font_px) for piece in _wrap(line, bold_font if bold else regular, width_px))
     return out
 
 
@@ -93,7 +102,7 @@ def render_pages(text: str, seed: int, dpi: int = 300) -> list[Image.Image]:
     pages: list[Image.Image] = []
     page = draw = None
     y = h
-    for left, right, bold in lines:
+    for left, right, bold, size in lines:
         if y + line_h > h - margin_t:
             if left == "" and right == "":
                 continue
@@ -104,7 +113,7 @@ def render_pages(text: str, seed: int, dpi: int = 300) -> list[Image.Image]:
         if left == "" and right == "":
             y += line_h // 2
             continue
-        font = _font(bold, font_px)
+        font = _font(bold, size)
         draw.text((margin_l, y), left, font=font, fill=0)
         if right:
             draw.text((margin_l + (w - margin_l - margin_r) // 2, y), right, font=font, fill=0)

@@ -25,8 +25,8 @@ from .model import IngestError, PageResult, Word
 
 LANG = "vie"
 TARGET_DPI = 300
-MIN_DESKEW = 1.0            # degrees: Tesseract reads a smaller skew as well without straightening
-PARAGRAPH_GAP = 1.3        # a line spacing this many times the page's usual one: a new paragraph
+MIN_DESKEW = 2.0            # degrees: below it, resampling the page costs more accents than the skew does
+PARAGRAPH_GAP = 0.5        # white space between lines this many text heights above the usual: a paragraph
 COLUMN_GAP = 3.0            # a gap between words wider than this many word heights parts two columns
 COLUMN_SEP = "      "       # how such a gap is written in the page text (normalize splits columns on it)
 A4_WIDTH_IN = 8.27
@@ -98,7 +98,8 @@ def preprocess(img: Image.Image, dpi: float | None = None) -> tuple[Image.Image,
     """The page as Tesseract should see it (grayscale, upright, ~300 dpi) and the scale applied.
 
     Measured on rendered scans (benchmarks/ocr.py): resampling a photo or a low-resolution scan to
-    ~300 dpi and straightening a page skewed by a degree or more lower the character error rate;
+    ~300 dpi and straightening a page skewed by two degrees or more lower the character error rate (under that,
+    the resampling costs more accents than Tesseract loses to the skew);
     our own binarisation did not beat Tesseract's (it thins accents), so the page stays grayscale and
     Otsu is used only to find the skew."""
     gray = ImageOps.exif_transpose(img) if img.format == "JPEG" else img
@@ -172,18 +173,22 @@ def parse_tsv(tsv: str) -> tuple[str, list[Word]]:
         lines[-1].append((word, conf, box))
     if not lines:
         return "", []
+    tops = [statistics.median(b[1] for _, _, b in line) for line in lines]
     bottoms = [statistics.median(b[1] + b[3] for _, _, b in line) for line in lines]
-    heights = [statistics.median(b[3] for _, _, b in line) for line in lines]
-    typical_h = statistics.median(heights) or 1
-    steps = [b - a for a, b in zip(bottoms, bottoms[1:]) if 0 < b - a < 3 * typical_h]
-    step = statistics.median(steps) if steps else 1.4 * typical_h
+    typical_h = statistics.median(statistics.median(b[3] for _, _, b in line) for line in lines) or 1
+    # white space between consecutive lines; its usual size is a low quantile, since on a page of
+    # table cells most lines are apart, and a header set smaller has closer lines
+    spaces = [tops[i] - bottoms[i - 1] for i in range(1, len(lines))]
+    usual = sorted(x for x in spaces if -typical_h < x < 3 * typical_h)
+    usual_space = usual[len(usual) // 4] if usual else 0.5 * typical_h
     parts: list[str] = []
     words: list[Word] = []
     pos = 0
     for i, line in enumerate(lines):
         if i:
-            dy = bottoms[i] - bottoms[i - 1]
-            sep = "\n\n" if dy <= 0 or dy > PARAGRAPH_GAP * step else "\n"
+            back_up = bottoms[i] <= bottoms[i - 1]              # reading went back up: a new column
+            wide = spaces[i - 1] > usual_space + PARAGRAPH_GAP * typical_h
+            sep = "\n\n" if back_up or wide else "\n"
             parts.append(sep)
             pos += len(sep)
         last_right = None

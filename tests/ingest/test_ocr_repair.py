@@ -1,0 +1,51 @@
+"""OCR repair: every example of extractor/data/ocr_repair.yaml is repaired, no counter-example is
+touched, the offset map points back into the OCR text, and clean corpus text is left alone."""
+import difflib
+import os
+
+import pytest
+
+import make_files as mf
+from extractor import datafiles, normalize
+from extractor.ingest import RawDocument
+from extractor.ocr_repair import repair
+
+CONF = datafiles.load("ocr_repair")
+
+
+@pytest.mark.parametrize("ex", CONF["examples"], ids=[e["ocr"][:30] for e in CONF["examples"]])
+def test_examples(ex):
+    fixed, offsets = repair(ex["ocr"])
+    assert fixed == ex["repaired"]
+    assert len(offsets) == len(fixed) + 1 and offsets[-1] == len(ex["ocr"])
+    assert list(offsets) == sorted(offsets)
+    # only repaired characters map to a different character of the OCR text
+    sm = difflib.SequenceMatcher(None, ex["ocr"], fixed, autojunk=False)
+    edited = sum(j2 - j1 for tag, _, _, j1, j2 in sm.get_opcodes() if tag != "equal")
+    moved = sum(1 for i, ch in enumerate(fixed) if ex["ocr"][offsets[i]] != ch)
+    assert 0 < moved <= edited
+
+
+@pytest.mark.parametrize("text", CONF["counter_examples"])
+def test_counter_examples(text):
+    assert repair(text) == (text, None)
+
+
+def test_clean_corpus_text_is_not_changed():
+    texts = os.path.join(mf.ROOT, "corpora", "texts")
+    for name in sorted(os.listdir(texts)):
+        with open(os.path.join(texts, name), encoding="utf-8") as fh:
+            text = fh.read()
+        assert repair(text)[0] == text, name
+
+
+def test_normalize_repairs_only_ocr_text_and_maps_spans_back():
+    ocr_text = "KE HOACH\nThực hiện Quyết định số 23/QD-TTg ngày 07/01/2O21 của Thủ tướng\nvà Nghị định 56/2017/NDCP."
+    plain = RawDocument(text=ocr_text, sha256="x", media_type="text/plain")
+    assert normalize.run(plain).text.startswith("KE HOACH")          # text inputs: untouched
+    scanned = RawDocument(text=ocr_text, sha256="x", media_type="image/png", ocr_pages=(0,))
+    doc = normalize.run(scanned)
+    assert doc.text.startswith("KẾ HOẠCH\n") and "23/QĐ-TTg ngày 07/01/2021" in doc.text
+    i = doc.text.index("56/2017/NĐ-CP")
+    a, b = doc.original_span(i, i + len("56/2017/NĐ-CP"))
+    assert ocr_text[a:b] == "56/2017/NDCP"
