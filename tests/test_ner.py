@@ -211,3 +211,13 @@ def test_every_token_mode_keeps_the_text(mode):
         assert "Trung tâm" in [t.text for t in doc]
     if mode == "syllables+uts":
         assert doc[0].tag_.startswith("B-")
+
+
+def test_a_2025_plan_naming_a_merged_department_is_warned():
+    text = "Giao Sở Lao động - Thương binh và Xã hội chủ trì."
+    unit = _unit(text, "Sở Lao động - Thương binh và Xã hội", "lead")
+    unit = unit.model_copy(update={"canonical": gazetteer.canonical(unit.name)})
+    later = Metadata(issue_date="2025-05-02", title="Thực hiện công tác trẻ em năm 2025")
+    warned = merge.merged_bodies([unit], later)
+    assert [w[0] for w in warned] == ["unit_body_merged"] and "Sở Y tế" in warned[0][1]
+    assert merge.merged_bodies([unit], Metadata(issue_date="2024-05-02", title=later.title)) == []

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 
 def apply(doc, outline, meta, rule_units, mode: str = "combined"):
-    """Units and metadata of a document after the model: (units, metadata). `mode` is "rules"
-    (the model is not run), "model" (units from the model only) or "combined" (rules, then the
-    model's names the rules missed). Without a shipped model every mode is "rules"."""
+    """Units, metadata and warnings of a document after the model: (units, metadata, warnings).
+    `mode` is "rules" (the model is not run), "model" (units from the model only) or "combined"
+    (rules, then the model's names the rules missed). Without a shipped model every mode is "rules".
+    Warnings name units whose body had been merged away when the document was issued."""
     from . import merge, model
     if mode == "rules" or not model.available():
-        return merge.units(doc.text, outline, meta.doc_type, rule_units, [], "rules"), meta
-    entities = model.predict(doc.text)
-    found = merge.units(doc.text, outline, meta.doc_type, rule_units, entities, mode)
-    return found, merge.metadata(doc.text, meta, entities)
+        found = merge.units(doc.text, outline, meta.doc_type, rule_units, [], "rules")
+    else:
+        entities = model.predict(doc.text)
+        found = merge.units(doc.text, outline, meta.doc_type, rule_units, entities, mode)
+        meta = merge.metadata(doc.text, meta, entities)
+    return found, meta, merge.merged_bodies(found, meta)

@@ -169,3 +169,17 @@ def metadata(text: str, meta: Metadata, entities: list[Entity]) -> Metadata:
         if not issuer or len(issuer) > MAX_ISSUER or bare:
             update["issuer"] = found
     return meta.model_copy(update=update) if update else meta
+
+
+def merged_bodies(found: list[Unit], meta: Metadata) -> list[tuple[str, str]]:
+    """Warnings for units named by a body that had been merged away when the document was issued
+    (the 2025 reorganisation: gazetteer `until` / successors)."""
+    on = meta.issue_date or (f"{meta.plan_year}-12-31" if meta.plan_year else None)
+    out, seen = [], set()
+    for u in found:
+        succ = gazetteer.successor(u.canonical, on, meta.title or "")
+        if succ and u.canonical not in seen:
+            seen.add(u.canonical)
+            out.append(("unit_body_merged", f"{u.name}: {u.canonical} no longer exists on {on}; "
+                                            f"this matter is now with {succ}"))
+    return out

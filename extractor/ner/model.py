@@ -57,7 +57,7 @@ def predict(text: str, segs: list[segmenting.Segment] | None = None) -> list[Ent
     docs = [make_doc(nlp, text[s.start:s.end], mode) for s in segs]
     ner = nlp.get_pipe("ner")
     out = []
-    for seg, doc in zip(segs, ner.pipe(docs, batch_size=64)):
+    for seg, doc in zip(segs, ner.pipe(docs, batch_size=256)):
         for ent in doc.ents:
             out.append(Entity(seg.start + ent.start_char, seg.start + ent.end_char, ent.label_, seg.kind))
     return out

@@ -11,7 +11,7 @@ import regex
 from .. import datafiles
 
 MAX_SEGMENT = 1500        # longer lines are cut at sentence ends
-WINDOW = 250              # of a long line, this many characters around each role word are read
+WINDOW = 150              # of a long line, this many characters around each role word are read
 
 
 @dataclass(frozen=True)
