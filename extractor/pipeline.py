@@ -11,8 +11,8 @@ def extract(raw: RawDocument, units_mode: str = "combined") -> Extraction:
     doc = normalize.run(raw)                                   # text + offset map to the raw text
     outline = sections.split(doc)                              # section tree with spans
     meta, warnings = metadata.find(doc)
-    unit_list, meta = ner.apply(doc, outline, meta, units.find(doc, outline, meta.doc_type), units_mode)  # rules + model
-    warnings = list(raw.warnings) + warnings + list(outline.warnings)
+    unit_list, meta, unit_warnings = ner.apply(doc, outline, meta, units.find(doc, outline, meta.doc_type), units_mode)
+    warnings = list(raw.warnings) + warnings + list(outline.warnings) + unit_warnings
     refs = legal_refs.find(doc, outline, own_number=meta.number)
     cited = [m.span for r in refs for m in r.mentions]
     found = {
