@@ -153,9 +153,10 @@ def _sqlite_engine(url: str) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
         # a write transaction takes the lock at once, so two writers wait on the busy timeout
-        # instead of failing when a read lock would have to be upgraded
-        immediate = conn.get_execution_options().get("write", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        # instead of failing when a read lock would have to be upgraded; reads run without one
+        # (each statement sees a consistent snapshot of its own in WAL mode)
+        if conn.get_execution_options().get("write", False):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 
