@@ -8,8 +8,6 @@
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc
-
 MODES = ("syllables", "syllables+uts", "words")
 
 
@@ -30,7 +28,8 @@ def _uts_words(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def make_doc(nlp, text: str, mode: str = "syllables") -> Doc:
+def make_doc(nlp, text: str, mode: str = "syllables"):
+    """A spaCy Doc of `text` for the model (see the modes above)."""
     if mode == "syllables":
         return nlp.make_doc(text)
     words = _uts_words(text)
@@ -73,6 +72,7 @@ def make_doc(nlp, text: str, mode: str = "syllables") -> Doc:
     if pos < len(text):
         words_out.append(text[pos:])
         spaces_out.append(False)
+    from spacy.tokens import Doc
     doc = Doc(nlp.vocab, words=words_out, spaces=spaces_out)
     assert doc.text == text
     return doc
