@@ -62,13 +62,13 @@ function uploadOne(file) {
     if (xhr.status === 401) { askKey("Cần khóa API để tải lên."); row.set("Lỗi: cần khóa API.", 0, "failed"); return; }
     const item = body && body.items && body.items[0];
     if (!item) {
-      const msg = (body && body.error && body.error.message) || `máy chủ trả về ${xhr.status}`;
+      const msg = errorVN(body && body.error, `máy chủ trả về ${xhr.status}`);
       row.set("Lỗi: " + msg, 0, "failed");
       return;
     }
     if (item.status === "done") { row.done(item.document_id); refreshLibrary(); openDocument(item.document_id, item.result); }
     else if (item.status === "queued") { row.set(VN.status.queued, 45, "queued"); pollJob(item.job_id, row); refreshJobs(); }
-    else row.set("Lỗi: " + ((item.error && item.error.message) || "không đọc được tệp"), 0, "failed");
+    else row.set("Lỗi: " + errorVN(item.error, "không đọc được tệp"), 0, "failed");
   };
   xhr.send(form);
 }
@@ -88,7 +88,7 @@ async function pollJob(jobId, row) {
     catch (err) { row.set("Lỗi: " + err.message, null, "failed"); return; }
     const pct = 45 + 55 * (job.progress || 0);
     if (job.status === "done") { row.done(job.document_id); refreshLibrary(); refreshJobs(); openDocument(job.document_id); return; }
-    if (job.status === "failed") { row.set("Lỗi: " + ((job.error && job.error.message) || "xử lý thất bại"), pct, "failed"); refreshJobs(); return; }
+    if (job.status === "failed") { row.set("Lỗi: " + errorVN(job.error, "xử lý thất bại"), pct, "failed"); refreshJobs(); return; }
     const stage = stageVN(job.stage);
     row.set(`${VN.status[job.status]}${stage ? " (" + stage + ")" : ""} ${Math.round(100 * (job.progress || 0))}%`, pct, job.status);
     await new Promise((r) => setTimeout(r, 700));
@@ -107,7 +107,7 @@ async function refreshJobs() {
   document.getElementById("joblist").replaceChildren(table(page.items, [
     ["filename", "Tệp"], ["status", "Trạng thái", (j) => VN.status[j.status]],
     ["progress", "Tiến độ", (j) => `${Math.round(100 * j.progress)}%${stageVN(j.stage) ? " – " + stageVN(j.stage) : ""}`],
-    ["error", "Lỗi", (j) => (j.error ? j.error.message : "")],
+    ["error", "Lỗi", (j) => (j.error ? errorVN(j.error) : "")],
     ["document_id", "", (j) => j.document_id ? el("button", { type: "button", onclick: () => openDocument(j.document_id) }, "Xem") : ""],
   ], "Chưa có việc nào."));
   if (page.items.some((j) => j.status === "queued" || j.status === "running")) jobTimer = setTimeout(refreshJobs, 2000);

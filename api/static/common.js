@@ -14,6 +14,22 @@ const VN = {
   deadlineKinds: { deadline: "hạn chót", period: "khoảng thời gian", date: "ngày", recurring: "định kỳ" },
 };
 
+// the service's error codes in Vietnamese; the service's own message follows in brackets
+const ERRORS_VN = {
+  empty: "tệp rỗng", encoding: "không đọc được bảng mã của văn bản", binary: "tệp không phải văn bản",
+  unsupported_type: "định dạng tệp chưa được hỗ trợ", corrupt: "tệp bị hỏng", no_text: "không tìm thấy chữ trong tệp",
+  too_large: "tệp quá lớn", file_too_large: "tệp quá lớn", too_many_files: "quá nhiều tệp trong một lần tải",
+  too_many_pages: "tệp có quá nhiều trang", interrupted: "việc xử lý bị gián đoạn, hãy tải tệp lên lại",
+  unavailable: "dịch vụ tạm thời không xử lý được, hãy thử lại", unauthorized: "cần khóa API hợp lệ",
+  internal: "lỗi của dịch vụ",
+};
+
+function errorVN(error, fallback) {
+  if (!error) return fallback || "lỗi không rõ";
+  const vn = ERRORS_VN[error.code];
+  return vn ? `${vn} (${error.message})` : error.message || fallback || error.code;
+}
+
 function apiKey() { return localStorage.getItem("vnplan-key") || ""; }
 
 function askKey(reason) {

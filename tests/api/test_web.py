@@ -166,6 +166,11 @@ def test_a_scan_is_queued_and_its_progress_shown(served, browser, scan_png, tmp_
     page.wait_for_selector("#viewer:not([hidden]) mark.k-deadline", timeout=30_000)
     assert "15/KH-UBND" in page.inner_text("#doc-meta")
     assert "15/12/2024" in page.inner_text("#doctext mark.k-deadline")
+    empty = tmp_path / "rỗng.txt"
+    empty.write_bytes(b"")
+    page.set_input_files("#fileinput", str(empty))
+    page.wait_for_selector("li.upload.failed", timeout=30_000)
+    assert "Lỗi: tệp rỗng" in page.inner_text("li.upload.failed")
     page.click("#jobs summary")
     page.wait_for_function("() => document.querySelector('#joblist').textContent.includes('Xong')", timeout=10_000)
     assert "ảnh-quét.png" in page.inner_text("#joblist")
