@@ -77,7 +77,7 @@ function stageVN(stage) {
   if (!stage) return "";
   const page = stage.match(/^page (\d+)\/(\d+)$/);
   if (page) return `trang ${page[1]}/${page[2]}`;
-  return ({ queued: "", starting: "bắt đầu", reading: "đang đọc tệp", storing: "đang lưu",
+  return ({ queued: "", done: "", failed: "", starting: "bắt đầu", reading: "đang đọc tệp", storing: "đang lưu",
             resumed: "tiếp tục sau khi dịch vụ khởi động lại" })[stage] || stage;
 }
 

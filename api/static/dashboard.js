@@ -78,7 +78,7 @@ function drawTimeline(rows) {
   rows.forEach((d, i) => {
     const y = top + i * rowH;
     const who = (d.lead || "").split("; ")[0];
-    const label = (who ? who + ": " : "") + (d.task_text || d.text || "");
+    const label = [d.document_number, d.text, who].filter(Boolean).join(" · ");
     const g = svg("g", { class: "deadline k-" + d.kind, "data-document": d.document_id });
     const tip = `${d.text} (${VN.deadlineKinds[d.kind]}${d.end ? ", đến " + fmtDate(d.end) : ""})\n` +
                 `${d.document_number || ""} ${d.document_title || ""}\n${d.task_text || ""}`;
