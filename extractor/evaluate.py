@@ -242,3 +242,29 @@ def format_report(report: Report, misses: int = 0) -> str:
         for doc_id, f, what, detail in report.misses[:misses]:
             lines.append(f"  {doc_id:<9}{f:<24}{what:<7}{detail}")
     return "\n".join(lines)
+
+
+def ablation(corpus_dir: str, split: str | None = None) -> list[tuple[str, Score, float]]:
+    """Units scored with units from the rules, the model and both, with the documents per second
+    of each run (the model loaded beforehand, as a service would)."""
+    import time
+    from .pipeline import extract_path
+    texts = os.path.join(corpus_dir, "texts")
+    first = os.path.join(texts, sorted(os.listdir(texts))[0])
+    for mode in ("rules", "combined"):       # data files and the model loaded before the clock starts
+        extract_path(first, units_mode=mode)
+    rows = []
+    for mode in ("rules", "model", "combined"):
+        t0 = time.perf_counter()
+        report = run(corpus_dir, split, units=mode)
+        rows.append((mode, report.fields["units"], report.docs / (time.perf_counter() - t0)))
+    return rows
+
+
+def format_ablation(rows) -> str:
+    lines = [f"{'units from':<12}{'gold':>6}{'pred':>6}{'tp':>6}{'P':>8}{'R':>8}{'F1':>8}{'docs/s':>9}"]
+    for mode, s, speed in rows:
+        lines.append(f"{mode:<12}{s.gold:>6}{s.pred:>6}{s.tp:>6}{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}"
+                     f"{speed:>9.1f}")
+    return "\n".join(lines)
+
