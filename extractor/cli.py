@@ -52,6 +52,9 @@ def _cmd_schema(args) -> int:
 
 def _cmd_eval(args) -> int:
     from . import evaluate
+    if args.units == "all":
+        print(evaluate.format_ablation(evaluate.ablation(args.corpus, split=args.split)))
+        return 0
     report = evaluate.run(args.corpus, split=args.split, units=args.units)
     print(evaluate.format_report(report, misses=args.misses))
     return 0
@@ -71,8 +74,9 @@ def main(argv=None) -> int:
     v.add_argument("corpus", help="corpus folder with gold/, texts/ and split.tsv")
     v.add_argument("--split", choices=["dev", "test"], help="only this part of the corpus")
     v.add_argument("--misses", type=int, default=40, help="how many misses to list")
-    v.add_argument("--units", choices=["rules", "model", "combined"], default="combined",
-                   help="units from the rules only, the organisation model only, or both merged")
+    v.add_argument("--units", choices=["rules", "model", "combined", "all"], default="combined",
+                   help="units from the rules only, the organisation model only, or both merged; "
+                        "all: units F1 and documents/s of each (the ablation)")
     v.set_defaults(func=_cmd_eval)
     for name in PLUGINS:
         importlib.import_module(name).register(sub)
