@@ -221,3 +221,12 @@ def test_a_2025_plan_naming_a_merged_department_is_warned():
     warned = merge.merged_bodies([unit], later)
     assert [w[0] for w in warned] == ["unit_body_merged"] and "Sở Y tế" in warned[0][1]
     assert merge.merged_bodies([unit], Metadata(issue_date="2024-05-02", title=later.title)) == []
+
+
+def test_eval_reports_the_ablation(capsys):
+    from extractor.cli import main
+    assert main(["eval", CORPUS, "--split", "test", "--units", "all"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split()[:3] == ["units", "from", "gold"] and out[0].split()[-1] == "docs/s"
+    assert [line.split()[0] for line in out[1:]] == ["rules", "model", "combined"]
+    assert all(float(line.split()[-1]) > 0 for line in out[1:])
