@@ -78,17 +78,65 @@ def make_corpus(n: int, folder: str, seed: int = 5) -> int:
     return size
 
 
+class CpuMeter:
+    """CPU seconds used by this process and all its descendants (workers, fork server, Dask nannies),
+    sampled twice a second: with the wall time it says how many cores the run actually got, which
+    on a machine shared with other work is what bounds the throughput."""
+
+    def __init__(self):
+        import threading
+        import psutil
+        self.psutil = psutil
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self, initial: bool = False) -> None:
+        me = self.psutil.Process()
+        for p in [me] + me.children(recursive=True):
+            try:
+                t = p.cpu_times()
+            except self.psutil.Error:
+                continue
+            cpu = t.user + t.system
+            self.first.setdefault(p.pid, cpu if initial else 0.0)     # born during the run: all of it
+            self.last[p.pid] = cpu
+
+    def _run(self) -> None:
+        while not self.stop.wait(0.5):
+            self._sample()
+
+    def __enter__(self):
+        self._sample(initial=True)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join()
+        self._sample()
+
+    @property
+    def seconds(self) -> float:
+        return sum(self.last[p] - self.first[p] for p in self.last)
+
+
 def measure(label: str, corpus: str, target: str, engine: str, workers: int, max_seconds: float) -> dict:
     from extractor.batch.runner import run
     t0 = time.perf_counter()
-    s = run([corpus], target, engine=engine, workers=workers, max_seconds=max_seconds)
+    with CpuMeter() as cpu:
+        s = run([corpus], target, engine=engine, workers=workers, max_seconds=max_seconds)
     total = time.perf_counter() - t0
+    if s.interrupted:                           # Ctrl-C: stop the benchmark, not only this run
+        raise KeyboardInterrupt
     n = s.done + len(s.failed)
     res = {"label": label, "docs": n, "failed": len(s.failed), "total_s": total, "work_s": s.seconds_working,
            "rate_total": n / total, "rate_work": n / s.seconds_working if s.seconds_working else 0.0,
-           "stopped": s.stopped_early}
+           "stopped": s.stopped_early, "cpu_s": cpu.seconds}
     print(f"{label:<30} {n:>6} docs  {total:7.1f} s  {res['rate_total']:7.1f} docs/s  "
-          f"(work only {s.seconds_working:6.1f} s, {res['rate_work']:7.1f} docs/s)  load {os.getloadavg()[0]:.1f}"
+          f"(work only {s.seconds_working:6.1f} s, {res['rate_work']:7.1f} docs/s)  "
+          f"cores used {cpu.seconds / total:4.2f}, {n / cpu.seconds:5.1f} docs/CPU-s  load {os.getloadavg()[0]:.1f}"
           + ("  [time limit]" if s.stopped_early else "")
           + (f"  {len(s.failed)} failed" if s.failed else ""), flush=True)
     return res
@@ -127,8 +175,9 @@ def main() -> None:
             docs = sum(x["docs"] for x in rs)
             rate[key] = {"rate_total": docs / sum(x["total_s"] for x in rs),
                          "rate_work": docs / sum(x["work_s"] for x in rs)}
+            cores = sum(x["cpu_s"] for x in rs) / sum(x["total_s"] for x in rs)
             print(f"{CONFIGS[key][0]:<30} {docs:>6} docs in all: {rate[key]['rate_total']:7.1f} docs/s whole run, "
-                  f"{rate[key]['rate_work']:7.1f} docs/s work only")
+                  f"{rate[key]['rate_work']:7.1f} docs/s work only, {cores:4.2f} cores used")
         for key in ("rate_total", "rate_work"):
             what = "whole run" if key == "rate_total" else "work only"
             if "1" in rate and "2" in rate:

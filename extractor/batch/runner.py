@@ -18,6 +18,8 @@ from .. import __version__
 from . import sinks, sources, work
 
 COMMIT_EVERY = 0.5              # seconds between commits to the target
+# failures of the machinery, not of the document: always run again
+RETRIED = frozenset({"worker_crashed", "timeout", "internal_error", "out_of_memory", "storage_error"})
 
 
 @dataclass
@@ -184,17 +186,15 @@ def _loop(items, sink, eng, summary: Summary, retry_failed: bool, bar: _Progress
                     bar.advance(False, summary)
                     continue
                 sha = hashlib.sha256(data).hexdigest()
-                skip = None
+                skip = True
                 if sha in seen:
                     summary.duplicates += 1
-                    skip = True
                 elif sink.has(sha):
                     summary.already_done += 1
-                    skip = True
-                elif not retry_failed and sink.failed_before(sha) not in (None, "worker_crashed", "timeout",
-                                                                           "internal_error", "out_of_memory"):
+                elif not retry_failed and sink.failed_before(sha) not in (None, *RETRIED):
                     summary.failed_before += 1
-                    skip = True
+                else:
+                    skip = False
                 seen.add(sha)
                 if skip:
                     bar.advance(False, summary)
