@@ -18,15 +18,17 @@ MODES = ("rules", "model", "combined")
 
 @lru_cache(maxsize=1)
 def _cues():
+    """Role words before and after a name, the glue inside a list of names, and the body-word test
+    (extractor/data/ner.yaml, roles)."""
     d = datafiles.load("ner")["roles"]
     alt = lambda xs: "|".join(f"(?:{x})" for x in xs)
     lead_before = regex.compile(r"(?<![\p{L}])(?:%s)\s*$" % alt(d["lead_before"]), regex.I)
     coop_before = regex.compile(r"(?<![\p{L}])(?:%s)\s*$" % alt(d["cooperate_before"]), regex.I)
     lead_after = regex.compile(r"^\s*,?\s*(?:%s)(?![\p{L}])" % alt(d["lead_after"]), regex.I)
     glue = regex.compile(d["list_glue"])
-    alt = lambda xs: "|".join(regex.escape(w) for w in sorted(xs, key=len, reverse=True))
+    words = lambda xs: "|".join(regex.escape(w) for w in sorted(xs, key=len, reverse=True))
     body = regex.compile(r"(?<![\p{L}])(?!(?:%s)(?![\p{L}]))(?:%s)(?![\p{L}])"
-                         % (alt(d["not_body_words"]), alt(d["body_words"])), regex.I)
+                         % (words(d["not_body_words"]), words(d["body_words"])), regex.I)
     return lead_before, coop_before, lead_after, glue, body
 
 
