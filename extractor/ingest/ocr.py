@@ -70,11 +70,8 @@ def _otsu(gray: np.ndarray) -> int:
 
 
 def _skew_angle(binary: np.ndarray, limit: float = 4.0, step: float = 0.25) -> float:
-    """Angle (degrees) that makes the rows of ink sharpest, on a reduced copy of the page."""
-    ink = (binary == 0)
-    h, w = ink.shape
-    factor = max(1, int(max(h, w) / 1000))
-    small = ink[::factor, ::factor]
+    """Angle (degrees) that makes the rows of ink sharpest (black = ink)."""
+    small = (binary == 0)
     ys, xs = np.nonzero(small)
     if len(ys) < 200:
         return 0.0
@@ -118,7 +115,9 @@ def preprocess(img: Image.Image, dpi: float | None = None) -> tuple[Image.Image,
         size = (max(1, round(gray.width * scale)), max(1, round(gray.height * scale)))
         gray = gray.resize(size, Image.Resampling.LANCZOS if scale < 1 else Image.Resampling.BICUBIC)
     arr = np.asarray(gray)
-    binary = np.where(arr > _otsu(arr), 255, 0).astype(np.uint8)
+    factor = max(1, int(max(arr.shape) / 1200))          # the skew is found on a reduced copy
+    small = arr[::factor, ::factor]
+    binary = np.where(small > _otsu(small), 255, 0).astype(np.uint8)
     angle = _skew_angle(binary)
     if abs(angle) >= MIN_DESKEW:
         gray = gray.rotate(-angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
