@@ -122,6 +122,11 @@ def test_unit_headings_listed_under_a_tasks_section():
                    ("các sở, ban, ngành", "cooperate"), ("Các tổ chức chính trị - xã hội tỉnh", "lead")]
 
 
+def test_committees_of_several_levels_are_one_group():
+    d, o = _prep("III. TỔ CHỨC THỰC HIỆN\n1. Giao UBND các phường, xã, đặc khu chủ trì thực hiện.\n")
+    assert [(u.name, u.role) for u in units.find(d, o, "Kế hoạch")] == [("UBND các phường, xã, đặc khu", "lead")]
+
+
 def test_cooperation_without_a_preposition():
     d, o = _prep("III. TỔ CHỨC THỰC HIỆN\n1. Giao Sở Y tế chủ trì, phối hợp Ủy ban nhân dân các xã, phường triển khai.\n")
     got = [(u.name, u.role) for u in units.find(d, o, "Kế hoạch")]

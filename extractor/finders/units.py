@@ -34,7 +34,8 @@ def _data():
 def _compound_rx():
     d = datafiles.load("units")
     names = sorted(d["compound_bodies"], key=len, reverse=True)      # the longest name wins
-    return regex.compile(r"^(?:%s)(?![\p{L}])" % "|".join(regex.escape(c) for c in names))
+    alts = d.get("compound_patterns", []) + [regex.escape(c) for c in names]
+    return regex.compile(r"^(?:%s)(?![\p{L}])" % "|".join(alts))
 
 
 @lru_cache(maxsize=1)
