@@ -18,9 +18,11 @@ Page level, for spreading the OCR of one document over workers (a Dask cluster, 
 
 A PageJob of kind "text" already holds its text (run_page returns at once); one of kind "ocr"
 holds the bytes of that single page (a one-page PDF or an image, `media_type` says which), so a
-worker needs nothing else. run_page sets no process state; run it in processes with
-OMP_THREAD_LIMIT=1 (read_bytes does: a local process pool, one worker a core). Results may come
-back in any order. plan_pages and assemble_pages raise IngestError for unreadable input.
+worker needs nothing else. run_page changes no process state: the OCR of a page is its own
+Tesseract process started with OMP_THREAD_LIMIT=1, so one run_page at a time per core is the right
+load (read_bytes runs VNPLAN_OCR_WORKERS pages at a time, default the cores, from threads; PDFium,
+which is not thread-safe, renders behind a lock). Results may come back in any order. plan_pages
+and assemble_pages raise IngestError for unreadable input.
 
 Limits (environment variables, read at each call): VNPLAN_MAX_TEXT_BYTES (10 MB of text),
 VNPLAN_MAX_FILE_BYTES (200 MB file), VNPLAN_MAX_PAGES (500 pages read, the rest left out with a

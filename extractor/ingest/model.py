@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-Warning = tuple  # (code, message) or (code, message, page): page numbers start at 1
+# Warnings are (code, message) or (code, message, page) tuples, pages counted from 1.
 
 
 class IngestError(ValueError):
