@@ -100,3 +100,37 @@ def test_cli_reads_a_pdf_and_reports_a_broken_one(tmp_path):
     data = json.loads((out / "kh.json").read_text(encoding="utf-8"))
     assert data["source"]["media_type"] == "application/pdf" and data["source"]["pages"] == 2
     assert data["source"]["ocr"]["used"] is False
+
+
+def test_ocr_timeout_leaves_the_page_empty_with_a_warning_and_keeps_the_others(monkeypatch):
+    from extractor.ingest import ocr
+    pages = mf.scanned_pages("\n".join(PAGE), "t1") + mf.scanned_pages("\n".join(PAGE), "t2")
+    buf = io.BytesIO()
+    pages[0].save(buf, "TIFF", save_all=True, append_images=pages[1:], dpi=(300, 300), compression="tiff_deflate")
+    real = ocr.run_tesseract
+    calls = []
+
+    def slow_second_page(image_bytes, timeout, *a, **k):
+        calls.append(timeout)
+        if len(calls) == 2:
+            raise TimeoutError(f"OCR took longer than {timeout} s")
+        return real(image_bytes, timeout, *a, **k)
+
+    monkeypatch.setattr(ocr, "run_tesseract", slow_second_page)
+    monkeypatch.setenv("VNPLAN_OCR_WORKERS", "1")
+    monkeypatch.setenv("VNPLAN_OCR_PAGE_TIMEOUT", "7")
+    raw = read_bytes(buf.getvalue(), "two.tif")
+    assert calls == [7, 7]
+    assert "12/KH-UBND" in raw.text[:raw.page_starts[1]] and raw.text[raw.page_starts[1]:] == ""
+    assert [w for w in raw.warnings if w[0] == "ocr_timeout"][0][2] == 2
+
+
+def test_low_confidence_page_is_warned():
+    from extractor.ingest import PageResult, Word, assemble_pages
+    buf = io.BytesIO()                  # the file gives the type; the pages come from the results
+    Image.new("L", (100, 100), 255).save(buf, "PNG")
+    good = PageResult(index=0, text="Kế hoạch", ocr=True, words=(Word(0, 8, 41.0, (0, 0, 10, 10)),),
+                      mean_confidence=41.0, engine="tesseract 5", lang="vie")
+    raw = assemble_pages(buf.getvalue(), [good], "blurred.png")
+    assert ("ocr_low_confidence", "page 1: mean OCR confidence 41", 1) in raw.warnings
+    assert raw.confidence(0, 3) == 0.41
