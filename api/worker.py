@@ -210,6 +210,17 @@ class WorkerPool:
                 p.join(5)
 
 
+def _inline_process_start(parent: int) -> None:
+    """Start of an inline pool process: load the extractor, and end with the service, however it ends
+    (a service killed with SIGKILL would otherwise leave its pool processes behind)."""
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
+    warm_up()
+
+
 class InlinePool:
     """Extraction of small texts in worker processes (or in a thread of this process when n is 0)."""
 
@@ -219,7 +230,8 @@ class InlinePool:
         self._pool = self._new() if n else None
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.n, mp_context=multiprocessing.get_context("spawn"), initializer=warm_up)
+        return ProcessPoolExecutor(self.n, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_inline_process_start, initargs=(os.getpid(),))
 
     def warm(self) -> None:
         if self._pool is not None:
@@ -245,4 +257,4 @@ class InlinePool:
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool.shutdown(wait=True, cancel_futures=True)

@@ -282,8 +282,8 @@ def _free_port():
         return s.getsockname()[1]
 
 
-def _serve(data, workers, port):
-    env = dict(os.environ, VNPLAN_INLINE_WORKERS="0")
+def _serve(data, workers, port, inline=0):
+    env = dict(os.environ, VNPLAN_INLINE_WORKERS=str(inline))
     proc = subprocess.Popen([sys.executable, "-m", "extractor.cli", "serve", "--port", str(port), "--data-dir",
                              str(data), "--workers", str(workers)], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
@@ -300,15 +300,35 @@ def _serve(data, workers, port):
 
 
 def test_jobs_survive_the_service_being_killed(tmp_path, scan_png):
-    """A queued job of a service killed with SIGKILL is done by the next start; none is lost."""
+    """A queued job of a service killed with SIGKILL is done by the next start; none is lost, and the
+    killed service leaves no process behind."""
     port = _free_port()
-    proc, url = _serve(tmp_path, 0, port)                 # no workers: the job stays queued
+    proc, url = _serve(tmp_path, 0, port, inline=1)      # no job workers: the job stays queued
     try:
         r = httpx.post(url + "/v1/documents", files=[("file", ("scan.png", scan_png, "image/png"))], timeout=30)
         assert r.status_code == 202
         job_id = r.json()["items"][0]["job_id"]
+        with open(f"/proc/{proc.pid}/task/{proc.pid}/children") as fh:
+            children = [int(c) for c in fh.read().split()]
+        assert children                                   # the extraction process (and the resource tracker)
+        os.kill(proc.pid, signal.SIGKILL)                 # the service alone, not its process group
+        proc.wait(10)
+
+        def alive(pid):
+            try:
+                with open(f"/proc/{pid}/stat") as fh:
+                    return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+            except FileNotFoundError:
+                return False
+        deadline = time.time() + 10
+        while any(alive(c) for c in children) and time.time() < deadline:
+            time.sleep(0.2)
+        assert not any(alive(c) for c in children)
     finally:
-        os.killpg(proc.pid, signal.SIGKILL)
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
         proc.wait(10)
     proc, url = _serve(tmp_path, 1, port)
     try:
