@@ -133,9 +133,6 @@ class DaskEngine:
                                    f"{__version__}: install the same vnplan on every worker")
         self.ac = as_completed(with_results=False, raise_errors=False)
 
-    def in_flight(self) -> int:
-        return sum(len(j) if isinstance(j, list) else 1 for j in self.jobs.values()) + len(self.chunk)
-
     def stats(self) -> str:
         if not self.page_tasks:
             return ""

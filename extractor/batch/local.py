@@ -77,9 +77,6 @@ class LocalEngine:
         self.started = True
         self.workers = [_Worker(self.ctx, self.kind, self.target) for _ in range(self.n)]
 
-    def in_flight(self) -> int:
-        return sum(w.load() for w in self.workers) + len(self.retry)
-
     def has_room(self) -> bool:
         return any(w.load() == 0 for w in self.workers) or (
             not self.retry and any(w.load() == 1 and len(w.queue[0][0].data) < SMALL_JOB for w in self.workers))

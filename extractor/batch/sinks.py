@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import fcntl
 import glob
-import json
 import os
 import sqlite3
 import time
@@ -193,7 +192,6 @@ class _LedgerSink(Sink):
         self._recover()
         self._done = self.ledger.done(version)
         self._failed = self.ledger.failed(version)
-        self._last_commit = time.monotonic()
 
     def _recover(self) -> None:
         pass
@@ -213,7 +211,6 @@ class _LedgerSink(Sink):
     def commit(self, force: bool = False) -> None:
         self._flush_output()
         self.ledger.commit()
-        self._last_commit = time.monotonic()
 
     def failures(self) -> list[dict]:
         return self.ledger.failures()
@@ -420,11 +417,3 @@ class SqlSink(Sink):
 def open_sink(target: str, version: str = __version__) -> Sink:
     kind = kind_of(target)
     return {"json": JsonFolderSink, "jsonl": JsonlSink, "parquet": ParquetSink, "sql": SqlSink}[kind](target, version)
-
-
-def read_json_lines(path: str):
-    """Contract JSON documents of a JSON Lines file, skipping a torn last line."""
-    with open(path, "rb") as fh:
-        for line in fh:
-            if line.endswith(b"\n") and line.strip():
-                yield json.loads(line)
