@@ -111,19 +111,21 @@ def run_job(store: Store, queue: JobQueue, job: dict, data: bytes, owner: str) -
         beat.set()
 
 
-def worker_main(db_url: str, node: str, stop, wake, attempts: int, lease: float, ready=None) -> None:
+def worker_main(db_url: str, node: str, stop, wake, attempts: int, lease: float, ready=None,
+                parent: int | None = None) -> None:
     """Body of one job worker process: claim, extract, store, until told to stop."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(process)d %(levelname)s %(message)s")
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")      # tesseract: one thread per process is fastest
     store = Store(db_url)
     queue = JobQueue(store, attempts=attempts, lease_seconds=lease)
     owner = f"{node}|{os.getpid()}"
+    parent = parent or os.getppid()         # the service's pid, given when spawned (it may be gone already)
+    _end_with_parent(parent)                # a job cut short stays "running" and is taken back at the next start
     warm_up()
     if ready is not None:
         with ready.get_lock():
             ready.value += 1
     idle = 0.0
-    parent = os.getppid()
     while not stop.is_set() and os.getppid() == parent:      # the service died: stop, its jobs are taken back
         try:
             claimed = queue.claim(owner)
@@ -161,7 +163,7 @@ class WorkerPool:
         # not a daemon, so the ingest may use processes of its own; stop() ends it
         p = self.ctx.Process(target=worker_main, name="vnplan-worker", daemon=False,
                              args=(self.db_url, self.node, self.stop_event, self.wake_event,
-                                   self.attempts, self.lease, self.warmed))
+                                   self.attempts, self.lease, self.warmed, os.getpid()))
         p.start()
         return p
 
@@ -210,14 +212,19 @@ class WorkerPool:
                 p.join(5)
 
 
-def _inline_process_start(parent: int) -> None:
-    """Start of an inline pool process: load the extractor, and end with the service, however it ends
-    (a service killed with SIGKILL would otherwise leave its pool processes behind)."""
+def _end_with_parent(parent: int) -> None:
+    """End this process when the service that started it is gone, however it ended (a service
+    killed with SIGKILL would otherwise leave its processes behind, still at work)."""
     def watch():
         while os.getppid() == parent:
             time.sleep(1.0)
         os._exit(0)
     threading.Thread(target=watch, daemon=True, name="parent-watch").start()
+
+
+def _inline_process_start(parent: int) -> None:
+    """Start of an inline pool process: end with the service, load the extractor."""
+    _end_with_parent(parent)
     warm_up()
 
 
