@@ -6,7 +6,7 @@ import regex
 
 from .contract import Extraction, Metadata, OCRInfo, Source, Task, Warning_
 from .normalize import Document
-from .sections import Outline
+from .sections import Outline, body_end
 
 _BULLET = regex.compile(r"^[-+•–]\s(?!\s*(?i:đơn vị|cơ quan|thời gian|thời hạn|chủ trì|phối hợp|kinh phí|sản phẩm)[^:\n]{0,25}:)", regex.M)
 _TASK_KINDS = {"tasks", "organization", "reporting"}
@@ -17,19 +17,21 @@ def _task_spans(doc: Document, outline: Outline) -> list[tuple[int, int, str]]:
     organization parts, or the leaf section itself when it has no bullets."""
     text = doc.text
     parents = {h.parent for h in outline.headings if h.parent}
+    last = body_end(text)           # the recipients, signature and appendix hold no tasks
     spans = []
     for h in outline.headings:
-        if h.kind not in _TASK_KINDS or h.id in parents:
+        if h.kind not in _TASK_KINDS or h.id in parents or h.start >= last:
             continue
+        h_end = min(h.end, last)
         body_start = h.line_end + 1
-        bullets = [m.start() for m in _BULLET.finditer(text, body_start, h.end)]
+        bullets = [m.start() for m in _BULLET.finditer(text, body_start, h_end)]
         if not bullets:
-            spans.append((h.start, h.end, h.id))
+            spans.append((h.start, h_end, h.id))
             continue
         if bullets[0] > body_start:
             spans.append((h.start, bullets[0], h.id))
         for i, b in enumerate(bullets):
-            end = bullets[i + 1] if i + 1 < len(bullets) else h.end
+            end = bullets[i + 1] if i + 1 < len(bullets) else h_end
             spans.append((b, end, h.id))
     return spans
 

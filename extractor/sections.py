@@ -222,6 +222,20 @@ def split(doc: Document) -> Outline:
     return Outline(headings=out, warnings=tuple(warnings), appendix_start=appendix)
 
 
+def body_end(text: str) -> int:
+    """Where the body of the document ends: the line after "Trên đây là …", or the recipients list
+    ("Nơi nhận:", or "Kính gửi:" in the last two thirds) that precedes the signature and any appendix."""
+    ends = []
+    m = regex.search(r"^(?:Nơi nhận|Kính gửi)\s*:", text[len(text) // 3:], regex.M)
+    if m:
+        ends.append(len(text) // 3 + m.start())
+    m = regex.search(r"^Trên đây là\b", text, regex.M)
+    if m:
+        e = text.find("\n", m.start())
+        ends.append(len(text) if e < 0 else e + 1)
+    return min(ends) if ends else len(text)
+
+
 def appendix_start(text: str) -> int | None:
     """Offset of an appendix ("PHỤ LỤC", "DANH MỤC") that follows the recipients list, if any."""
     rule = datafiles.load("headings")["appendix"]

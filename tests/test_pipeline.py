@@ -53,3 +53,14 @@ def test_tasks_join_units_and_deadlines(seed_results):
     assert with_lead, "some task should carry both its lead unit and its deadline"
     d = {x.id: x for x in r.deadlines}
     assert any(d[i].end == "2025-05-16" for t in r.tasks for i in t.deadlines)
+
+
+def test_no_task_in_the_recipients_signature_or_appendix():
+    from extractor.pipeline import extract_path
+    from extractor.sections import body_end
+    for name in ("d001", "d004", "seed002"):
+        ex = extract_path(os.path.join(TEXTS, name + ".txt"))
+        end = body_end(ex.text)
+        assert end < len(ex.text), name
+        assert ex.tasks and all(t.span[1] <= end for t in ex.tasks), name
+        assert not any(t.text.lstrip("- ").startswith(("Lưu", "Nơi nhận")) for t in ex.tasks), name

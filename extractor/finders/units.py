@@ -9,7 +9,7 @@ import regex
 from .. import datafiles
 from ..contract import Unit
 from ..normalize import Document
-from ..sections import Heading, Outline
+from ..sections import Heading, Outline, body_end
 
 
 @lru_cache(maxsize=1)
@@ -130,11 +130,11 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
     text = doc.text
     found: dict[tuple[int, int], tuple[str, str]] = {}
     body_start, *_ = _data()
-    body_end = _body_end(text)
+    end_of_body = body_end(text)
 
     def add(span, role, rule):
         a, b = span
-        if b <= a or a >= body_end:
+        if b <= a or a >= end_of_body:
             return
         name = text[a:b]
         if " " not in name.strip() and not name.isupper():
@@ -203,15 +203,6 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
 def _line_end(text: str, pos: int) -> int:
     e = text.find("\n", pos)
     return len(text) if e < 0 else e
-
-
-def _body_end(text: str) -> int:
-    m = regex.search(r"^(?:Nơi nhận|Kính gửi)\s*:", text, regex.M)
-    ends = [m.start()] if m and m.start() > len(text) // 3 else []
-    m2 = regex.search(r"^Trên đây là\b", text, regex.M)
-    if m2:
-        ends.append(_line_end(text, m2.start()) + 1)
-    return min(ends) if ends else len(text)
 
 
 def _is_unit_heading(h: Heading, outline: Outline, doc_type: str | None) -> bool:

@@ -10,7 +10,7 @@ import regex
 
 from .. import datafiles, gazetteer
 from ..contract import Metadata, Unit
-from ..sections import Outline
+from ..sections import Outline, body_end
 from .model import Entity
 
 MODES = ("rules", "model", "combined")
@@ -33,14 +33,6 @@ def _cues():
 
 
 _HEADING_PREFIX = regex.compile(r"^\S+\s+(?:(?:Đề nghị|Giao|Khuyến khích)\s+)?$")
-_BODY_END = regex.compile(r"^(?:Nơi nhận|Kính gửi)\s*:", regex.M)
-
-
-def _body_end(text: str) -> int:
-    m = _BODY_END.search(text, len(text) // 3)
-    return m.start() if m else len(text)
-
-
 def _clause_bounds(text: str, a: int, b: int) -> tuple[int, int]:
     left = max(text.rfind(ch, 0, a) for ch in ".;\n") + 1
     right = min([i for i in (text.find(ch, b) for ch in ".;\n") if i >= 0] or [len(text)])
@@ -134,7 +126,7 @@ def units(text: str, outline: Outline, doc_type: str | None, rule_units: list[Un
     rules = [u.model_copy(update={"canonical": gazetteer.canonical(u.name)}) for u in rule_units]
     if mode == "rules":
         return rules
-    end = _body_end(text)
+    end = body_end(text)
     orgs = sorted({(e.start, e.end) for e in entities if e.label == "ORG" and e.start < end})
     kept = rules if mode == "combined" else []
     spans = sorted(set(orgs) | {u.span for u in kept})
