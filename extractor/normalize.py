@@ -89,25 +89,44 @@ def _rules():
     return drops, gap
 
 
+_TOKEN = regex.compile(r"[ \t]+|[^ \t]+")
+
+
 def _clean(text: str, start: int) -> tuple[str, list[int]]:
     """Remove markup and collapse spaces in one physical line; keep each kept char's offset."""
-    chars, offs = [], []
+    pieces: list[str] = []
+    offs: list[int] = []
+    space_last = True            # drops leading spaces, and a space after a space
     pos = 0
-    removals = [(m.start(), m.end()) for m in _MARKUP.finditer(text)]
+    removals = [(m.start(), m.end()) for m in _MARKUP.finditer(text)] if ("*" in text or "|" in text
+                                                                        or "#" in text or "\\" in text) else []
     for a, b in removals + [(len(text), len(text))]:
-        for i in range(pos, a):
-            ch = text[i]
-            if ch in " \t":
-                if not chars or chars[-1] == " ":
-                    continue
-                ch = " "
-            chars.append(ch)
-            offs.append(start + i)
-        pos = b
-    while chars and chars[-1] == " ":
-        chars.pop()
+        seg = text[pos:a]
+        if "\t" not in seg and "  " not in seg:
+            # the common case: single spaces, kept as they are
+            skip = 1 if space_last and seg.startswith(" ") else 0
+            if skip < len(seg):
+                pieces.append(seg[skip:])
+                offs.extend(range(start + pos + skip, start + a))
+                space_last = seg.endswith(" ")
+            pos = max(pos, b)
+            continue
+        for m in _TOKEN.finditer(text, pos, a):
+            if m.group()[0] in " \t":
+                if not space_last:
+                    pieces.append(" ")
+                    offs.append(start + m.start())
+                    space_last = True
+            else:
+                pieces.append(m.group())
+                offs.extend(range(start + m.start(), start + m.end()))
+                space_last = False
+        pos = max(pos, b)
+    out = "".join(pieces)
+    if out.endswith(" "):
+        out = out[:-1]
         offs.pop()
-    return "".join(chars), offs
+    return out, offs
 
 
 _EMPH_OPEN = regex.compile(r"(?:^|(?<=\s))\*+(?=\S)")

@@ -275,11 +275,17 @@ def _position_case(pos: str) -> str:
     return " ".join([words[0].capitalize()] + words[1:]) if words else pos
 
 
+_RECIPIENTS = regex.compile(r"Nơi nhận\b")
+_LIST_LABEL = regex.compile(r"(?:Nơi nhận|Kính gửi)\s*:")
+_FILED = regex.compile(r"-?\s*Lưu\b")
+_AUTHORITY = regex.compile(r"(?:KT|TM|TL|Q|TUQ)\.")
+
+
 def _signature_windows(lines) -> list[list]:
     """Where the signature block can be, most likely first: around each recipients list ("Nơi
     nhận:"), which ends the body even when an appendix follows; then the end of the document."""
     windows = [lines[max(0, i - 30):i + 40] for i, (_, line) in enumerate(lines)
-               if regex.match(r"^Nơi nhận\b", line.strip())]
+               if _RECIPIENTS.match(line.strip())]
     return windows + [lines[-60:]]
 
 
@@ -296,12 +302,17 @@ def _is_name(s: str, pos_rx, auth_rx) -> str | None:
     return None
 
 
-def _signature(lines) -> tuple[Signer, list[str]]:
-    data = _data()
-    positions = sorted(data["positions"], key=len, reverse=True)
+@lru_cache(maxsize=1)
+def _signature_rx():
+    positions = sorted(_data()["positions"], key=len, reverse=True)
     pos_rx = regex.compile(r"^(?:(?P<auth>(?:KT|TM|TL|Q|TUQ)\.?\s*[\p{Lu} ]+?)\s+)?(?P<pos>%s)$" %
                            "|".join(regex.escape(p) for p in positions))
     auth_rx = regex.compile(r"^(?P<auth>(?:KT|TM|TL|Q|TUQ)\.\s*[\p{Lu}\p{Ll} ]+)$")
+    return pos_rx, auth_rx
+
+
+def _signature(lines) -> tuple[Signer, list[str]]:
+    pos_rx, auth_rx = _signature_rx()
     signer = Signer()
     recipients: list[str] = []
     for window in _signature_windows(lines):
@@ -328,7 +339,7 @@ def _signature(lines) -> tuple[Signer, list[str]]:
             break
         # no position written: a name right under the recipients list ("- Lưu: VT.")
         for i, (_, line) in enumerate(window):
-            if regex.match(r"^-?\s*Lưu\b", line.strip()):
+            if _FILED.match(line.strip()):
                 last = i
                 break
         if last is not None:
@@ -342,7 +353,7 @@ def _signature(lines) -> tuple[Signer, list[str]]:
         others = 0
         for _, line in window[last + 1:]:
             s = line.strip()
-            if regex.match(r"^(?:[-+•]|Nơi nhận\b)", s):
+            if s.startswith(("-", "+", "•")) or _RECIPIENTS.match(s):
                 continue
             name = _is_name(s, pos_rx, auth_rx)
             if name:
@@ -355,7 +366,7 @@ def _signature(lines) -> tuple[Signer, list[str]]:
     in_list = False
     for _, line in lines:
         s = line.strip()
-        if regex.match(r"^(?:Nơi nhận|Kính gửi)\s*:", s):
+        if _LIST_LABEL.match(s):
             in_list = True
             rest = s.split(":", 1)[1].strip()
             if rest and not rest.startswith("-"):
@@ -364,6 +375,6 @@ def _signature(lines) -> tuple[Signer, list[str]]:
         if in_list:
             if s.startswith(("-", "+", "•")):
                 recipients.append(s.lstrip("-+• ").rstrip(";.,").strip())
-            elif s and not (_is_caps_line(s) or regex.match(r"^(?:KT|TM|TL|Q|TUQ)\.", s)):
+            elif s and not (_is_caps_line(s) or _AUTHORITY.match(s)):
                 in_list = False     # the signature column, split into lines, may run beside the list
     return signer, [r for r in recipients if r]
