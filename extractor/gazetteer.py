@@ -48,6 +48,7 @@ def _clean(name: str) -> str:
     return regex.sub(r"\s*-\s*", " - ", name) if regex.search(r"\p{L}-\p{Lu}", name) else name
 
 
+@lru_cache(maxsize=4096)
 def canonical(name: str) -> str:
     """'Phòng GD&ĐT thị xã' -> 'Phòng Giáo dục và Đào tạo'; 'UBND các xã, phường' -> 'Ủy ban nhân dân'."""
     types, sectors, type_rx, sector_rx, loc_rx, _ = _data()
