@@ -91,8 +91,13 @@ def _match_units(gold, pred):
     return tp, misses, extra
 
 
-def _match_targets(gold, pred):
-    """Greedy one-to-one on word overlap (Dice >= 0.5)."""
+def _values_key(target: dict) -> Counter:
+    """A target's values as a multiset of (value, unit, comparator), units compared loosely."""
+    return Counter((v.get("value"), norm(v.get("unit")), v.get("comparator")) for v in target.get("values") or [])
+
+
+def _match_targets(gold, pred, pairs: list | None = None):
+    """Greedy one-to-one on word overlap (Dice >= 0.5); matched (gold, pred) pairs go to `pairs`."""
     g = [set(_words(x["text"])) for x in gold]
     p = [set(_words(x["text"])) for x in pred]
     used = [False] * len(p)
@@ -110,6 +115,8 @@ def _match_targets(gold, pred):
         else:
             used[best] = True
             tp += 1
+            if pairs is not None:
+                pairs.append((gold[gi], pred[best]))
     extra = [pred[i]["text"][:90] for i in range(len(p)) if not used[i]]
     return tp, misses, extra
 
@@ -147,6 +154,7 @@ class Report:
     fields: dict = field(default_factory=lambda: {f: Score() for f in LIST_FIELDS})
     meta: dict = field(default_factory=lambda: {f: [0, 0] for f in META_FIELDS})
     misses: list = field(default_factory=list)
+    target_values: list = field(default_factory=lambda: [0, 0])   # matched targets with all values right
     docs: int = 0
 
     def meta_accuracy(self, f):
@@ -172,7 +180,16 @@ def compare(doc_id: str, gold: dict, result: Extraction, report: Report) -> None
         if f == "units":
             tp, miss, extra = _match_units(g, p)
         elif f == "targets":
-            tp, miss, extra = _match_targets(g, p)
+            pairs: list = []
+            tp, miss, extra = _match_targets(g, p, pairs)
+            for gt, pt in pairs:
+                ok = _values_key(gt) == _values_key(pt)
+                report.target_values[0] += ok
+                report.target_values[1] += 1
+                if not ok:
+                    report.misses.append((doc_id, "targets.values", "wrong",
+                                          f"{gt['text'][:50]!r}: gold={sorted(_values_key(gt), key=str)} "
+                                          f"got={sorted(_values_key(pt), key=str)}"))
         else:
             keyf = globals()[f"keys_{f}"]
             tp, miss, extra = _match_multiset(keyf(g, False), keyf(p, True))
@@ -234,6 +251,9 @@ def format_report(report: Report, misses: int = 0) -> str:
     for f in META_FIELDS:
         ok, n = report.meta[f]
         lines.append(f"{f:<18}{report.meta_accuracy(f):>10.3f}  ({ok}/{n})")
+    ok, n = report.target_values
+    lines.append(f"{'targets.values':<18}{(ok / n if n else 1.0):>10.3f}  ({ok}/{n} matched targets with "
+                 f"every value, unit and comparator right)")
     lines.append("")
     lines.append(f"overall (mean of field F1 and metadata accuracy): {report.overall():.3f}")
     if misses:

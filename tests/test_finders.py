@@ -131,3 +131,13 @@ def test_cooperation_without_a_preposition():
     d, o = _prep("III. TỔ CHỨC THỰC HIỆN\n1. Giao Sở Y tế chủ trì, phối hợp Ủy ban nhân dân các xã, phường triển khai.\n")
     got = [(u.name, u.role) for u in units.find(d, o, "Kế hoạch")]
     assert got == [("Sở Y tế", "lead"), ("Ủy ban nhân dân các xã, phường", "cooperate")]
+
+
+def test_goal_verbs_are_whole_words():
+    # underthesea's words: "hạ tầng", "tăng cường", "tăng trưởng" are words of their own, not the goals
+    # "hạ", "tăng"; "giảm thiểu" is one
+    d, o = _prep("II. MỤC TIÊU CỤ THỂ\n- Hoàn thiện hạ tầng viễn thông cho các khu công nghiệp;\n"
+                 "- Tăng cường năng lực quản lý;\n- Tăng trưởng kinh tế ổn định;\n"
+                 "- Triển khai các giải pháp nhằm giảm thiểu tình trạng trẻ em bỏ học;\n")
+    got = [(t.text[:20], [v.comparator for v in t.values]) for t in targets.find(d, o)]
+    assert got == [("Triển khai các giải ", ["reduce"])]

@@ -18,7 +18,8 @@ _SENT = regex.compile(r"(?<=[.!?;])\s+(?=[\p{Lu}\d])")
 @lru_cache(maxsize=1)
 def _data():
     d = datafiles.load("targets")
-    goals = [(regex.compile(r"(?<![\p{L}])(?i:%s)(?![\p{L}])" % "|".join(w if "(?" in w else regex.escape(w) for w in g["words"])),
+    goals = [(regex.compile(r"(?<![\p{L}])(?i:%s)(?![\p{L}])" % "|".join(
+        w if "(?" in w else regex.escape(w) for w in sorted(g["words"], key=len, reverse=True))),
               g["comparator"]) for g in d["goal_words"]]
     comps = [(sorted(c["words"], key=len, reverse=True), c["comparator"]) for c in d["value_comparators"]]
     nouns = "|".join(regex.escape(n) for n in sorted(d["count_nouns"], key=len, reverse=True))
@@ -39,13 +40,34 @@ def _comparator_before(text: str, pos: int, default: str) -> str:
     return default
 
 
+def _word_bounds(text: str) -> tuple[set[int], set[int]]:
+    """Where underthesea's words start and end in `text`: "tăng cường", "tăng trưởng", "hạ tầng",
+    "giảm nghèo" are single words, so their first syllable is not the goal verb "tăng", "hạ", "giảm"."""
+    from underthesea import word_tokenize
+    starts, ends = set(), set()
+    pos = 0
+    for word in word_tokenize(text):
+        at = text.find(word, pos)
+        if at < 0:
+            continue
+        starts.add(at)
+        ends.add(at + len(word))
+        pos = at + len(word)
+    return starts, ends
+
+
 def _analyse(text: str) -> list[TargetValue] | None:
     goals, comps, count, pct, _ = _data()
     goal = None
+    bounds = None
     for rx, comp in goals:
-        m = rx.search(text)
-        if m and (goal is None or m.start() < goal[0]):
-            goal = (m.start(), comp)
+        for m in rx.finditer(text):
+            if goal is not None and m.start() >= goal[0]:
+                break
+            bounds = bounds or _word_bounds(text)
+            if m.start() in bounds[0] and m.end() in bounds[1]:
+                goal = (m.start(), comp)
+                break
     values = []
     for m in pct.finditer(text):
         default = ">=" if goal and goal[1] == ">=" else "="
