@@ -141,3 +141,10 @@ def test_goal_verbs_are_whole_words():
                  "- Triển khai các giải pháp nhằm giảm thiểu tình trạng trẻ em bỏ học;\n")
     got = [(t.text[:20], [v.comparator for v in t.values]) for t in targets.find(d, o)]
     assert got == [("Triển khai các giải ", ["reduce"])]
+
+
+def test_comparators_from_symbols_and_the_longest_phrase():
+    d, o = _prep("II. MỤC TIÊU CỤ THỂ\n- Đạt ≥ 30% doanh nghiệp ứng dụng nền tảng số;\n"
+                 "- Tỷ lệ tiêm chủng đạt không thấp hơn 95%;\n- Tỷ lệ hộ nghèo giảm xuống dưới 3%;\n")
+    got = [[(v.value, v.comparator) for v in t.values] for t in targets.find(d, o)]
+    assert got == [[(30.0, ">=")], [(95.0, ">=")], [(3.0, "<=")]]

@@ -21,7 +21,9 @@ def _data():
     goals = [(regex.compile(r"(?<![\p{L}])(?i:%s)(?![\p{L}])" % "|".join(
         w if "(?" in w else regex.escape(w) for w in sorted(g["words"], key=len, reverse=True))),
               g["comparator"]) for g in d["goal_words"]]
-    comps = [(sorted(c["words"], key=len, reverse=True), c["comparator"]) for c in d["value_comparators"]]
+    # longest words first across all comparators: "không thấp hơn" before "thấp hơn" before "hơn"
+    comps = sorted(((w, c["comparator"]) for c in d["value_comparators"] for w in c["words"]),
+                   key=lambda wc: len(wc[0]), reverse=True)
     nouns = "|".join(regex.escape(n) for n in sorted(d["count_nouns"], key=len, reverse=True))
     # "08 thôn", "3.000 lượt" (a dot groups thousands), "gấp 30 lần"
     count = regex.compile(r"(?<![\d,./])(?P<n>\d{1,3}(?:\.\d{3})+|\d{1,4})\s+(?P<noun>%s)(?![\p{L}])" % nouns)
@@ -33,10 +35,9 @@ def _data():
 def _comparator_before(text: str, pos: int, default: str) -> str:
     _, comps, *_ = _data()
     before = text[max(0, pos - 25):pos].casefold().rstrip()
-    for words, comp in comps:
-        for w in words:
-            if before.endswith(w):
-                return comp
+    for w, comp in comps:
+        if before.endswith(w) and (not w[-1].isalpha() or not before[:-len(w)][-1:].isalpha()):
+            return comp
     return default
 
 
