@@ -29,8 +29,12 @@ QUIET = {
     "distributed.worker.memory.monitor-interval": "1s",
     "distributed.admin.system-monitor.interval": "5s",
 }
-CHUNK_DOCS = int(os.environ.get("VNPLAN_DASK_CHUNK_DOCS", "8"))
-CHUNK_BYTES = int(os.environ.get("VNPLAN_DASK_CHUNK_BYTES", str(128 * 1024)))
+# Text documents travel in chunks: small ones while a worker waits for work, growing up to these
+# bounds while all are busy, so that the scheduler's cost per document stays small (chunks of 8
+# made Dask 24% slower than the local pool on 2 cores; chunks of up to 64 made it as fast).
+MIN_CHUNK_DOCS = 8
+CHUNK_DOCS = int(os.environ.get("VNPLAN_DASK_CHUNK_DOCS", "64"))
+CHUNK_BYTES = int(os.environ.get("VNPLAN_DASK_CHUNK_BYTES", str(1024 * 1024)))
 
 
 def _may_need_ocr(data: bytes) -> bool:
@@ -147,7 +151,9 @@ class DaskEngine:
             self._add(self.client.submit(plan_or_run, job, self.kind, pure=False), job, "plan")
             return
         self.chunk.append(job)
-        if len(self.chunk) >= self.chunk_docs or sum(len(j.data) for j in self.chunk) >= self.chunk_bytes:
+        waiting = len(self.jobs) < self.threads            # a worker has nothing queued
+        if (waiting and len(self.chunk) >= min(MIN_CHUNK_DOCS, self.chunk_docs)) \
+                or len(self.chunk) >= self.chunk_docs or sum(len(j.data) for j in self.chunk) >= self.chunk_bytes:
             self.flush()
 
     def _add(self, fut, jobs, stage: str) -> None:
