@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import fcntl
 import glob
+from abc import ABC, abstractmethod
 import os
 import sqlite3
 import time
@@ -155,23 +156,26 @@ class Ledger:
         self._lock.close()
 
 
-class Sink:
+class Sink(ABC):
     """Common to every target: skip checks, per-document writes, failures, commits."""
     kind = "json"
     version = __version__
 
+    @abstractmethod
     def has(self, sha: str) -> bool:
-        raise NotImplementedError
+        """Is this document already done with this extractor version?"""
 
     def failed_before(self, sha: str) -> str | None:
         """The failure code of this document with this extractor version, if it failed before."""
         return None
 
+    @abstractmethod
     def put(self, sha: str, key: str, filename: str, payload: Any) -> None:
-        raise NotImplementedError
+        """Write one document's result."""
 
+    @abstractmethod
     def fail(self, key: str, sha: str | None, filename: str, code: str, message: str) -> None:
-        raise NotImplementedError
+        """Record why one document failed."""
 
     def commit(self, force: bool = False) -> None:
         pass
