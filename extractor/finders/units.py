@@ -45,14 +45,22 @@ def _group_stop_rx():
     return regex.compile(r"\s+(?:%s)(?![\p{L}])|\s*[.;:()]" % "|".join(regex.escape(s) for s in stops))
 
 
+@lru_cache(maxsize=1)
+def _canonical_rx():
+    _, _, _, abbrs, localities, _ = _data()
+    expand = dict(abbrs)
+    shorts = regex.compile(r"(?<![\p{L}&])(?:%s)(?![\p{L}&])" % "|".join(regex.escape(s) for s, _ in abbrs))
+    loc_alt = "|".join(regex.escape(w) for w in localities)
+    tail = regex.compile(r"\s(?:%s)(?:\s+[\p{Lu}][\p{L}]*)*\s*$" % loc_alt)
+    return shorts, expand, tail
+
+
+@lru_cache(maxsize=4096)
 def canonical(name: str) -> str:
     """'Phòng LĐTBXH huyện Chi Lăng' -> 'Phòng Lao động - Thương binh và Xã hội'."""
-    _, _, _, abbrs, localities, _ = _data()
-    out = name
-    for short, full in abbrs:
-        out = regex.sub(r"(?<![\p{L}&])%s(?![\p{L}&])" % regex.escape(short), full, out)
-    loc_alt = "|".join(regex.escape(w) for w in localities)
-    m = regex.search(r"\s(?:%s)(?:\s+[\p{Lu}][\p{L}]*)*\s*$" % loc_alt, out)
+    shorts, expand, tail = _canonical_rx()
+    out = shorts.sub(lambda m: expand[m.group()], name)
+    m = tail.search(out)
     if m and m.start() > 0:
         out = out[:m.start()]
     return regex.sub(r"\s+", " ", out).strip(" ,")
