@@ -254,6 +254,14 @@ class Store:
                 EXTRACTIONS.c.document_id == doc_id, EXTRACTIONS.c.extractor_version == extractor_version)).first()
         return row[0] if row else None
 
+    def iter_json(self, batch: int = 200) -> Iterator[str]:
+        """Every stored contract JSON as text, in document id order, streamed `batch` rows at a time."""
+        with self.read() as conn:
+            result = conn.execution_options(yield_per=batch).execute(
+                select(EXTRACTIONS.c.json).order_by(EXTRACTIONS.c.document_id))
+            for (data,) in result:
+                yield data
+
     def get(self, doc_id: str) -> Extraction | None:
         data = self.get_json(doc_id)
         return Extraction.model_validate_json(data) if data is not None else None

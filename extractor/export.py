@@ -83,10 +83,9 @@ def _from_jsonl(path: str) -> Iterator[Extraction]:
 def _from_store(url: str) -> Iterator[Extraction]:
     """Stored contract JSON of the service storage, streamed in document id order."""
     try:
-        from sqlalchemy import select
         from sqlalchemy.exc import SQLAlchemyError
 
-        from api.storage import EXTRACTIONS, Store
+        from api.storage import Store
     except ImportError as err:
         raise ExportError(f"SQL sources need the service storage (api.storage): {err}") from None
     try:
@@ -94,11 +93,8 @@ def _from_store(url: str) -> Iterator[Extraction]:
     except (SQLAlchemyError, ValueError) as err:
         raise ExportError(f"cannot open {url}: {str(err).splitlines()[0]}") from None
     try:
-        with store.read() as conn:
-            result = conn.execution_options(yield_per=200).execute(
-                select(EXTRACTIONS.c.json).order_by(EXTRACTIONS.c.document_id))
-            for (data,) in result:
-                yield Extraction.model_validate_json(data)
+        for data in store.iter_json():
+            yield Extraction.model_validate_json(data)
     finally:
         store.close()
 

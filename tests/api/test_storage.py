@@ -6,6 +6,7 @@ from sqlalchemy import func, inspect, select
 
 from api.storage import EXTRACTIONS, ROW_TABLES, Store, engine_url
 from extractor import tables
+from extractor.contract import Extraction
 from extractor.pipeline import extract_bytes
 
 
@@ -50,6 +51,16 @@ def test_same_document_stored_once(db_url, seeds):
     assert store.has(seeds[1].source.sha256, "2") and not store.has(seeds[1].source.sha256, "1")
     assert _count(store, EXTRACTIONS) == 1
     assert _count(store, ROW_TABLES["units"]) == n_units > 0
+    store.close()
+
+
+def test_iter_json_lists_every_document_in_id_order(db_url, seeds):
+    store = Store(db_url)
+    for ex in seeds:
+        store.put(ex, extractor_version="1")
+    listed = [Extraction.model_validate_json(j) for j in store.iter_json(batch=2)]
+    assert [ex.source.sha256 for ex in listed] == sorted(ex.source.sha256 for ex in seeds)
+    assert {ex.source.sha256: ex for ex in listed} == {ex.source.sha256: ex for ex in seeds}
     store.close()
 
 
