@@ -11,6 +11,7 @@ from ..contract import Deadline
 from ..normalize import Document
 from ..sections import Outline
 
+_EVERY_YEAR = regex.compile(r"\s*,?\s*(?:hằng|hàng)\s+năm(?![\p{L}])", regex.I)
 _QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -63,14 +64,23 @@ def find(doc: Document, outline: Outline, plan_year: int | None, exclude: list[t
         return not any(a < y and x < b for x, y in taken)
 
     preamble_end = outline.headings[0].start if outline.headings else 0
-    for rule, kind, rx, not_in in _patterns():
+    for rule, rule_kind, rx, not_in in _patterns():
         for m in rx.finditer(text):
             a, b = m.span()
+            kind = rule_kind
             if not free(a, b) or (kind == "date" and a < preamble_end):
                 continue
             if not_in and (a < preamble_end or _section_kind(outline, a) in not_in):
                 continue
             items = _interpret(rule, kind, m, plan_year)
+            every_year = _EVERY_YEAR.match(text, b) if kind != "recurring" else None
+            if every_year and items and not regex.search(r"\d{4}", m.group()):
+                # "trước ngày 30/6 hằng năm": the same day every year, a recurring time
+                inner = [(f[0], f[1]) for f in found if b <= f[0] and f[1] <= every_year.end()]
+                b, kind = every_year.end(), "recurring"
+                items = [(None, None, False)] * len(items)
+                found[:] = [f for f in found if (f[0], f[1]) not in inner]
+                taken[:] = [t for t in taken if t not in inner]
             if issued:
                 items = [it for it in items if not (it[1] and not it[2] and it[1] < issued)]
             if not items:
