@@ -79,6 +79,15 @@ def test_deadlines(text, year, expect):
     assert got == expect
 
 
+@pytest.mark.parametrize("text,words", [
+    ("gửi báo cáo trước ngày 01/6 và 15/11 hằng năm.", ["trước ngày 01/6", "15/11 hằng năm"]),
+    ("chậm nhất vào 25/5 và 20/11 năm 2020", ["chậm nhất vào 25/5", "20/11 năm 2020"]),
+])
+def test_each_listed_day_keeps_its_own_words(text, words):
+    d, o = _prep(text)
+    assert [x.text for x in deadlines.find(d, o, 2025, [])] == words
+
+
 def test_units_lead_and_cooperate():
     d, o = _prep("IV. TỔ CHỨC THỰC HIỆN\n1. Phòng Lao động - Thương binh và Xã hội\n"
                  "- Chủ trì, phối hợp với Phòng Y tế, Phòng GD&ĐT và Công an huyện tổ chức triển khai.\n"

@@ -86,8 +86,14 @@ def find(doc: Document, outline: Outline, plan_year: int | None, exclude: list[t
             if not items:
                 continue
             taken.append((a, b))
-            for start, end, inferred in items:
-                found.append((a, b, kind, rule, start, end, inferred))
+            spans = [(a, b)] * len(items)
+            if len(items) == 2 and m.groupdict().get("second"):
+                # "trước ngày 01/6 và 15/11": each day keeps its own words
+                second = m.start("second")
+                first_end = a + len(text[a:second].rstrip(" ,").removesuffix("và").rstrip(" ,"))
+                spans = [(a, first_end), (second, b)]
+            for (x, y), (start, end, inferred) in zip(spans, items):
+                found.append((x, y, kind, rule, start, end, inferred))
     found.sort(key=lambda f: f[0])
     out = []
     for a, b, kind, rule, start, end, inferred in found:
