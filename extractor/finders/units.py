@@ -72,7 +72,7 @@ def _split_list(text: str, start: int) -> list[tuple[int, int]]:
     parts = []
     pos = 0
     splitter = regex.compile(r"\s*,\s*|\s+và\s+(?=(?:các\s+)?(?:%s)(?![\p{Ll}]))|\s*;\s*" % body_alt)
-    protected = [(c.start(), c.end()) for c in regex.finditer(_compound_rx().pattern.lstrip("^"), text)]
+    protected = [c.span() for c in _compound_any_rx().finditer(text)]
     seps = [m for m in splitter.finditer(text) if not any(a < m.start() < b for a, b in protected)]
     for m in seps + [None]:
         end = m.start() if m else len(text)
@@ -94,7 +94,7 @@ def _unit_phrase(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     if not body_start.match(window):
         return None
     c = _compound_rx().match(window)
-    m = stop_rx.search(window, c.end() if c else 1)
+    m = stop_rx.search(window, max(c.end() if c else 1, body_start.match(window).end()))
     end = m.start() if m else len(window)
     name = window[:end].rstrip(" ,-")
     if not name:
@@ -102,20 +102,47 @@ def _unit_phrase(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     return pos, pos + len(name)
 
 
-def _units_from(text: str, pos: int, limit: int) -> list[tuple[int, int]]:
-    """A list of units starting at `pos` ('Sở Y tế, Sở GD&ĐT và Công an tỉnh chủ trì ...')."""
-    body_start, stop_rx, vague, _, _, body_alt = _data()
+def is_vague(name: str) -> bool:
+    """A group too vague to name anyone ("các cơ quan, đơn vị liên quan", "các thôn"), unless it
+    is one of the named groups ("các đơn vị trường học")."""
+    folded = name.casefold()
+    return folded.startswith(_data()[2]) and not folded.startswith(_named_groups())
+
+
+@lru_cache(maxsize=1)
+def _named_groups() -> tuple[str, ...]:
+    return tuple(g.casefold() for g in datafiles.load("units").get("named_groups", ()))
+
+
+@lru_cache(maxsize=1)
+def _next_rx():
+    body_alt = _data()[5]
+    after = r"(?=(?:các\s+)?(?:%s)(?![\p{Ll}]))" % body_alt
+    return (regex.compile(r"\s*(?:,|;|\s+và|\s+cùng)\s+" + after),
+            regex.compile(r"(?:,|;|\s+và)\s+" + after))
+
+
+def _units_from(text: str, pos: int, limit: int, keep_vague: bool = False) -> list[tuple[int, int]]:
+    """A list of units starting at `pos` ('Sở Y tế, Sở GD&ĐT và Công an tỉnh chủ trì ...'). A vague
+    group is skipped (kept when `keep_vague`), and a named unit after it is still read ("các cơ
+    quan, đơn vị liên quan và UBND các xã")."""
+    next_rx, after_vague_rx = _next_rx()
     out = []
     cur = pos
     while cur < limit:
         span = _unit_phrase(text, cur, limit)
+        if span is None and text[cur:cur + 40].casefold().startswith(_data()[2]):
+            span = (cur, cur)            # a vague group without a body word: look past it
         if span is None:
             break
         a, b = span
-        name = text[a:b]
-        if not name.casefold().startswith(vague):
+        vague = a == b or is_vague(text[a:b])
+        if (keep_vague or not vague) and b > a:
             out.append(span)
-        nxt = regex.compile(r"\s*(?:,|;|\s+và|\s+cùng)\s+(?=(?:các\s+)?(?:%s)(?![\p{Ll}]))" % body_alt).match(text, b)
+        nxt = next_rx.match(text, b)
+        if not nxt and vague:
+            clause = regex.compile(r"[.;:()]").search(text, b, limit)
+            nxt = after_vague_rx.search(text, b, clause.start() if clause else limit)
         if not nxt or nxt.end() >= limit:
             break
         cur = nxt.end()
@@ -124,9 +151,17 @@ def _units_from(text: str, pos: int, limit: int) -> list[tuple[int, int]]:
 
 _LEAD_FIELD = regex.compile(r"(?i:(?:đơn vị|cơ quan)\s+chủ trì|chủ trì(?:\s+thực hiện)?)\s*:\s*")
 _COOP_FIELD = regex.compile(r"(?i:(?:đơn vị|cơ quan)\s+phối hợp|phối hợp(?:\s+thực hiện)?)\s*:\s*")
-_COOP_WITH = regex.compile(r"(?i:phối hợp)(?:\s+chặt chẽ)?\s+(?:(?:với|cùng)\s+)?")
+_COOP_WITH = regex.compile(r"(?i:phối(?:\s+kết)?\s+hợp)(?:\s+chặt chẽ)?\s+(?:(?:với|cùng)\s+)?")
 _GIAO = regex.compile(r"(?<![\p{L}])(?:Giao|giao|Đề nghị|đề nghị)\s+(?:cho\s+)?")
 _CHU_TRI = regex.compile(r"\s+(?:chủ trì|là cơ quan chủ trì|là đơn vị chủ trì)(?![\p{L}])")
+
+
+_HEADING_STOP = regex.compile(r"\s*:|\s*\.(?:\s|$)|\s+-\s+(?=\p{Ll})|\s*\(")
+
+
+@lru_cache(maxsize=1)
+def _compound_any_rx():
+    return regex.compile(_compound_rx().pattern.removeprefix("^"))
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -158,16 +193,23 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
             m = regex.match(r"^\S+\s+(?:(?:Đề nghị|Giao|Khuyến khích)\s+)?", line)
             a = h.start + m.end()
             c = _compound_rx().match(text[a:h.line_end])
-            stop = regex.compile(r"\s*:|\s*\.(?:\s|$)|\s+-\s+(?=\p{Ll})|\s*\(").search(
-                text, a + (c.end() if c else 0), h.line_end)
+            inside = [x.span() for x in _compound_any_rx().finditer(text, a, h.line_end)]
+            stop = next((x for x in _HEADING_STOP.finditer(text, a + (c.end() if c else 0), h.line_end)
+                         if not any(p < x.start() < q for p, q in inside)), None)
             limit = stop.start() if stop else h.line_end
             if text.startswith(("Các ", "các "), a):
                 bm = body_start.match(text, a)
                 gs = _group_stop_rx().search(text, max(bm.end() if bm else a + 4, a + (c.end() if c else 0)), limit)
                 b = gs.start() if gs else limit
+                # "Các sở, ban, ngành, UBND các xã, phường": a named unit after the group
+                more = _next_rx()[1].search(text, a + (c.end() if c else 4), b)
+                b = more.start() if more else b
                 add((a, a + len(text[a:b].rstrip(" ,"))), "lead", "unit.heading")
+                if more:
+                    for span in _units_from(text, more.end(), limit, keep_vague=True):
+                        add(span, "lead", "unit.heading")
                 continue
-            for span in _units_from(text, a, limit) or []:
+            for span in _units_from(text, a, limit, keep_vague=True) or []:
                 add(span, "lead", "unit.heading")
     # 2. fields "Đơn vị chủ trì: X" / "Đơn vị phối hợp: X"
     for rx, role, rule in ((_LEAD_FIELD, "lead", "unit.lead_field"), (_COOP_FIELD, "cooperate", "unit.coop_field")):
@@ -176,7 +218,7 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
             stop = regex.compile(r"[.;](?:\s|$)").search(text, m.end(), limit)
             limit = stop.start() if stop else limit
             for a, b in _split_list(text[m.end():limit], m.end()):
-                if body_start.match(text, a) and not text[a:b].casefold().startswith(_data()[2]):
+                if body_start.match(text, a) and not is_vague(text[a:b]):
                     span = _unit_phrase(text, a, b + 1) or (a, b)
                     add((span[0], min(span[1], b)), role, rule)
     # 3. "phối hợp với X"
