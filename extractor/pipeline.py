@@ -21,7 +21,7 @@ def extract(raw: RawDocument, units_mode: str = "combined") -> Extraction:
         "targets": targets.find(doc, outline),
         "units": unit_list,
         "deadlines": deadlines.find(doc, outline, _year_of_dates(meta), exclude=cited,
-                                    issued=meta.issue_date),
+                                    issued=meta.issue_date, every_year=_spans_years(meta)),
     }
     return assemble.build(doc, outline, meta, found, warnings)
 
@@ -31,6 +31,11 @@ def _year_of_dates(meta) -> int | None:
     if meta.plan_year:
         return meta.plan_year
     return int(meta.issue_date[:4]) if meta.issue_date else None
+
+
+def _spans_years(meta) -> bool:
+    """A plan over several years: its title names a period, so it has no single plan year."""
+    return meta.plan_year is None and bool(meta.title)
 
 
 def extract_path(path: str, units_mode: str = "combined") -> Extraction:

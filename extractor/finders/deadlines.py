@@ -51,10 +51,11 @@ def _parse_day(text: str, year: int | None):
 
 
 def find(doc: Document, outline: Outline, plan_year: int | None, exclude: list[tuple[int, int]],
-         issued: str | None = None) -> list[Deadline]:
+         issued: str | None = None, every_year: bool = False) -> list[Deadline]:
     """`plan_year` completes dates written without a year; `exclude` holds spans already known
     not to be time constraints (legal citations); a time that ended before the document was
-    `issued` (ISO date) is a background fact, not a constraint."""
+    `issued` (ISO date) is a background fact, not a constraint. In a plan over several years
+    (`every_year`), a day or month written without a year recurs each year of the plan."""
     text = doc.text
     found: list[tuple[int, int, str, str, str | None, str | None, bool]] = []
     taken: list[tuple[int, int]] = list(exclude)
@@ -73,14 +74,17 @@ def find(doc: Document, outline: Outline, plan_year: int | None, exclude: list[t
             if not_in and (a < preamble_end or _section_kind(outline, a) in not_in):
                 continue
             items = _interpret(rule, kind, m, plan_year)
-            every_year = _EVERY_YEAR.match(text, b) if kind != "recurring" else None
-            if every_year and items and not regex.search(r"\d{4}", m.group()):
+            yearly = _EVERY_YEAR.match(text, b) if kind != "recurring" else None
+            if yearly and items and not regex.search(r"\d{4}", m.group()):
                 # "trước ngày 30/6 hằng năm": the same day every year, a recurring time
-                inner = [(f[0], f[1]) for f in found if b <= f[0] and f[1] <= every_year.end()]
-                b, kind = every_year.end(), "recurring"
+                inner = [(f[0], f[1]) for f in found if b <= f[0] and f[1] <= yearly.end()]
+                b, kind = yearly.end(), "recurring"
                 items = [(None, None, False)] * len(items)
                 found[:] = [f for f in found if (f[0], f[1]) not in inner]
                 taken[:] = [t for t in taken if t not in inner]
+            elif every_year and kind != "recurring" and items and all(inf for *_, inf in items):
+                kind = "recurring"
+                items = [(None, None, False)] * len(items)
             if issued:
                 items = [it for it in items if not (it[1] and not it[2] and it[1] < issued)]
             if not items:
