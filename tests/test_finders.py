@@ -159,3 +159,11 @@ def test_comparators_from_symbols_and_the_longest_phrase():
                  "- Tỷ lệ tiêm chủng đạt không thấp hơn 95%;\n- Tỷ lệ hộ nghèo giảm xuống dưới 3%;\n")
     got = [[(v.value, v.comparator) for v in t.values] for t in targets.find(d, o)]
     assert got == [[(30.0, ">=")], [(95.0, ">=")], [(3.0, "<=")]]
+
+
+def test_a_day_without_a_year_recurs_in_a_plan_over_several_years():
+    d, o = _prep("Các đơn vị báo cáo kết quả trước ngày 30/11; tổ chức Ngày Môi trường thế giới (05/6).")
+    several = [(x.kind, x.start, x.end) for x in deadlines.find(d, o, 2025, [], every_year=True)]
+    one = [(x.kind, x.start, x.end) for x in deadlines.find(d, o, 2025, [])]
+    assert several == [("recurring", None, None), ("recurring", None, None)]
+    assert one == [("deadline", None, "2025-11-30"), ("date", "2025-06-05", "2025-06-05")]
