@@ -167,3 +167,8 @@ def test_a_day_without_a_year_recurs_in_a_plan_over_several_years():
     one = [(x.kind, x.start, x.end) for x in deadlines.find(d, o, 2025, [])]
     assert several == [("recurring", None, None), ("recurring", None, None)]
     assert one == [("deadline", None, "2025-11-30"), ("date", "2025-06-05", "2025-06-05")]
+
+
+def test_a_day_after_hang_nam_recurs():
+    d, o = _prep("Định kỳ hằng năm (trước ngày 30 tháng 11) báo cáo kết quả thực hiện về Sở Xây dựng.")
+    assert [x.kind for x in deadlines.find(d, o, 2025, [])] == ["recurring", "recurring"]

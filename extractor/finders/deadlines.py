@@ -12,6 +12,7 @@ from ..normalize import Document
 from ..sections import Outline
 
 _EVERY_YEAR = regex.compile(r"\s*,?\s*(?:hằng|hàng)\s+năm(?![\p{L}])", regex.I)
+_YEARLY_BEFORE = regex.compile(r"(?i:hằng|hàng)\s+năm\s*[(,]?\s*\Z")
 _QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -82,7 +83,10 @@ def find(doc: Document, outline: Outline, plan_year: int | None, exclude: list[t
                 items = [(None, None, False)] * len(items)
                 found[:] = [f for f in found if (f[0], f[1]) not in inner]
                 taken[:] = [t for t in taken if t not in inner]
-            elif every_year and kind != "recurring" and items and all(inf for *_, inf in items):
+            elif kind != "recurring" and items and all(inf for *_, inf in items) and (
+                    every_year or _YEARLY_BEFORE.search(text, max(0, a - 24), a)):
+                # "Định kỳ hằng năm (trước ngày 30 tháng 11)", or any year-less day of a plan
+                # over several years
                 kind = "recurring"
                 items = [(None, None, False)] * len(items)
             if issued:
