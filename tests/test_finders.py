@@ -172,3 +172,10 @@ def test_a_day_without_a_year_recurs_in_a_plan_over_several_years():
 def test_a_day_after_hang_nam_recurs():
     d, o = _prep("Định kỳ hằng năm (trước ngày 30 tháng 11) báo cáo kết quả thực hiện về Sở Xây dựng.")
     assert [x.kind for x in deadlines.find(d, o, 2025, [])] == ["recurring", "recurring"]
+
+
+def test_unit_heading_with_de_nghi_and_a_colon():
+    text = ("KẾ HOẠCH\nI. MỤC ĐÍCH\nNội dung.\nIV. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế\nChủ trì.\n"
+            "2. Đề nghị: Hội Liên hiệp Phụ nữ tỉnh, Tỉnh đoàn.\nPhối hợp tuyên truyền.\n")
+    d, o = _prep(text)
+    assert [u.name for u in units.find(d, o, "Kế hoạch")] == ["Sở Y tế", "Hội Liên hiệp Phụ nữ tỉnh", "Tỉnh đoàn"]

@@ -188,9 +188,9 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
 
     # 1. unit headings under the organization section (or the numbered items of a letter)
     for h in outline.headings:
-        if _is_unit_heading(h, outline, doc_type):
+        if _is_unit_heading(h, outline, doc_type, text):
             line = text[h.start:h.line_end]
-            m = regex.match(r"^\S+\s+(?:(?:Đề nghị|Giao|Khuyến khích)\s+)?", line)
+            m = regex.match(r"^\S+\s+(?:(?:Đề nghị|Giao|Khuyến khích)\s*:?\s+)?", line)
             a = h.start + m.end()
             c = _compound_rx().match(text[a:h.line_end])
             inside = [x.span() for x in _compound_any_rx().finditer(text, a, h.line_end)]
@@ -255,10 +255,12 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if e < 0 else e
 
 
-def _is_unit_heading(h: Heading, outline: Outline, doc_type: str | None) -> bool:
+def _is_unit_heading(h: Heading, outline: Outline, doc_type: str | None, text: str = "") -> bool:
     body_start, *_ = _data()
     title = h.title
-    title = regex.sub(r"^(?:Đề nghị|Giao|Khuyến khích)\s+", "", title)
+    if text and title in ("Đề nghị", "Giao", "Khuyến khích"):
+        title = text[h.start:h.line_end].split(":", 1)[-1].strip()     # "6. Đề nghị: Hội Nông dân"
+    title = regex.sub(r"^(?:Đề nghị|Giao|Khuyến khích)\s*:?\s+", "", title)
     if not body_start.match(title) and not title.startswith(("Các ", "UBND", "Ủy ban")):
         return False
     parent = outline.by_id(h.parent) if h.parent else None
