@@ -174,6 +174,20 @@ def test_missing_model_means_rules_only(monkeypatch, tmp_path, caplog):
     assert all(u.rule.startswith("unit.") for u in got.units)
 
 
+def test_unreadable_model_means_rules_only(monkeypatch, tmp_path, caplog):
+    from extractor.pipeline import extract_path
+    (tmp_path / model.MODEL_NAME).mkdir()          # a folder without the model's files
+    monkeypatch.setenv("VNPLAN_MODELS", str(tmp_path))
+    model.load.cache_clear()
+    try:
+        with caplog.at_level("WARNING"):
+            got = extract_path(os.path.join(TEXTS, "seed001.txt"))
+    finally:
+        model.load.cache_clear()
+    assert "cannot be read" in caplog.text
+    assert got.units and all(u.rule.startswith("unit.") for u in got.units)
+
+
 @needs_model
 def test_combination_never_loses_to_rules_on_the_test_part():
     """The merge keeps every rule unit, so the model can only add; what it adds must not cost F1.

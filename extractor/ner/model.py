@@ -36,7 +36,12 @@ def load():
         log.warning("organisation model not found at %s: units from the rules only", path)
         return None
     import spacy
-    return spacy.load(path)
+    try:
+        return spacy.load(path)
+    except (OSError, ValueError) as err:
+        log.warning("organisation model at %s cannot be read (%s): units from the rules only",
+                    path, str(err).splitlines()[0])
+        return None
 
 
 def available() -> bool:
