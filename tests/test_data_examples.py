@@ -12,7 +12,9 @@ for name, key in (("headings", "styles"), ("timex", "patterns")):
         for ex in entry.get("counter_examples", []):
             CASES.append((entry["id"], entry["regex"], ex, False))
 _appendix = dict(datafiles.load("headings")["appendix"], id="appendix")
+_form = dict(datafiles.load("headings")["form"], id="form")
 for entry in (datafiles.load("normalize")["drop_lines"] + [dict(_appendix, regex=_appendix["starts"])]
+              + [dict(_form, regex=_form["starts"])]
               + datafiles.load("timex")["exclusions"]):
     for ex in entry.get("examples", []):
         CASES.append((entry["id"], entry["regex"], ex, True))

@@ -9,7 +9,7 @@ import regex
 from .. import datafiles, patterns
 from ..contract import Deadline
 from ..normalize import Document
-from ..sections import Outline
+from ..sections import Outline, body_end
 
 _EVERY_YEAR = regex.compile(r"\s*,?\s*(?:hằng|hàng)\s+năm(?![\p{L}])", regex.I)
 _YEARLY_BEFORE = regex.compile(r"(?i:hằng|hàng)\s+năm\s*[(,]?\s*\Z")
@@ -25,6 +25,25 @@ def _patterns():
 @lru_cache(maxsize=1)
 def _exclusions():
     return [patterns.compile(p["regex"]) for p in datafiles.load("timex")["exclusions"]]
+
+
+@lru_cache(maxsize=1)
+def _form_rx():
+    rule = datafiles.load("headings")["form"]
+    return regex.compile(rule["starts"], regex.M), regex.compile(rule["ends"], regex.M)
+
+
+def _forms(text: str) -> list[tuple[int, int]]:
+    """Spans of the forms to be filled in after the body ("Mẫu số 01" up to the next appendix)."""
+    starts, ends = _form_rx()
+    out = []
+    pos = body_end(text)
+    while (m := starts.search(text, pos)):
+        nxt = [x.start() for x in (starts.search(text, m.end()), ends.search(text, m.end())) if x]
+        end = min(nxt) if nxt else len(text)
+        out.append((m.start(), end))
+        pos = end
+    return out
 
 
 def _section_kind(outline: Outline, pos: int) -> str | None:
@@ -61,6 +80,7 @@ def find(doc: Document, outline: Outline, plan_year: int | None, exclude: list[t
     found: list[tuple[int, int, str, str, str | None, str | None, bool]] = []
     taken: list[tuple[int, int]] = list(exclude)
     taken += [m.span() for rx in _exclusions() for m in rx.finditer(text)]
+    taken += _forms(text)
 
     def free(a: int, b: int) -> bool:
         return not any(a < y and x < b for x, y in taken)
