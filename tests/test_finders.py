@@ -184,9 +184,9 @@ def test_unit_heading_with_de_nghi_and_a_colon():
 def test_forms_after_the_signature_hold_no_deadlines():
     text = ("KẾ HOẠCH\nI. NHIỆM VỤ\n1. Báo cáo kết quả trước ngày 15/11/2025.\n"
             + "2. Tuyên truyền, phổ biến pháp luật về trẻ em trong các trường học trên địa bàn.\n" * 3 +
-            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nCHỦ TỊCH\nNguyễn Văn A\n"
-            "Mẫu số 01\nBÁO CÁO KẾT QUẢ\nKỳ báo cáo: Quý IV/2025\nNgày 15/12/2025\n"
-            "PHỤ LỤC\nDANH MỤC NHIỆM VỤ\nThời gian thực hiện: Quý I/2026\n")
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nCHỦ TỊCH\n\nNguyễn Văn A\n\n"
+            "Mẫu số 01\n\nBÁO CÁO KẾT QUẢ\n\nKỳ báo cáo: Quý IV/2025.\n\nNgày 15/12/2025.\n\n"
+            "PHỤ LỤC\n\nDANH MỤC NHIỆM VỤ\n\nThời gian thực hiện: Quý I/2026.\n")
     d, o = _prep(text)
     got = [(x.kind, x.start, x.end) for x in deadlines.find(d, o, 2025, [])]
     assert got == [("deadline", None, "2025-11-15"), ("period", "2026-01-01", "2026-03-31")]
