@@ -72,6 +72,9 @@ def test_percentages_comma_decimal_and_ranges():
      [("recurring", None, None, False), ("period", "2025-05-01", "2025-05-31", True),
       ("period", "2025-06-01", "2025-06-30", True)]),
     ("a. Thời gian thực hiện: Từ tháng 3 đến tháng 11 hằng năm.", 2025, [("recurring", None, None, False)]),
+    ("Thời gian: tháng 5 - 6/2025.", None, [("period", "2025-05-01", "2025-06-30", False)]),
+    ("gửi báo cáo đến hết ngày 31/12/2025", None, [("deadline", None, "2025-12-31", False)]),
+    ("Thời gian: đến hết năm 2025.", None, [("deadline", None, "2025-12-31", False)]),
 ])
 def test_deadlines(text, year, expect):
     d, o = _prep(text)

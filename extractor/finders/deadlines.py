@@ -133,7 +133,9 @@ def find(doc: Document, outline: Outline, plan_year: int | None, exclude: list[t
 
 def _interpret(rule: str, kind: str, m, plan_year: int | None):
     g = m.groupdict()
-    if rule == "deadline.before_date":
+    if rule == "deadline.until_year_end":
+        return [(None, patterns.iso(int(g["y"]), 12, 31), False)]
+    if rule in ("deadline.before_date", "deadline.until_date"):
         tail = int(g["tail_year"]) if g.get("tail_year") else None
         y, mo, d = patterns.date_parts(m)
         typed_year = g.get("y") or g.get("y2")
@@ -155,7 +157,7 @@ def _interpret(rule: str, kind: str, m, plan_year: int | None):
             return [(None, None, False)]
         py, pm = (y, mo - 1) if mo > 1 else (y - 1, 12)
         return [(None, patterns.iso(py, pm, _last_day(py, pm)), not g.get("y"))]
-    if rule == "period.month_range":
+    if rule in ("period.month_range", "period.month_span"):
         y2 = int(g["y2"])
         y1 = int(g["y"]) if g.get("y") else (y2 if int(g["m"]) <= int(g["m2"]) else y2 - 1)
         m1, m2 = int(g["m"]), int(g["m2"])
