@@ -2,7 +2,7 @@
 """The gold corpus on scans: render a part of the corpus as scanned PDFs (scripts/render_scans.py),
 extract them through OCR, and print per-field F1 and metadata accuracy next to the text version.
 
-    python benchmarks/scan_eval.py [--split test] [--keep DIR] [--misses 40]
+    python benchmarks/scan_eval.py [--split test] [--ids d002,d010] [--keep DIR] [--misses 40]
 
 The whole test part (20 documents, about 60 pages) takes some minutes on 2 cores;
 tests/ingest/test_ingest_scans.py runs its excerpts (c036-c050) in the suite.
@@ -31,6 +31,7 @@ CORPUS = os.path.join(ROOT, "corpora")
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--split", default="test", choices=["dev", "test"])
+    p.add_argument("--ids", help="only these documents of the part, comma-separated (d002,d010)")
     p.add_argument("--keep", help="folder to keep the scanned PDFs and OCR texts in")
     p.add_argument("--misses", type=int, default=40)
     args = p.parse_args()
@@ -38,6 +39,12 @@ def main() -> int:
     os.makedirs(out, exist_ok=True)
     split = evaluate.load_split(CORPUS)
     docs = sorted(d for d, s in split.items() if s == args.split)
+    if args.ids:
+        wanted = [d.strip() for d in args.ids.split(",") if d.strip()]
+        unknown = [d for d in wanted if d not in docs]
+        if unknown:
+            p.error(f"not in the {args.split} part: {', '.join(unknown)}")
+        docs = [d for d in docs if d in wanted]
     text, scans = evaluate.Report(), evaluate.Report()
     pages = 0
     t_render = t_ocr = 0.0

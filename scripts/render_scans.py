@@ -46,14 +46,156 @@ def _clean(line: str) -> tuple[str, bool]:
 _COLUMN_GAP = re.compile(r"\s+\|\s+|\s*\|\s*$|^\s*\|\s*|(?<=\S)\s{4,}(?=\S)")
 
 
-def _layout(text: str, width_px: int, font_px: int) -> list[tuple[str, str, bool, int]]:
-    """Printed lines: (left, right column or "", bold, font size in px); an empty line is a gap.
-    The two columns of a header are set smaller until they fit half the width, as printed
-    headers are."""
+# --- tables ------------------------------------------------------------------------------------
+# Texts converted from web pages write a table cell by cell, each "|" rule on a line of its own:
+# "|", cell, "|", cell, "|" for a row, the next row opening right after ("|" "|"), so an empty
+# cell and the end of a row look alike and the number of columns is nowhere written; a merged
+# cell makes its row shorter. Markdown rows ("| a | b |", with "|---|---|" under the header)
+# are read too. Borderless layout tables (the two columns of a header, the signature block)
+# come out of this as one or two rows of two cells: those are printed as before, not as grids.
+
+_BAR = re.compile(r"^\s*\|\s*$")
+_MD_ROW = re.compile(r"^\s*\|.*\S.*\|\s*$")
+_MD_RULE = re.compile(r"^\s*:?-{3,}:?\s*$")
+_CELL_BREAK = re.compile(r"^(?:[-+•–]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ]\)\s|Bước\s+\d)")
+MAX_COLUMNS = 30
+
+
+class Table:
+    """A grid to print: rows of cells, a cell a list of (paragraph, bold); a row with fewer
+    cells than `ncols` has its last cell spanning the columns left."""
+
+    def __init__(self, rows: list[list[list[tuple[str, bool]]]], ncols: int):
+        self.rows, self.ncols = rows, ncols
+
+
+def _cell(lines: list[str]) -> list[tuple[str, bool]]:
+    """The paragraphs of a cell: its source lines joined, a list item or a line after a full
+    stop or a colon starting a new one."""
+    paras: list[tuple[str, bool]] = []
+    for raw in lines:
+        text, bold = _clean(raw)
+        if not text:
+            continue
+        if paras and not _CELL_BREAK.match(text) and not paras[-1][0].endswith((".", ":")):
+            paras[-1] = (paras[-1][0] + " " + text, paras[-1][1] or bold)
+        else:
+            paras.append((text, bold))
+    return paras
+
+
+def _split_rows(slots: list[list[str]], n: int) -> tuple[int, list[list[list[str]]]] | None:
+    """The rows of a bar-written table of mostly `n` cells a row: the slots between rules are
+    cells, with an empty slot after each row. A shorter row (merged cells) costs 1, a longer one
+    (a column the other rows lack) 3; the split of least cost, None if there is none."""
+    m = len(slots)
+    inf = 1 << 30
+    best, back = [inf] * (m + 1), [-1] * (m + 1)
+    best[0] = 0
+    for i in range(m):
+        if best[i] == inf:
+            continue
+        for k in range(1, n + 3):
+            j = i + k
+            if j > m:
+                break
+            if j < m and slots[j]:
+                continue                          # a row ends on an empty slot or at the end
+            nxt = min(j + 1, m)
+            cost = best[i] + (0 if k == n else 1 if k < n else 3)
+            if cost < best[nxt]:
+                best[nxt], back[nxt] = cost, i
+    if best[m] == inf:
+        return None
+    rows, j = [], m
+    while j > 0:
+        i = back[j]
+        end = j - 1 if j < m or not slots[m - 1] else j
+        rows.append(slots[i:max(end, i + 1)])
+        j = i
+    rows.reverse()
+    return best[m], rows
+
+
+def _bar_table(slots: list[list[str]]) -> Table | None:
+    run = longest = 0
+    for s in slots:
+        run = run + 1 if s else 0
+        longest = max(longest, run)
+    best = None
+    for n in range(2, min(longest + 2, MAX_COLUMNS) + 1):
+        found = _split_rows(slots, n)
+        if found and (best is None or found[0] < best[0]):
+            best = found
+    if best is None:
+        return None
+    cost, rows = best
+    ncols = max(len(r) for r in rows)
+    usual = max(sum(len(r) == k for r in rows) for k in {len(r) for r in rows})
+    if len(rows) < 2 or (ncols < 3 and len(rows) < 3) or ncols > MAX_COLUMNS:
+        return None                              # a layout table
+    if cost > len(rows) / 2 or usual < len(rows) / 2:
+        return None                              # rows of all lengths: text in a layout table
+    return Table([[_cell(c) for c in row] for row in rows], ncols)
+
+
+def _tables(lines: list[str]) -> dict[int, tuple[int, Table]]:
+    """The grids of a text: {first line: (line after the table, table)}."""
+    out: dict[int, tuple[int, Table]] = {}
+    i = 0
+    while i < len(lines):
+        if _BAR.match(lines[i]):
+            bars, j = [i], i + 1
+            while j < len(lines) and lines[j].strip():          # a blank line ends the table
+                if _BAR.match(lines[j]):
+                    bars.append(j)
+                j += 1
+            # after the last rule comes text outside the table
+            slots = [lines[a + 1:b] for a, b in zip(bars, bars[1:])]
+            table = _bar_table(slots) if len(bars) > 2 else None
+            if table:
+                out[i] = (bars[-1] + 1, table)
+            i = bars[-1] + 1
+        elif _MD_ROW.match(lines[i]) and lines[i].count("|") >= 3:
+            j = i
+            while j < len(lines) and _MD_ROW.match(lines[j]):
+                j += 1
+            rows, ruled = [], False
+            for line in lines[i:j]:
+                cells = [c.strip() for c in line.strip()[1:-1].split("|")]
+                if all(_MD_RULE.match(c) for c in cells):
+                    ruled = True
+                    continue
+                rows.append([_cell([c]) for c in cells][:MAX_COLUMNS])
+            n = max((len(r) for r in rows), default=0)
+            if n >= 2 and len(rows) >= 2 and (ruled or n >= 3 or len(rows) >= 3):
+                out[i] = (j, Table(rows, n))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _layout(text: str, width_px: int, font_px: int) -> list:
+    """Printed lines: (left, right column or "", bold, font size in px); an empty line is a gap;
+    a Table is a grid. The two columns of a header are set smaller until they fit half the
+    width, as printed headers are."""
     regular, bold_font = _font(False, font_px), _font(True, font_px)
     gap = ("", "", False, font_px)
-    out: list[tuple[str, str, bool, int]] = []
-    for raw in text.replace("\r", "").split("\n"):
+    out: list = []
+    source = text.replace("\r", "").split("\n")
+    tables = _tables(source)
+    skip_to = 0
+    for k, raw in enumerate(source):
+        if k < skip_to:
+            continue
+        if k in tables:
+            skip_to, table = tables[k]
+            if out and out[-1] != gap:
+                out.append(gap)
+            out.append(table)
+            out.append(gap)
+            continue
         stripped = raw.strip()
         if not stripped or set(stripped) <= set("|-_=* "):
             if out and out[-1] != gap:
@@ -92,6 +234,71 @@ def _wrap(line: str, font: ImageFont.FreeTypeFont, width_px: int) -> list[str]:
     return out
 
 
+def _wrap_cell(text: str, font: ImageFont.FreeTypeFont, width_px: int) -> list[str]:
+    """`_wrap`, with a word wider than the cell broken where it reaches the border."""
+    out = []
+    for piece in _wrap(text, font, width_px):
+        while font.getlength(piece) > width_px and len(piece) > 1:
+            cut = len(piece) - 1
+            while cut > 1 and font.getlength(piece[:cut]) > width_px:
+                cut -= 1
+            out.append(piece[:cut])
+            piece = piece[cut:]
+        out.append(piece)
+    return out
+
+
+TABLE_PT = (11, 10, 9)     # tables are set smaller than the body, as printed appendices are; a
+                           # table of many columns smaller still, so that its longest words fit
+                           # with room to spare
+
+
+def _column_widths(table: Table, width_px: int, font_px: int, pad: int) -> tuple[list[int], bool]:
+    """Widths from the content, as a word processor fits a table to the page: each column
+    between its longest word and its longest paragraph, the page width shared out in proportion;
+    and whether the longest words leave a quarter of the width to wrap the rest in."""
+    n = table.ncols
+    least, most = [font_px + 2 * pad] * n, [font_px + 2 * pad] * n
+    for row in table.rows:
+        for j, cell in enumerate(row):
+            if j == len(row) - 1 and len(row) < n:
+                continue                                  # a merged cell: as wide as it gets
+            for text, bold in cell:
+                font = _font(bold, font_px)
+                least[j] = max(least[j], round(max(font.getlength(w) for w in text.split())) + 2 * pad)
+                most[j] = max(most[j], round(font.getlength(text)) + 2 * pad)
+    if sum(most) <= width_px:
+        extra = width_px - sum(most)
+        widths = [m + extra * m // sum(most) for m in most]
+    elif sum(least) <= width_px:
+        spare, flex = width_px - sum(least), sum(most) - sum(least)
+        widths = [a + spare * (b - a) // max(flex, 1) for a, b in zip(least, most)]
+    else:
+        widths = [width_px * a // sum(least) for a in least]
+    widths[-1] += width_px - sum(widths)
+    return widths, sum(least) <= 0.75 * width_px
+
+
+def _table_rows(table: Table, x0: int, widths: list[int], font_px: int, pad: int):
+    """Each row as its cells: (left, right, [(printed line, bold, centred)])."""
+    n = table.ncols
+    edges = [x0]
+    for wd in widths:
+        edges.append(edges[-1] + wd)
+    for r, row in enumerate(table.rows):
+        cells = []
+        for j, cell in enumerate(row):
+            right = edges[n] if j == len(row) - 1 else edges[j + 1]
+            lines = []
+            for text, bold in cell:
+                font = _font(bold, font_px)
+                # the header row and short entries (numbers, codes) are centred
+                centre = r == 0 or len(cell) == 1 and len(text) <= 12 and " " not in text
+                lines.extend((piece, bold, centre) for piece in _wrap_cell(text, font, right - edges[j] - 2 * pad))
+            cells.append((edges[j], right, lines))
+        yield cells
+
+
 def render_pages(text: str, seed: int, dpi: int = 300) -> list[Image.Image]:
     """Clean pages (grayscale) of `text` before scanning effects."""
     w, h = round(A4_IN[0] * dpi), round(A4_IN[1] * dpi)
@@ -102,14 +309,73 @@ def render_pages(text: str, seed: int, dpi: int = 300) -> list[Image.Image]:
     pages: list[Image.Image] = []
     page = draw = None
     y = h
-    for left, right, bold, size in lines:
-        if y + line_h > h - margin_t:
+    bottom = h - margin_t
+
+    def new_page():
+        nonlocal page, draw, y
+        page = Image.new("L", (w, h), 255)
+        draw = ImageDraw.Draw(page)
+        pages.append(page)
+        y = margin_t
+
+    def table(t: Table) -> None:
+        """Ruled grid: thin rules round every cell, the text wrapped inside; a row that does not
+        fit the rest of the page moves to the next, or is split there when it is taller than a
+        page or a third of the page is left."""
+        nonlocal y
+        pad, pad_v = round(0.05 * dpi), round(0.03 * dpi)
+        rule = max(2, round(dpi / 100))
+        for pt in TABLE_PT:
+            t_px = round(pt / 72 * dpi)
+            widths, roomy = _column_widths(t, w - margin_l - margin_r, t_px, pad)
+            if roomy:
+                break
+        t_line = round(t_px * 1.3)
+        full = bottom - margin_t
+        for cells in _table_rows(t, margin_l, widths, t_px, pad):
+            done = 0
+            todo = max((len(c[2]) for c in cells), default=0)
+            while True:
+                left = todo - done
+                need = max(left, 1) * t_line + 2 * pad_v
+                room = bottom - y if page is not None else -1
+                if need > room:
+                    fit = (room - 2 * pad_v) // t_line
+                    if fit < 1 or (need <= full and room < full / 3):
+                        new_page()
+                        continue
+                    left = fit
+                    need = left * t_line + 2 * pad_v
+                top = y
+                for x0, x1, cell_lines in cells:
+                    ty = top + pad_v
+                    for piece, bold, centre in cell_lines[done:done + left]:
+                        font = _font(bold, t_px)
+                        tx = x0 + pad
+                        if centre:
+                            tx = max(tx, x0 + (x1 - x0 - round(font.getlength(piece))) // 2)
+                        draw.text((tx, ty), piece, font=font, fill=0)
+                        ty += t_line
+                    draw.line([(x0, top), (x0, top + need)], fill=0, width=rule)
+                x_end = cells[-1][1]
+                draw.line([(x_end, top), (x_end, top + need)], fill=0, width=rule)
+                draw.line([(margin_l - rule // 2, top), (x_end + rule // 2, top)], fill=0, width=rule)
+                draw.line([(margin_l - rule // 2, top + need), (x_end + rule // 2, top + need)], fill=0, width=rule)
+                y = top + need
+                done += left
+                if done >= todo:
+                    break
+        y += line_h // 2
+
+    for item in lines:
+        if isinstance(item, Table):
+            table(item)
+            continue
+        left, right, bold, size = item
+        if y + line_h > bottom:
             if left == "" and right == "":
                 continue
-            page = Image.new("L", (w, h), 255)
-            draw = ImageDraw.Draw(page)
-            pages.append(page)
-            y = margin_t
+            new_page()
         if left == "" and right == "":
             y += line_h // 2
             continue

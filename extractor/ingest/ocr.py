@@ -21,6 +21,7 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image, ImageOps
 
+from . import table_grid
 from .model import IngestError, PageResult, Word
 
 LANG = "vie"
@@ -30,6 +31,8 @@ PARAGRAPH_GAP = 0.5        # white space between lines this many text heights ab
 COLUMN_GAP = 3.0            # a gap between words wider than this many word heights parts two columns
 COLUMN_SEP = "      "       # how such a gap is written in the page text (normalize splits columns on it)
 A4_WIDTH_IN = 8.27
+REREAD_BELOW = 60.0         # a table cell whose words' mean confidence is under this is read again
+RULE_CLEARANCE = 8          # px kept clear of a table rule when a cell is cut out to be read again
 
 
 @lru_cache(maxsize=1)
@@ -149,8 +152,8 @@ def run_tesseract(image_bytes: bytes, timeout: int, psm: int = 3, fmt: str = "ts
     return out.stdout.decode("utf-8", "replace")
 
 
-def parse_tsv(tsv: str) -> tuple[str, list[Word]]:
-    """Page text (a line a line, a blank line between paragraphs and columns) and its words."""
+def _tsv_lines(tsv: str) -> list[list[tuple[str, float, tuple[int, int, int, int]]]]:
+    """Tesseract's words, line by line in its reading order: (word, confidence, box)."""
     lines: list[list[tuple[str, float, tuple[int, int, int, int]]]] = []
     last_key = None
     for row in tsv.splitlines()[1:]:
@@ -170,47 +173,188 @@ def parse_tsv(tsv: str) -> tuple[str, list[Word]]:
             lines.append([])
             last_key = key
         lines[-1].append((word, conf, box))
+    return lines
+
+
+def _take_tables(lines: list[list], grids: list) -> tuple[list[list], list[tuple[int, list]]]:
+    """Words inside ruled tables taken out of Tesseract's lines: the lines left, and each table
+    as (index in the lines left before which it stands, its rows: lists of cells: lists of words)."""
+    flat = [(i, item) for i, line in enumerate(lines) for item in line]
+    where = table_grid.assign(grids, [item[2] for _, item in flat])
+    cells: dict[tuple[int, int], list] = {}
+    kept: list[list] = [[] for _ in lines]
+    for (i, item), at in zip(flat, where):
+        if at is None:
+            kept[i].append(item)
+        else:
+            cells.setdefault(at, []).append(item)
+    rest = [line for line in kept if line]
+    tables = []
+    for g_i, g in enumerate(grids):
+        rows: dict[int, list] = {}
+        for c_i, cell in enumerate(g.cells):
+            items = cells.get((g_i, c_i), [])
+            order = table_grid.reading_order(g, [it[2] for it in items])
+            rows.setdefault(cell.row, []).append([items[k] for k in order])
+        rows_out = [row for _, row in sorted(rows.items()) if any(row)]
+        if not rows_out:
+            continue
+        # before the first line left whose middle lies below the top of the table
+        at = len(rest)
+        for k, line in enumerate(rest):
+            mid_x = statistics.median(b[0] + b[2] / 2 for _, _, b in line)
+            mid_y = statistics.median(b[1] + b[3] / 2 for _, _, b in line)
+            if g.straighten(mid_x, mid_y)[1] > g.top:
+                at = k
+                break
+        tables.append((at, rows_out))
+    tables.sort(key=lambda t: t[0])
+    return rest, tables
+
+
+def parse_tsv(tsv: str, grids: list | tuple = ()) -> tuple[str, list[Word]]:
+    """Page text (a line a line, a blank line between paragraphs and columns) and its words.
+
+    With the ruled tables of the page (table_grid.find_grids), the words inside them are read
+    cell by cell: each row of a table is one line "| cell | cell |" where the table stands, and
+    a lone "|" closes the table (as in text files converted from tables)."""
+    return page_text(_tsv_lines(tsv), grids)
+
+
+def page_text(lines: list[list], grids: list | tuple = ()) -> tuple[str, list[Word]]:
+    """parse_tsv from Tesseract's lines of words."""
     if not lines:
         return "", []
-    tops = [statistics.median(b[1] for _, _, b in line) for line in lines]
-    bottoms = [statistics.median(b[1] + b[3] for _, _, b in line) for line in lines]
-    typical_h = statistics.median(statistics.median(b[3] for _, _, b in line) for line in lines) or 1
-    # white space between consecutive lines; its usual size is a low quantile, since on a page of
-    # table cells most lines are apart, and a header set smaller has closer lines
-    spaces = [tops[i] - bottoms[i - 1] for i in range(1, len(lines))]
-    usual = sorted(x for x in spaces if -typical_h < x < 3 * typical_h)
-    usual_space = usual[len(usual) // 4] if usual else 0.5 * typical_h
+    tables: list[tuple[int, list]] = []
+    if grids:
+        lines, tables = _take_tables(lines, list(grids))
     parts: list[str] = []
     words: list[Word] = []
     pos = 0
+
+    def put(text: str, item=None) -> None:
+        nonlocal pos
+        if item is not None:
+            words.append(Word(pos, pos + len(text), item[1], item[2]))
+        parts.append(text)
+        pos += len(text)
+
+    def put_table(rows: list) -> None:
+        for r, row in enumerate(rows):
+            if parts:
+                put("\n" if r else "\n\n")
+            put("|")
+            for cell in row:
+                put(" ")
+                for k, item in enumerate(cell):
+                    if k:
+                        put(" ")
+                    put(item[0], item)
+                put(" |")
+        put("\n|")
+
+    if lines:
+        tops = [statistics.median(b[1] for _, _, b in line) for line in lines]
+        bottoms = [statistics.median(b[1] + b[3] for _, _, b in line) for line in lines]
+        typical_h = statistics.median(statistics.median(b[3] for _, _, b in line) for line in lines) or 1
+        # white space between consecutive lines; its usual size is a low quantile, since on a page of
+        # table cells most lines are apart, and a header set smaller has closer lines
+        spaces = [tops[i] - bottoms[i - 1] for i in range(1, len(lines))]
+        usual = sorted(x for x in spaces if -typical_h < x < 3 * typical_h)
+        usual_space = usual[len(usual) // 4] if usual else 0.5 * typical_h
+    next_table = 0
     for i, line in enumerate(lines):
-        if i:
-            back_up = bottoms[i] <= bottoms[i - 1]              # reading went back up: a new column
-            wide = spaces[i - 1] > usual_space + PARAGRAPH_GAP * typical_h
-            sep = "\n\n" if back_up or wide else "\n"
-            parts.append(sep)
-            pos += len(sep)
+        after_table = False
+        while next_table < len(tables) and tables[next_table][0] == i:
+            put_table(tables[next_table][1])
+            next_table += 1
+            after_table = True
+        if i or after_table:
+            back_up = i > 0 and bottoms[i] <= bottoms[i - 1]        # reading went back up: a new column
+            wide = i > 0 and spaces[i - 1] > usual_space + PARAGRAPH_GAP * typical_h
+            put("\n\n" if back_up or wide or after_table else "\n")
         last_right = None
-        for word, conf, box in line:
+        for item in line:
+            word, conf, box = item
             if last_right is not None:
                 # a gap of several letter heights inside a line parts two columns (a header's
                 # "Số: 12/KH-UBND" and "Ia Hla, ngày ..."): keep it wide, as a text layout does
-                sep = COLUMN_SEP if box[0] - last_right > COLUMN_GAP * typical_h else " "
-                parts.append(sep)
-                pos += len(sep)
-            words.append(Word(pos, pos + len(word), conf, box))
-            parts.append(word)
-            pos += len(word)
+                put(COLUMN_SEP if box[0] - last_right > COLUMN_GAP * typical_h else " ")
+            put(word, item)
             last_right = box[0] + box[2]
+    for _, rows in tables[next_table:]:
+        put_table(rows)
     return "".join(parts), words
+
+
+def _reread_cells(page: np.ndarray, grids: list, lines: list[list], timeout: int) -> list[list]:
+    """Tesseract's layout analysis drops what stands alone in a narrow column (the numbers of an
+    "STT" column, a lone figure) and misreads some narrow cells: the cells that got no word but
+    carry ink, or only words of low confidence, are cut out and read again together, each table
+    row a line (the figures of a row give each other context). A cell's new words replace its
+    old ones when Tesseract is surer of them. Returns the lines with the boxes on the page."""
+    where = table_grid.assign(grids, [item[2] for line in lines for item in line])
+    found: dict[tuple[int, int], list] = {}
+    for item, at in zip((item for line in lines for item in line), where):
+        if at is not None:
+            found.setdefault(at, []).append(item[1])
+    todo = []
+    for g_i, g in enumerate(grids):
+        for c_i in range(len(g.cells)):
+            confs = found.get((g_i, c_i))
+            if confs and sum(confs) / len(confs) >= REREAD_BELOW:
+                continue
+            box = table_grid.cell_box(g, c_i, RULE_CLEARANCE)
+            if box and (confs or table_grid.inked(page, box)):
+                todo.append((g_i, c_i, box))
+    if not todo:
+        return lines
+    shelves = [grids[g_i].cells[c_i].row + 10000 * g_i for g_i, c_i, _ in todo]
+    strip, places = table_grid.stack(page, [b for _, _, b in todo], shelves)
+    try:
+        tsv = run_tesseract(_pgm(Image.fromarray(strip)), timeout, psm=6)
+    except (TimeoutError, RuntimeError):
+        return lines
+    again: dict[int, list] = {}
+    for line in _tsv_lines(tsv):
+        for word, conf, (left, top, w, h) in line:
+            cx, cy = left + w / 2, top + h / 2
+            for k, ((g_i, c_i, box), (px, py)) in enumerate(zip(todo, places)):
+                if py <= cy < py + box[3] - box[1] and px <= cx < px + box[2] - box[0]:
+                    moved = (left - px + box[0], top - py + box[1], w, h)
+                    if table_grid.assign([grids[g_i]], [moved])[0] == (0, c_i):
+                        again.setdefault(k, []).append((word, conf, moved))
+                    break
+    replaced: set[tuple[int, int]] = set()
+    added: list[list] = []
+    for k, items in again.items():
+        g_i, c_i, _ = todo[k]
+        old = found.get((g_i, c_i))
+        if old and sum(c for _, c, _ in items) / len(items) <= sum(old) / len(old):
+            continue
+        replaced.add((g_i, c_i))
+        added.append(items)
+    if not replaced:
+        return lines
+    flat = iter(where)
+    kept = [[item for item in line if next(flat) not in replaced] for line in lines]
+    return [line for line in kept if line] + added
 
 
 def ocr_image(img: Image.Image, index: int, dpi: float | None, timeout: int,
               preprocessing: bool = True) -> PageResult:
     t0 = time.perf_counter()
     prepared = preprocess(img, dpi)[0] if preprocessing else img.convert("L")
+    page = np.asarray(prepared.convert("L"))
+    grids = table_grid.find_grids(page)
+    if grids:
+        page = table_grid.erase_rules(page, grids)
+        prepared = Image.fromarray(page)
     try:
         tsv = run_tesseract(_pgm(prepared), timeout)
+        lines = _tsv_lines(tsv)
+        if grids:
+            lines = _reread_cells(page, grids, lines, timeout)
     except TimeoutError as err:
         return PageResult(index=index, text="", ocr=True, engine=engine_version(), lang=LANG,
                           seconds=time.perf_counter() - t0,
@@ -220,7 +364,7 @@ def ocr_image(img: Image.Image, index: int, dpi: float | None, timeout: int,
         return PageResult(index=index, text="", ocr=True, engine=engine_version(), lang=LANG,
                           seconds=time.perf_counter() - t0,
                           warnings=(("ocr_failed", f"page {index + 1}: Tesseract failed: {err}", index + 1),))
-    text, words = parse_tsv(tsv)
+    text, words = page_text(lines, grids)
     mean = round(sum(w.conf for w in words) / len(words), 1) if words else None
     return PageResult(index=index, text=text, ocr=True, words=tuple(words), mean_confidence=mean,
                       engine=engine_version(), lang=LANG, seconds=time.perf_counter() - t0)
