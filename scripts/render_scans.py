@@ -90,7 +90,7 @@ def _split_rows(slots: list[list[str]], n: int) -> tuple[int, list[list[list[str
     (a column the other rows lack) 3; the split of least cost, None if there is none."""
     m = len(slots)
     inf = 1 << 30
-    best, back = [inf] * (m + 1), [-1] * (m + 1)
+    best, back = [inf] * (m + 1), [(-1, 0)] * (m + 1)
     best[0] = 0
     for i in range(m):
         if best[i] == inf:
@@ -104,14 +104,13 @@ def _split_rows(slots: list[list[str]], n: int) -> tuple[int, list[list[list[str
             nxt = min(j + 1, m)
             cost = best[i] + (0 if k == n else 1 if k < n else 3)
             if cost < best[nxt]:
-                best[nxt], back[nxt] = cost, i
+                best[nxt], back[nxt] = cost, (i, k)
     if best[m] == inf:
         return None
     rows, j = [], m
     while j > 0:
-        i = back[j]
-        end = j - 1 if j < m or not slots[m - 1] else j
-        rows.append(slots[i:max(end, i + 1)])
+        i, k = back[j]
+        rows.append(slots[i:i + k])
         j = i
     rows.reverse()
     return best[m], rows
@@ -253,6 +252,9 @@ TABLE_PT = (11, 10, 9)     # tables are set smaller than the body, as printed ap
                            # with room to spare
 
 
+SHORT_ENTRY = 16           # characters: a cell paragraph this short is kept on one line
+
+
 def _column_widths(table: Table, width_px: int, font_px: int, pad: int) -> tuple[list[int], bool]:
     """Widths from the content, as a word processor fits a table to the page: each column
     between its longest word and its longest paragraph, the page width shared out in proportion;
@@ -265,7 +267,11 @@ def _column_widths(table: Table, width_px: int, font_px: int, pad: int) -> tuple
                 continue                                  # a merged cell: as wide as it gets
             for text, bold in cell:
                 font = _font(bold, font_px)
-                least[j] = max(least[j], round(max(font.getlength(w) for w in text.split())) + 2 * pad)
+                # a short entry ("2026 - 2030", "Thường xuyên") is not wrapped: tables are
+                # laid out so that their dates and short values stay on one line
+                short = len(text) <= SHORT_ENTRY
+                least[j] = max(least[j], round(font.getlength(text) if short else
+                                               max(font.getlength(w) for w in text.split())) + 2 * pad)
                 most[j] = max(most[j], round(font.getlength(text)) + 2 * pad)
     if sum(most) <= width_px:
         extra = width_px - sum(most)

@@ -176,6 +176,13 @@ def _tsv_lines(tsv: str) -> list[list[tuple[str, float, tuple[int, int, int, int
     return lines
 
 
+def _cell_word(item: tuple) -> tuple:
+    """Tesseract's LSTM tends to add an underscore to a figure standing alone in a cell ("2_"),
+    the trace of a rule: dropped."""
+    word = item[0].strip("_")
+    return (word, item[1], item[2]) if word and word != item[0] else item
+
+
 def _take_tables(lines: list[list], grids: list) -> tuple[list[list], list[tuple[int, list]]]:
     """Words inside ruled tables taken out of Tesseract's lines: the lines left, and each table
     as (index in the lines left before which it stands, its rows: lists of cells: lists of words)."""
@@ -195,7 +202,7 @@ def _take_tables(lines: list[list], grids: list) -> tuple[list[list], list[tuple
         for c_i, cell in enumerate(g.cells):
             items = cells.get((g_i, c_i), [])
             order = table_grid.reading_order(g, [it[2] for it in items])
-            rows.setdefault(cell.row, []).append([items[k] for k in order])
+            rows.setdefault(cell.row, []).append([_cell_word(items[k]) for k in order])
         rows_out = [row for _, row in sorted(rows.items()) if any(row)]
         if not rows_out:
             continue

@@ -17,6 +17,7 @@ costs a few tens of milliseconds.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,6 +50,7 @@ class Grid:
     index: tuple[tuple[int, ...], ...]   # index[r][c]: the cell holding row r, column c
     h_ink: tuple[tuple[tuple[float, float], ...], ...] = ()   # stretches of each horizontal rule (x')
     v_ink: tuple[tuple[tuple[float, float], ...], ...] = ()   # stretches of each vertical rule (y')
+    thickness: float = 3.0                                     # of the thickest rule, px
 
     @property
     def top(self) -> float:
@@ -66,8 +68,8 @@ class Grid:
         sx, sy = self.straighten(x, y)
         if not (self.xs[0] < sx < self.xs[-1] and self.ys[0] < sy < self.ys[-1]):
             return None
-        r = int(np.searchsorted(self.ys, sy)) - 1
-        c = int(np.searchsorted(self.xs, sx)) - 1
+        r = bisect.bisect_left(self.ys, sy) - 1
+        c = bisect.bisect_left(self.xs, sx) - 1
         return self.index[r][c]
 
 
@@ -77,6 +79,7 @@ class _Rule:
     cover: np.ndarray           # bool along the rule, on the halved page: where there is ink
     lo: int                     # first and last covered position (halved page)
     hi: int
+    width: float                # thickness, full resolution
 
 
 def _halve(gray: np.ndarray) -> tuple[np.ndarray, int]:
@@ -154,11 +157,13 @@ def _rules(pos: np.ndarray, along: np.ndarray, size: int, run: int, min_cover: i
             continue
         idx = np.nonzero(covered)[0]
         centre = float(np.average(pos[near])) * factor + (factor - 1) / 2.0
+        profile = counts[max(p - 4, 0):p + 5]
+        width = float(np.count_nonzero(profile >= 0.3 * profile.max()) * factor)
         if out and abs(centre - out[-1].pos) < 4 * factor:
             if total <= int(out[-1].cover.sum()):
                 continue
             out.pop()
-        out.append(_Rule(centre, covered, int(idx[0]), int(idx[-1])))
+        out.append(_Rule(centre, covered, int(idx[0]), int(idx[-1]), width))
     return out
 
 
@@ -207,7 +212,8 @@ def _grid(hs: list[_Rule], vs: list[_Rule], slope: float, factor: int) -> Grid |
         for k in members:
             index[k // nc][k % nc] = i
     return Grid(slope, tuple(ys), tuple(xs), tuple(cells), tuple(tuple(r) for r in index),
-                tuple(_stretches(h.cover, factor) for h in hs), tuple(_stretches(v.cover, factor) for v in vs))
+                tuple(_stretches(h.cover, factor) for h in hs), tuple(_stretches(v.cover, factor) for v in vs),
+                max(r.width for r in hs + vs))
 
 
 def _stretches(cover: np.ndarray, factor: int) -> tuple[tuple[float, float], ...]:
@@ -307,16 +313,18 @@ def reading_order(grid: Grid, boxes: list[tuple[int, int, int, int]]) -> list[in
     return [q[3] for line in lines for q in sorted(line, key=lambda q: q[1])]
 
 
-def erase_rules(gray: np.ndarray, grids: list[Grid], thickness: int = 4) -> np.ndarray:
+def erase_rules(gray: np.ndarray, grids: list[Grid]) -> np.ndarray:
     """A copy of the page with the rules of `grids` painted over in the paper's shade, where
-    they were found (not across a merged cell, whose text would be cut)."""
+    they were found (not across a merged cell, whose text would be cut), with the blur round
+    them."""
     out = np.array(gray, copy=True)
     h, w = out.shape
     hist = np.bincount(out[::4, ::4].ravel(), minlength=256)
     paper = int(np.argmax(hist[128:]) + 128)
-    band = np.arange(-thickness, thickness + 1)
     for g in grids:
         t = g.slope
+        thickness = int(np.ceil(g.thickness / 2)) + 2
+        band = np.arange(-thickness, thickness + 1)
         for y, stretches in zip(g.ys, g.h_ink):
             for a, b in stretches:
                 # straightened x' = x + t y along the rule y = y' + t x: x = (x' - t y') / (1 + t^2)
