@@ -8,9 +8,13 @@ Deterministic: the noise of a document is seeded from its name, so a run renders
     python scripts/render_scans.py corpora --split test -o scans/      # scans/<id>.pdf
     python scripts/render_scans.py corpora/texts/seed002.txt -o scans/
 
-What is printed is what the text shows: the markup residue of converted pages ("**", "*", "#",
-lone "|" table rules) is not drawn, bold spans are drawn bold, two columns of a header ("ỦY BAN
-NHÂN DÂN      CỘNG HÒA ...") are drawn as two columns, long lines wrap at the margin.
+What is printed is what the text shows: the markup residue of converted pages ("**", "*", "#")
+is not drawn, bold spans are drawn bold, two columns of a header ("ỦY BAN NHÂN DÂN      CỘNG
+HÒA ...") are drawn as two columns, long lines wrap at the margin. Tables (cells between "|"
+rules) are printed as ruled grids, as documents print them: thin rules round every cell, column
+widths from the content, text wrapped inside its cell, smaller type, rows carried over or split
+at the foot of a page. The borderless layout tables of converted pages (the header's two columns,
+the signature block) are printed as plain lines, their "|" rules not drawn.
 """
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ import argparse
 import hashlib
 import io
 import itertools
+import math
 import os
 import re
 import sys
@@ -249,7 +254,6 @@ def _wrap_cell(text: str, font: ImageFont.FreeTypeFont, width_px: int) -> list[s
 
 TABLE_PT = (11, 10, 9)     # tables are set smaller than the body, as printed appendices are; a
                            # table of many columns smaller still, so that its longest words fit
-                           # with room to spare
 
 
 SHORT_ENTRY = 16           # characters: a cell paragraph this short is kept on one line
@@ -258,7 +262,7 @@ SHORT_ENTRY = 16           # characters: a cell paragraph this short is kept on 
 def _column_widths(table: Table, width_px: int, font_px: int, pad: int) -> tuple[list[int], bool]:
     """Widths from the content, as a word processor fits a table to the page: each column
     between its longest word and its longest paragraph, the page width shared out in proportion;
-    and whether the longest words leave a quarter of the width to wrap the rest in."""
+    and whether the longest words fit (else they are broken)."""
     n = table.ncols
     least, most = [font_px + 2 * pad] * n, [font_px + 2 * pad] * n
     for row in table.rows:
@@ -270,9 +274,9 @@ def _column_widths(table: Table, width_px: int, font_px: int, pad: int) -> tuple
                 # a short entry ("2026 - 2030", "Thường xuyên") is not wrapped: tables are
                 # laid out so that their dates and short values stay on one line
                 short = len(text) <= SHORT_ENTRY
-                least[j] = max(least[j], round(font.getlength(text) if short else
-                                               max(font.getlength(w) for w in text.split())) + 2 * pad)
-                most[j] = max(most[j], round(font.getlength(text)) + 2 * pad)
+                least[j] = max(least[j], math.ceil(font.getlength(text) if short else
+                                                   max(font.getlength(w) for w in text.split())) + 2 * pad)
+                most[j] = max(most[j], math.ceil(font.getlength(text)) + 2 * pad)
     if sum(most) <= width_px:
         extra = width_px - sum(most)
         widths = [m + extra * m // sum(most) for m in most]
@@ -282,7 +286,7 @@ def _column_widths(table: Table, width_px: int, font_px: int, pad: int) -> tuple
     else:
         widths = [width_px * a // sum(least) for a in least]
     widths[-1] += width_px - sum(widths)
-    return widths, sum(least) <= 0.75 * width_px
+    return widths, sum(least) <= width_px
 
 
 def _table_rows(table: Table, x0: int, widths: list[int], font_px: int, pad: int):

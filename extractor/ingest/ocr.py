@@ -8,6 +8,12 @@ with OMP_THREAD_LIMIT=1 (pages are run in parallel instead) and a time limit per
 The page text is built from the word boxes: a blank line where the gap between two lines is well
 above the page's usual line spacing (a paragraph) or where reading goes back up (a new column),
 and a wide gap inside a line kept as spaces so that the normalizer splits header columns.
+
+Ruled tables (table_grid.py) are found on the prepared page before Tesseract runs and their rules
+painted out (Tesseract reads cell text better without them); each row then becomes one line
+"| cell | cell |" of the page text, where the table stands, its words in reading order inside
+their cell, closed by a lone "|" as in text files converted from tables. Cells that Tesseract's
+page layout left empty or read with low confidence are read once more, cut out together.
 """
 from __future__ import annotations
 
@@ -361,7 +367,7 @@ def ocr_image(img: Image.Image, index: int, dpi: float | None, timeout: int,
         tsv = run_tesseract(_pgm(prepared), timeout)
         lines = _tsv_lines(tsv)
         if grids:
-            lines = _reread_cells(page, grids, lines, timeout)
+            lines = _reread_cells(page, grids, lines, max(1, round(timeout - (time.perf_counter() - t0))))
     except TimeoutError as err:
         return PageResult(index=index, text="", ocr=True, engine=engine_version(), lang=LANG,
                           seconds=time.perf_counter() - t0,
