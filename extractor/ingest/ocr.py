@@ -37,7 +37,7 @@ PARAGRAPH_GAP = 0.5        # white space between lines this many text heights ab
 COLUMN_GAP = 3.0            # a gap between words wider than this many word heights parts two columns
 COLUMN_SEP = "      "       # how such a gap is written in the page text (normalize splits columns on it)
 A4_WIDTH_IN = 8.27
-REREAD_BELOW = 60.0         # a table cell whose words' mean confidence is under this is read again
+REREAD_BELOW = 60.0         # a table cell with a word of lower confidence than this is read again
 RULE_CLEARANCE = 8          # px kept clear of a table rule when a cell is cut out to be read again
 
 
@@ -183,10 +183,14 @@ def _tsv_lines(tsv: str) -> list[list[tuple[str, float, tuple[int, int, int, int
 
 
 def _cell_word(item: tuple) -> tuple:
-    """Tesseract's LSTM tends to add an underscore to a figure standing alone in a cell ("2_"),
-    the trace of a rule: dropped."""
-    word = item[0].strip("_")
-    return (word, item[1], item[2]) if word and word != item[0] else item
+    """A word read inside a table cell, cleaned of what the rules leave in Tesseract's reading:
+    an underscore added to a figure standing alone ("2_") is dropped, and a bar, which cannot be
+    a rule there (they were painted out), is the capital I of a Roman number ("|" for "I", "||"
+    for "II" in an STT column), so that the cell does not split in two."""
+    word = item[0].strip("_") or item[0]
+    if set(word) == {"|"}:
+        word = "I" * len(word)
+    return (word, item[1], item[2]) if word != item[0] else item
 
 
 def _take_tables(lines: list[list], grids: list) -> tuple[list[list], list[tuple[int, list]]]:
@@ -315,15 +319,15 @@ def _reread_cells(page: np.ndarray, grids: list, lines: list[list], timeout: int
     for g_i, g in enumerate(grids):
         for c_i in range(len(g.cells)):
             confs = found.get((g_i, c_i))
-            if confs and sum(confs) / len(confs) >= REREAD_BELOW:
+            if confs and min(confs) >= REREAD_BELOW:
                 continue
-            box = table_grid.cell_box(g, c_i, RULE_CLEARANCE)
-            if box and (confs or table_grid.inked(page, box)):
-                todo.append((g_i, c_i, box))
+            cut = table_grid.cut_cell(page, g, c_i, RULE_CLEARANCE)
+            if cut and (confs or table_grid.inked(cut[0])):
+                todo.append((g_i, c_i, cut))
     if not todo:
         return lines
     shelves = [grids[g_i].cells[c_i].row + 10000 * g_i for g_i, c_i, _ in todo]
-    strip, places = table_grid.stack(page, [b for _, _, b in todo], shelves)
+    strip, places = table_grid.stack([crop for _, _, (crop, _) in todo], shelves)
     try:
         tsv = run_tesseract(_pgm(Image.fromarray(strip)), timeout, psm=6)
     except (TimeoutError, RuntimeError):
@@ -332,9 +336,9 @@ def _reread_cells(page: np.ndarray, grids: list, lines: list[list], timeout: int
     for line in _tsv_lines(tsv):
         for word, conf, (left, top, w, h) in line:
             cx, cy = left + w / 2, top + h / 2
-            for k, ((g_i, c_i, box), (px, py)) in enumerate(zip(todo, places)):
-                if py <= cy < py + box[3] - box[1] and px <= cx < px + box[2] - box[0]:
-                    moved = (left - px + box[0], top - py + box[1], w, h)
+            for k, ((g_i, c_i, (crop, (x0, y0))), (px, py)) in enumerate(zip(todo, places)):
+                if py <= cy < py + crop.shape[0] and px <= cx < px + crop.shape[1]:
+                    moved = (left - px + x0, top - py + y0, w, h)
                     if table_grid.assign([grids[g_i]], [moved])[0] == (0, c_i):
                         again.setdefault(k, []).append((word, conf, moved))
                     break

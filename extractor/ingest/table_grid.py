@@ -345,50 +345,53 @@ def erase_rules(gray: np.ndarray, grids: list[Grid]) -> np.ndarray:
     return out
 
 
-def cell_box(grid: Grid, cell: int, margin: float) -> tuple[int, int, int, int] | None:
-    """The inside of a cell in page coordinates (left, top, right, bottom), `margin` px clear of
-    its rules; None when nothing is left."""
+def cut_cell(gray: np.ndarray, grid: Grid, cell: int, margin: float
+             ) -> tuple[np.ndarray, tuple[int, int]] | None:
+    """The inside of a cell, `margin` px clear of its rules, cut out of the page: the box round
+    it with what lies outside the (slightly skewed) cell made white, and the box's top left
+    corner on the page. None when nothing is left."""
     c = grid.cells[cell]
     x0, x1 = grid.xs[c.col] + margin, grid.xs[c.col_end] - margin
     y0, y1 = grid.ys[c.row] + margin, grid.ys[c.row_end] - margin
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return None
+    g = np.asarray(gray)
     t = grid.slope
     k = 1.0 + t * t
-
-    def page(xs: float, ys: float) -> tuple[float, float]:
-        return (xs - t * ys) / k, (ys + t * xs) / k
-
-    corners = [page(x0, y0), page(x1, y0), page(x0, y1), page(x1, y1)]
-    left = max(corners[0][0], corners[2][0])
-    right = min(corners[1][0], corners[3][0])
-    top = max(corners[0][1], corners[1][1])
-    bottom = min(corners[2][1], corners[3][1])
+    corners = [((sx - t * sy) / k, (sy + t * sx) / k) for sx in (x0, x1) for sy in (y0, y1)]
+    left = max(0, int(min(x for x, _ in corners)))
+    right = min(g.shape[1], int(np.ceil(max(x for x, _ in corners))) + 1)
+    top = max(0, int(min(y for _, y in corners)))
+    bottom = min(g.shape[0], int(np.ceil(max(y for _, y in corners))) + 1)
     if right - left < 4 or bottom - top < 4:
         return None
-    return int(np.ceil(left)), int(np.ceil(top)), int(right), int(bottom)
+    crop = g[top:bottom, left:right].copy()
+    xs = np.arange(left, right, dtype=np.float64)[None, :]
+    ys = np.arange(top, bottom, dtype=np.float64)[:, None]
+    sx, sy = xs + t * ys, ys - t * xs
+    crop[(sx < x0) | (sx > x1) | (sy < y0) | (sy > y1)] = 255
+    return crop, (left, top)
 
 
-def inked(gray: np.ndarray, box: tuple[int, int, int, int], threshold: int = 128, least: int = 15) -> bool:
-    """Is there a mark in the box: at least `least` 2x2 blocks of dark pixels (dust specks
+def inked(crop: np.ndarray, threshold: int = 128, least: int = 15) -> bool:
+    """Is there a mark in the cut-out: at least `least` 2x2 blocks of dark pixels (dust specks
     are single pixels)?"""
-    left, top, right, bottom = box
-    a = np.asarray(gray)[max(top, 0):bottom, max(left, 0):right] < threshold
+    a = np.asarray(crop) < threshold
     if a.shape[0] < 2 or a.shape[1] < 2:
         return False
     solid = a[:-1, :-1] & a[1:, :-1] & a[:-1, 1:] & a[1:, 1:]
     return int(np.count_nonzero(solid)) >= least
 
 
-def stack(gray: np.ndarray, boxes: list[tuple[int, int, int, int]], shelves: list[int] | None = None,
-          gap: int = 40) -> tuple[np.ndarray, list[tuple[int, int]]]:
-    """The boxes of a page cut out and set on white `gap` px apart: boxes of the same shelf
-    (a table row) side by side, as they stood, shelves one under the other; the paper made
-    white, the ink kept. The image, and where each box's top left corner went (x, y)."""
-    g = np.asarray(gray)
-    shelves = shelves if shelves is not None else list(range(len(boxes)))
-    crops = [g[max(t, 0):max(b, t), max(left, 0):max(r, left)] for left, t, r, b in boxes]
-    places: list[tuple[int, int]] = [(0, 0)] * len(boxes)
+def stack(crops: list[np.ndarray], shelves: list[int] | None = None, gap: int = 40
+          ) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """Cut-outs set on white `gap` px apart: those of the same shelf (a table row) side by side
+    in the order given, shelves one under the other; the paper made white, the ink kept. The
+    image, and where each cut-out's top left corner went (x, y)."""
+    shelves = shelves if shelves is not None else list(range(len(crops)))
+    places: list[tuple[int, int]] = [(0, 0)] * len(crops)
     y, width = gap, 0
-    order = sorted(range(len(boxes)), key=lambda k: (shelves[k], boxes[k][0]))
+    order = sorted(range(len(crops)), key=lambda k: shelves[k])
     k = 0
     while k < len(order):
         shelf = [order[k]]
