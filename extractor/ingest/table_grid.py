@@ -292,12 +292,14 @@ def assign(grids: list[Grid], boxes: list[tuple[int, int, int, int]]) -> list[tu
 
 
 def reading_order(grid: Grid, boxes: list[tuple[int, int, int, int]]) -> list[int]:
-    """The order to read the words of one cell: by visual line (straightened), then left to right."""
+    """The order to read the words of one cell: by visual line (straightened), then left to
+    right by their left edges (Tesseract's box of a word split at a hyphen may span the rest)."""
     if not boxes:
         return []
     pts = []
     for k, (left, top, w, h) in enumerate(boxes):
-        sx, sy = grid.straighten(left + w / 2.0, top + h / 2.0)
+        sy = grid.straighten(left + w / 2.0, top + h / 2.0)[1]
+        sx = grid.straighten(left, top + h / 2.0)[0]
         pts.append((sy, sx, h, k))
     pts.sort()
     lines: list[list[tuple]] = []
