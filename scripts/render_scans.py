@@ -64,6 +64,9 @@ _MD_ROW = re.compile(r"^\s*\|.*\S.*\|\s*$")
 _MD_RULE = re.compile(r"^\s*:?-{3,}:?\s*$")
 _CELL_BREAK = re.compile(r"^(?:[-+•–]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ]\)\s|Bước\s+\d)")
 MAX_COLUMNS = 30
+# what frames a document (the national motto, the list of recipients, the signature's
+# authority): never inside a data table, so cells holding it make a layout table
+_FRAME = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA|Độc lập\s*[-–]\s*Tự do|^Nơi nhận|^(?:TM|KT|TL)\.\s", re.I)
 
 
 class Table:
@@ -140,7 +143,10 @@ def _bar_table(slots: list[list[str]]) -> Table | None:
         return None                              # a layout table
     if cost > len(rows) / 2 or usual < len(rows) / 2:
         return None                              # rows of all lengths: text in a layout table
-    return Table([[_cell(c) for c in row] for row in rows], ncols)
+    cells = [[_cell(c) for c in row] for row in rows]
+    if any(_FRAME.search(text) for row in cells for cell in row for text, _ in cell):
+        return None                              # a web page's layout round the whole document
+    return Table(cells, ncols)
 
 
 def _tables(lines: list[str]) -> dict[int, tuple[int, Table]]:

@@ -73,6 +73,12 @@ def test_renderer_reads_tables_written_rule_by_rule():
     assert not render_scans._tables(_source("d003"))       # header and signature tables only
 
 
+def test_renderer_leaves_a_page_layout_table_alone():
+    # d008 is a web page whose whole document (header, body, signature) sits in the cells of
+    # layout tables: printed as lines, as before, not as one grid
+    assert not render_scans._tables(_source("d008"))
+
+
 @pytest.mark.parametrize("rows", [
     [["a", "b", "c"], ["d", "", "f"], ["g", "h", ""]],                      # empty cells, one last
     [["TT", "Nội dung", "Thời gian"], ["I", "Mục lớn"], ["1", "x", "2025"], ["2", "", ""]],   # merged
