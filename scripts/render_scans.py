@@ -136,16 +136,13 @@ def _bar_table(slots: list[list[str]]) -> Table | None:
             best = found
     if best is None:
         return None
-    cost, rows = best
+    rows = best[1]
     ncols = max(len(r) for r in rows)
-    usual = max(sum(len(r) == k for r in rows) for k in {len(r) for r in rows})
     if len(rows) < 2 or (ncols < 3 and len(rows) < 3) or ncols > MAX_COLUMNS:
         return None                              # a layout table
-    if cost > len(rows) / 2 or usual < len(rows) / 2:
-        return None                              # rows of all lengths: text in a layout table
     cells = [[_cell(c) for c in row] for row in rows]
     if any(_FRAME.search(text) for row in cells for cell in row for text, _ in cell):
-        return None                              # a web page's layout round the whole document
+        return None                              # the header, the signature, or a web page round the document
     return Table(cells, ncols)
 
 
