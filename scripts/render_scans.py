@@ -56,8 +56,10 @@ _COLUMN_GAP = re.compile(r"\s+\|\s+|\s*\|\s*$|^\s*\|\s*|(?<=\S)\s{4,}(?=\S)")
 # "|", cell, "|", cell, "|" for a row, the next row opening right after ("|" "|"), so an empty
 # cell and the end of a row look alike and the number of columns is nowhere written; a merged
 # cell makes its row shorter. Markdown rows ("| a | b |", with "|---|---|" under the header)
-# are read too. Borderless layout tables (the two columns of a header, the signature block)
-# come out of this as one or two rows of two cells: those are printed as before, not as grids.
+# are read too. Borderless layout tables (the two columns of a header, the signature block, a
+# web page's frame round the whole document) come out of this as one or two rows of two cells,
+# or hold the national motto, the recipients or the signer's authority: those are printed as
+# before, as lines, not as grids.
 
 _BAR = re.compile(r"^\s*\|\s*$")
 _MD_ROW = re.compile(r"^\s*\|.*\S.*\|\s*$")
