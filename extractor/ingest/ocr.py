@@ -374,7 +374,7 @@ def ocr_image(img: Image.Image, index: int, dpi: float | None, timeout: int,
               preprocessing: bool = True) -> PageResult:
     t0 = time.perf_counter()
     prepared = preprocess(img, dpi)[0] if preprocessing else img.convert("L")
-    page = np.asarray(prepared.convert("L"))
+    page = np.asarray(prepared if prepared.mode == "L" else prepared.convert("L"))
     grids = table_grid.find_grids(page)
     if grids:
         page = table_grid.erase_rules(page, grids)
