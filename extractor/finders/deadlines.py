@@ -202,7 +202,8 @@ def _interpret(rule: str, kind: str, m, plan_year: int | None):
         if g["half"] == "đầu":
             return [(patterns.iso(y, 1, 1), patterns.iso(y, 6, 30), not g.get("y"))]
         return [(patterns.iso(y, 7, 1), patterns.iso(y, 12, 31), not g.get("y"))]
-    if rule in ("period.time_value", "period.year_cell", "period.years", "period.in_year"):
+    if rule in ("period.time_value", "period.year_cell", "period.years", "period.in_year",
+                "period.phase_heading"):
         ya = int(g["ya"])
         yb = int(g["yb"]) if g.get("yb") else ya
         return [(patterns.iso(ya, 1, 1), patterns.iso(yb, 12, 31), False)]
