@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .contract import Extraction
-from .normalize import fix_tone_placement
+from .normalize import char_fixes, fix_tone_placement
 
 LIST_FIELDS = ("sections", "legal_refs", "percentages", "targets", "units", "deadlines")
 META_FIELDS = ("number", "doc_type", "issuer", "place", "issue_date", "title", "plan_year",
@@ -21,8 +21,8 @@ META_FIELDS = ("number", "doc_type", "issuer", "place", "issue_date", "title", "
 def norm(s) -> str:
     if s is None:
         return ""
-    # the same spelling the normalizer gives the text: NFC, one tone-mark placement, Đ
-    s = fix_tone_placement(unicodedata.normalize("NFC", str(s)).replace("Ð", "Đ"))
+    # the same spelling the normalizer gives the text: NFC, one tone-mark placement, Đ, glyphs
+    s = fix_tone_placement(unicodedata.normalize("NFC", str(s).translate(char_fixes())))
     s = regex.sub(r"[*|]", "", s)
     return regex.sub(r"\s+", " ", s).strip().strip(".;:,").casefold()
 

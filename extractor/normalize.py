@@ -34,9 +34,17 @@ class Document:
 
 # --- character level -------------------------------------------------------------------------
 
-_CHAR_FIXES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111", "\u00a0": " ", "\u2007": " ",
-                             "\u202f": " ", "\u200b": None, "\ufeff": None, "\u2028": "\n",
-                             "\u2029": "\n", "\r": None, "\u2010": "-", "\u2011": "-"})
+_CHAR_FIXES_BASE = {"\u00d0": "\u0110", "\u00f0": "\u0111", "\u00a0": " ", "\u2007": " ",
+                    "\u202f": " ", "\u200b": None, "\ufeff": None, "\u2028": "\n",
+                    "\u2029": "\n", "\r": None, "\u2010": "-", "\u2011": "-"}
+
+
+@lru_cache(maxsize=1)
+def char_fixes() -> dict:
+    """Characters replaced one for one before anything else: the fixed table above and the
+    broken glyphs of normalize.yaml."""
+    return str.maketrans({**_CHAR_FIXES_BASE, **datafiles.load("normalize")["broken_glyphs"]})
+
 
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 # old-style placement "hoà, thuỷ, khoẻ" -> "hòa, thủy, khỏe": tone moves to the first vowel of a
@@ -252,13 +260,13 @@ def _joins(prev: _Line, nxt: _Line) -> bool:
 def run(raw: RawDocument) -> Document:
     # text read by OCR: document numbers, Đ, digits and Roman headings repaired first (own offset map)
     source, repair_map = ocr_repair.repair(raw.text) if raw.ocr_used else (raw.text, None)
-    text = source.translate(_CHAR_FIXES)
+    text = source.translate(char_fixes())
     # translate() removed characters: rebuild the map for those (rare) cases
     base_map = None
     if len(text) != len(source):
         base_map = array("q")
         for i, ch in enumerate(source):
-            t = ch.translate(_CHAR_FIXES)
+            t = ch.translate(char_fixes())
             base_map.extend([i] * len(t))
     nfc, nfc_map = _nfc_with_map(text)
     nfc = fix_tone_placement(nfc)

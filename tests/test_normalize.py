@@ -48,3 +48,13 @@ def test_offsets_point_at_the_same_letters():
             ch = d.text[i]
             if ch.isalnum():
                 assert d.raw.text[d.offsets[i]].casefold()[:1] in (ch.casefold(), ) or not d.raw.text[d.offsets[i]].isascii() or ch == "Đ"
+
+
+def test_broken_glyphs_of_a_pdf_conversion_are_read_back():
+    # d002 was converted with a font whose "ỳ" and "ũ" came out as Ƕ and ǜ
+    d = normalize.run(ingest.read_path(os.path.join(TEXTS, "d002.txt")))
+    assert "Ƕ" not in d.text and "ǜ" not in d.text
+    start = d.text.index("Công bố định kỳ báo cáo")
+    a, b = d.original_span(start, start + len("Công bố định kỳ"))
+    assert d.raw.text[a:b] == "Công bố định kǶ"
+    assert "đội ngũ kỹ sư" in d.text
