@@ -76,6 +76,10 @@ def test_percentages_comma_decimal_and_ranges():
     ("Thời gian: tháng 5 - 6/2025.", None, [("period", "2025-05-01", "2025-06-30", False)]),
     ("gửi báo cáo đến hết ngày 31/12/2025", None, [("deadline", None, "2025-12-31", False)]),
     ("Thời gian: đến hết năm 2025.", None, [("deadline", None, "2025-12-31", False)]),
+    ("I. NỘI DUNG\n1. Giai đoạn 2025 - 2030\n- Rà soát chính sách.", None,
+     [("period", "2025-01-01", "2030-12-31", False)]),
+    ("I. NỘI DUNG\n- Tổ chức hoạt động nhân Ngày Quốc tế thiếu nhi 1-6.", 2020,
+     [("date", "2020-06-01", "2020-06-01", True)]),
 ])
 def test_deadlines(text, year, expect):
     d, o = _prep(text)
@@ -194,3 +198,15 @@ def test_forms_after_the_signature_hold_no_deadlines():
     d, o = _prep(text)
     got = [(x.kind, x.start, x.end) for x in deadlines.find(d, o, 2025, [])]
     assert got == [("deadline", None, "2025-11-15"), ("period", "2026-01-01", "2026-03-31")]
+
+
+@pytest.mark.parametrize("text,expect", [
+    ("I. NỘI DUNG\nĐợt thi đua được thực hiện từ ngày ban hành Kế hoạch đến khi tổng kết.",
+     [("period", "2025-11-19", None)]),
+    ("I. NỘI DUNG\nThời gian: từ ngày ký đến hết năm 2026.", [("period", "2025-11-19", "2026-12-31")]),
+    ("Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.", []),
+])
+def test_periods_from_the_issue_date(text, expect):
+    d, o = _prep(text)
+    got = [(x.kind, x.start, x.end) for x in deadlines.find(d, o, None, [], issued="2025-11-19")]
+    assert got == expect

@@ -94,7 +94,7 @@ def find(doc: Document, outline: Outline, plan_year: int | None, exclude: list[t
                 continue
             if not_in and (a < preamble_end or _section_kind(outline, a) in not_in):
                 continue
-            items = _interpret(rule, kind, m, plan_year)
+            items = _interpret(rule, kind, m, plan_year, issued)
             yearly = _EVERY_YEAR.match(text, b) if kind != "recurring" else None
             if yearly and items and not regex.search(r"\d{4}", m.group()):
                 # "trước ngày 30/6 hằng năm": the same day every year, a recurring time
@@ -131,8 +131,14 @@ def find(doc: Document, outline: Outline, plan_year: int | None, exclude: list[t
     return out
 
 
-def _interpret(rule: str, kind: str, m, plan_year: int | None):
+def _interpret(rule: str, kind: str, m, plan_year: int | None, issued: str | None = None):
     g = m.groupdict()
+    if rule == "period.from_issue":
+        if g.get("yb"):
+            end = patterns.iso(int(g["yb"]), 12, 31)
+        else:
+            end = _parse_day(g["b"], plan_year)[0] if g.get("b") else None
+        return [(issued, end, False)] if issued or end else []
     if rule == "deadline.until_year_end":
         return [(None, patterns.iso(int(g["y"]), 12, 31), False)]
     if rule in ("deadline.before_date", "deadline.until_date"):
