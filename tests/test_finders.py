@@ -210,3 +210,15 @@ def test_periods_from_the_issue_date(text, expect):
     d, o = _prep(text)
     got = [(x.kind, x.start, x.end) for x in deadlines.find(d, o, None, [], issued="2025-11-19")]
     assert got == expect
+
+
+@pytest.mark.parametrize("text,name", [
+    ("IV. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế\n- Chủ trì, phối hợp với UBND tỉnh xem xét hồ sơ.", "UBND tỉnh"),
+    ("IV. TỔ CHỨC THỰC HIỆN\n- Ban Chỉ huy cấp xã phối hợp với Ủy ban nhân dân cấp xã nơi xảy ra sự cố xác minh.",
+     "Ủy ban nhân dân cấp xã"),
+    ("IV. TỔ CHỨC THỰC HIỆN\n- Phối hợp với Sở Y tế tỉnh Gia Lai tổ chức.", "Sở Y tế tỉnh Gia Lai"),
+    ("IV. TỔ CHỨC THỰC HIỆN\n- Phối hợp với Bảo hiểm xã hội tỉnh tổ chức.", "Bảo hiểm xã hội tỉnh"),
+])
+def test_unit_name_ends_at_a_verb_after_its_locality(text, name):
+    d, o = _prep(text)
+    assert name in [u.name for u in units.find(d, o, "Kế hoạch")]

@@ -23,10 +23,15 @@ def _data():
     false_alt = "|".join(regex.escape(f) for f in sorted(d["false_bodies"], key=len, reverse=True))
     body_alt = r"(?!(?:%s)(?![\p{L}]))(?:%s)" % (false_alt, body_alt)
     body_start = regex.compile(r"(?:các\s+|Các\s+)?(?:%s)(?![\p{Ll}])" % body_alt)
-    stop_rx = regex.compile(r"\s+(?:%s)(?![\p{L}])|\s*[.;:()\[\]“”\"]|\s+-\s+(?=\p{Ll})|\s*,\s+"
-                            r"|\s+và\s+(?=(?:các\s+)?(?:%s)(?![\p{Ll}]))|\s+và\s+các\s+" % (stop_alt, body_alt))
     abbrs = sorted(d["abbreviations"].items(), key=lambda kv: len(kv[0]), reverse=True)
     localities = sorted(d["localities"], key=len, reverse=True)
+    loc_alt = "|".join(regex.escape(w) for w in localities)
+    keep_alt = "|".join(regex.escape(w) for w in sorted(d["after_locality"], key=len, reverse=True))
+    # a lower-case word after a locality that is neither a locality nor a word of a name: a verb
+    after_loc = r"(?<=(?<![\p{L}])(?i:%s))\s+(?=\p{Ll})(?!(?:%s|%s)(?![\p{L}]))" % (loc_alt, loc_alt, keep_alt)
+    stop_rx = regex.compile(r"\s+(?:%s)(?![\p{L}])|\s*[.;:()\[\]“”\"]|\s+-\s+(?=\p{Ll})|\s*,\s+"
+                            r"|\s+và\s+(?=(?:các\s+)?(?:%s)(?![\p{Ll}]))|\s+và\s+các\s+|%s"
+                            % (stop_alt, body_alt, after_loc))
     return body_start, stop_rx, vague, abbrs, localities, body_alt
 
 
