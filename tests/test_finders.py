@@ -222,3 +222,14 @@ def test_periods_from_the_issue_date(text, expect):
 def test_unit_name_ends_at_a_verb_after_its_locality(text, name):
     d, o = _prep(text)
     assert name in [u.name for u in units.find(d, o, "Kế hoạch")]
+
+
+@pytest.mark.parametrize("text,leads", [
+    ("II. NỘI DUNG\n- Sở Y tế, Công an tỉnh chủ trì kiểm tra.", ["Sở Y tế", "Công an tỉnh"]),
+    ("II. NỘI DUNG\n- Sở Y tế tiếp tục chủ trì kiểm tra.", ["Sở Y tế"]),
+    ("II. NỘI DUNG\n- Bước 1: Ủy ban nhân dân tỉnh giao đơn vị chủ trì xây dựng Kế hoạch.", []),
+    ("II. NỘI DUNG\n- Sau khi họp Hội đồng thẩm định cấp tỉnh, cơ quan, đơn vị chủ trì hoàn thiện kế hoạch.", []),
+])
+def test_chu_tri_names_the_unit_right_before_it(text, leads):
+    d, o = _prep(text)
+    assert [u.name for u in units.find(d, o, "Kế hoạch") if u.rule == "unit.chu_tri"] == leads

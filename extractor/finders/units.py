@@ -161,6 +161,8 @@ _GIAO = regex.compile(r"(?<![\p{L}])(?:Giao|giao|Đề nghị|đề nghị)\s+(?
 _CHU_TRI = regex.compile(r"\s+(?:chủ trì|là cơ quan chủ trì|là đơn vị chủ trì)(?![\p{L}])")
 
 
+# what may stand between a unit list and its "chủ trì"
+_BEFORE_CHU_TRI = regex.compile(r"\s*,?(?:\s+(?:tiếp tục|trực tiếp|sẽ|cũng|vẫn|có trách nhiệm|chịu trách nhiệm))*\s*")
 _HEADING_STOP = regex.compile(r"\s*:|\s*\.(?:\s|$)|\s+-\s+(?=\p{Ll})|\s*\(")
 
 
@@ -242,8 +244,11 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
         for bm in regex.finditer(r"(?:(?<=^)|(?<=\s))(?=\S)", clause):
             p = cs + bm.start()
             if body_start.match(text, p):
-                for span in _units_from(text, p, m.start() + 1):
-                    if span[1] <= m.start() + 1:
+                spans = [s for s in _units_from(text, p, m.start() + 1) if s[1] <= m.start() + 1]
+                # the list must end where "chủ trì" begins: "X giao (cơ quan) chủ trì", "sau khi
+                # họp Hội đồng …, đơn vị chủ trì" name someone else
+                if spans and _BEFORE_CHU_TRI.fullmatch(text, spans[-1][1], m.start()):
+                    for span in spans:
                         add(span, "lead", "unit.chu_tri")
                 break
     out = []
