@@ -233,3 +233,13 @@ def test_unit_name_ends_at_a_verb_after_its_locality(text, name):
 def test_chu_tri_names_the_unit_right_before_it(text, leads):
     d, o = _prep(text)
     assert [u.name for u in units.find(d, o, "Kế hoạch") if u.rule == "unit.chu_tri"] == leads
+
+
+@pytest.mark.parametrize("text,coop", [
+    ("II. NỘI DUNG\n- Sở Nội vụ phối hợp với các cơ quan, đơn vị có liên quan báo cáo Hội đồng Thi đua - "
+     "Khen thưởng tỉnh, UBND tỉnh xem xét.", []),
+    ("II. NỘI DUNG\n- Phối hợp với các cơ quan, đơn vị liên quan và UBND các xã tổ chức tuyên truyền.", ["UBND các xã"]),
+])
+def test_a_named_unit_after_a_vague_group_comes_before_the_verb(text, coop):
+    d, o = _prep(text)
+    assert [u.name for u in units.find(d, o, "Kế hoạch") if u.role == "cooperate"] == coop

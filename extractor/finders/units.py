@@ -146,7 +146,8 @@ def _units_from(text: str, pos: int, limit: int, keep_vague: bool = False) -> li
             out.append(span)
         nxt = next_rx.match(text, b)
         if not nxt and vague:
-            clause = regex.compile(r"[.;:()]").search(text, b, limit)
+            # … up to the verb of the task: "phối hợp với các cơ quan liên quan báo cáo Hội đồng X"
+            clause = _group_stop_rx().search(text, b, limit)
             nxt = after_vague_rx.search(text, b, clause.start() if clause else limit)
         if not nxt or nxt.end() >= limit:
             break
