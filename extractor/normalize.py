@@ -229,6 +229,12 @@ def _header_start_rx():
     return regex.compile(r"^(?:%s)\b" % "|".join(regex.escape(w) for w in words))
 
 
+@lru_cache(maxsize=1)
+def _open_name_end_rx():
+    words = sorted(datafiles.load("normalize")["open_name_ends"], key=len, reverse=True)
+    return regex.compile(r"(?<![\p{L}])(?:%s)$" % "|".join(regex.escape(w) for w in words))
+
+
 def _standalone(text: str) -> bool:
     return bool(_standalone_rx().match(text))
 
@@ -248,7 +254,9 @@ def _joins(prev: _Line, nxt: _Line) -> bool:
     if _ENDS_SENTENCE.search(prev.text):
         return False
     if _SHORT_HEADING.match(prev.text) and not _is_upper(prev.text):
-        return False      # "1. Mục đích" then "Tiếp tục thực hiện…": a heading, then its body
+        # "1. Mục đích" then "Tiếp tục thực hiện…": a heading, then its body; but "3. Bộ Tư lệnh"
+        # then "Thành phố chủ trì, …": a unit's name wrapped after its head
+        return bool(_open_name_end_rx().search(prev.text)) and not _is_upper(nxt.text)
     prev_upper, next_upper = _is_upper(prev.text), _is_upper(nxt.text)
     if prev_upper != next_upper:
         return False

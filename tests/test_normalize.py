@@ -58,3 +58,12 @@ def test_broken_glyphs_of_a_pdf_conversion_are_read_back():
     a, b = d.original_span(start, start + len("Công bố định kỳ"))
     assert d.raw.text[a:b] == "Công bố định kǶ"
     assert "đội ngũ kỹ sư" in d.text
+
+
+def test_a_unit_name_wrapped_after_its_head_is_joined():
+    d = normalize.run(ingest.read_path(os.path.join(TEXTS, "d007.txt")))
+    assert "\n3. Bộ Tư lệnh Thành phố chủ trì, phối hợp với" in d.text
+    assert "\n1. Giao Sở Nông nghiệp và Môi trường là cơ quan đầu mối" in d.text
+    # a short heading and its body stay apart
+    d = _doc("I. MỤC ĐÍCH\n1. Mục đích\nTiếp tục thực hiện tốt công tác.")
+    assert "1. Mục đích\nTiếp tục" in d.text
