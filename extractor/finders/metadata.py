@@ -217,8 +217,9 @@ def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str 
         joined = " ".join(header)
         # a two-level header: the lower body issues
         locs = "|".join(regex.escape(w) for w in data["locality_words"])
-        lower = regex.match(r"^(?:ỦY BAN NHÂN DÂN|UBND)\s+(?:%s)\s+.*?\s(?=(?:%s)\s)" % (
-            locs, "|".join(regex.escape(b) for b in data["lower_bodies"])), joined)
+        parents = "|".join(p.replace("$localities", locs) for p in data["parent_bodies"])
+        lower = regex.match(r"^(?:%s)\s+.*?\s(?=(?:%s)\s)" % (
+            parents, "|".join(regex.escape(b) for b in data["lower_bodies"])), joined)
         if lower and joined.isupper():
             joined = joined[lower.end():]
         if joined.isupper() and not regex.search(r"\s(?:%s)\s" % locs, joined):
