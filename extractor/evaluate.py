@@ -66,6 +66,40 @@ def keys_deadlines(items, pred: bool):
     return out
 
 
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def _match_deadlines(gold, pred):
+    """Dated entries match on (kind, start, end). A recurring entry has no dates: it matches one with
+    the same first word, or one whose words contain its words (two words at least), since where a
+    recurring time starts and ends is loose ("hằng năm" / "định kỳ hằng năm", "01 - 08/6" / "Tuần
+    lễ Biển và Hải đảo (01 - 08/6)")."""
+    tp, misses, extra = _match_multiset(keys_deadlines(gold, False), keys_deadlines(pred, True))
+
+    def leftovers(items, keys, pred_side):
+        left, counts = [], Counter(keys)
+        for x, k in zip(items, keys_deadlines(items, pred_side)):
+            if k[0] == "recurring" and counts[str(k)] > 0:
+                counts[str(k)] -= 1
+                left.append((str(k), [w.replace("hàng", "hằng") for w in _words(x["text"])]))
+        return left
+
+    left_g, left_p = leftovers(gold, misses, False), leftovers(pred, extra, True)
+    used = [False] * len(left_p)
+    for gk, gw in left_g:
+        for i, (pk, pw) in enumerate(left_p):
+            short, long_ = sorted((gw, pw), key=len)
+            if not used[i] and len(short) >= 2 and _contains(long_, short):
+                used[i] = True
+                tp += 1
+                misses.remove(gk)
+                extra.remove(pk)
+                break
+    return tp, misses, extra
+
+
 def _match_units(gold, pred):
     """Greedy one-to-one: same role, and names equal or one a prefix of the other (>= 2 words)."""
     g = [(x["role"], _unit_key(x["name"])) for x in gold]
@@ -179,6 +213,8 @@ def compare(doc_id: str, gold: dict, result: Extraction, report: Report) -> None
         g, p = gold.get(f) or [], pred.get(f) or []
         if f == "units":
             tp, miss, extra = _match_units(g, p)
+        elif f == "deadlines":
+            tp, miss, extra = _match_deadlines(g, p)
         elif f == "targets":
             pairs: list = []
             tp, miss, extra = _match_targets(g, p, pairs)

@@ -34,3 +34,14 @@ def test_split_keeps_a_test_part():
     splits = evaluate.load_split(CORPUS)
     assert sum(v == "test" for v in splits.values()) >= 15
     assert all(k.startswith(("c", "d", "seed")) for k in splits)
+
+
+def test_recurring_times_match_on_their_words():
+    rec = lambda t: {"text": t, "kind": "recurring", "start": None, "end": None}
+    gold = [rec("định kỳ hằng năm"), rec("Tuần lễ Biển và Hải đảo Việt Nam (01 - 08/6)"), rec("Thường xuyên"),
+            {"text": "Quý IV/2025", "kind": "period", "start": "2025-10-01", "end": "2025-12-31"}]
+    pred = [rec("hàng năm"), rec("01 - 08/6"), rec("hằng quý"),
+            {"text": "Quý IV", "kind": "period", "start": "2025-10-01", "end": "2025-12-31"}]
+    tp, missed, extra = evaluate._match_deadlines(gold, pred)
+    assert tp == 3
+    assert missed == [str(("recurring", "thường"))] and extra == [str(("recurring", "hằng"))]
