@@ -43,6 +43,12 @@ def _data():
     return types, sectors, type_rx, sector_rx, loc_rx, by_name
 
 
+@lru_cache(maxsize=1)
+def _office_rx():
+    """An office title before a body's name (extractor/data/units.yaml, office_titles)."""
+    return regex.compile(r"^(?:%s)\s+(?=các\s|Các\s|\p{Lu})" % _alt(datafiles.load("units")["office_titles"]))
+
+
 def _clean(name: str) -> str:
     name = fix_tone_placement(regex.sub(r"\s+", " ", name)).strip(" ,;:.-")
     return regex.sub(r"\s*-\s*", " - ", name) if regex.search(r"\p{L}-\p{Lu}", name) else name
@@ -53,6 +59,7 @@ def canonical(name: str) -> str:
     """'Phòng GD&ĐT thị xã' -> 'Phòng Giáo dục và Đào tạo'; 'UBND các xã, phường' -> 'Ủy ban nhân dân'."""
     types, sectors, type_rx, sector_rx, loc_rx, _ = _data()
     name = regex.sub(r"\s+", " ", fix_tone_placement(name)).strip(" ,;:.")
+    name = _office_rx().sub("", name, count=1)       # "Giám đốc Sở Y tế": the body is Sở Y tế
     m = type_rx.match(name)
     if not m:
         return _strip_locality(name)

@@ -1,7 +1,7 @@
 """Each finder alone, on sentences taken from the seed documents."""
 import pytest
 
-from extractor import ingest, normalize, sections
+from extractor import gazetteer, ingest, normalize, sections
 from extractor.finders import deadlines, legal_refs, percentages, targets, units
 
 
@@ -243,3 +243,14 @@ def test_chu_tri_names_the_unit_right_before_it(text, leads):
 def test_a_named_unit_after_a_vague_group_comes_before_the_verb(text, coop):
     d, o = _prep(text)
     assert [u.name for u in units.find(d, o, "Kế hoạch") if u.role == "cooperate"] == coop
+
+
+def test_office_holders_name_their_body():
+    d, o = _prep("II. TỔ CHỨC THỰC HIỆN\n1. Giám đốc Sở Y tế:\n"
+                 "Chủ trì, phối hợp với Thủ trưởng các cơ quan liên quan và Chủ tịch UBND các xã tổ chức.\n"
+                 "2. Thủ trưởng các sở, ban, ngành:\nTổ chức thực hiện.\n")
+    got = [(u.role, u.name, u.canonical) for u in units.find(d, o, "Kế hoạch")]
+    assert ("lead", "Giám đốc Sở Y tế", "Sở Y tế") in got
+    assert ("cooperate", "Chủ tịch UBND các xã", "Ủy ban nhân dân") in got      # the vague group before it is skipped
+    assert ("lead", "Thủ trưởng các sở, ban, ngành") in [g[:2] for g in got]
+    assert gazetteer.canonical("Giám đốc Sở Y tế") == "Sở Y tế"

@@ -22,7 +22,7 @@ def _data():
     vague = tuple(v.casefold() for v in d["vague_starts"])
     false_alt = "|".join(regex.escape(f) for f in sorted(d["false_bodies"], key=len, reverse=True))
     body_alt = r"(?!(?:%s)(?![\p{L}]))(?:%s)" % (false_alt, body_alt)
-    body_start = regex.compile(r"(?:các\s+|Các\s+)?(?:%s)(?![\p{Ll}])" % body_alt)
+    body_start = regex.compile(r"%s(?:các\s+|Các\s+)?(?:%s)(?![\p{Ll}])" % (_office_prefix(), body_alt))
     abbrs = sorted(d["abbreviations"].items(), key=lambda kv: len(kv[0]), reverse=True)
     localities = sorted(d["localities"], key=len, reverse=True)
     loc_alt = "|".join(regex.escape(w) for w in localities)
@@ -33,6 +33,18 @@ def _data():
                             r"|\s+và\s+(?=(?:các\s+)?(?:%s)(?![\p{Ll}]))|\s+và\s+các\s+|%s"
                             % (stop_alt, body_alt, after_loc))
     return body_start, stop_rx, vague, abbrs, localities, body_alt
+
+
+@lru_cache(maxsize=1)
+def _office_prefix() -> str:
+    """An optional office title before a body ("Giám đốc " in "Giám đốc Sở Y tế")."""
+    titles = sorted(datafiles.load("units")["office_titles"], key=len, reverse=True)
+    return r"(?:(?:%s)\s+(?=các\s|Các\s|\p{Lu}))?" % "|".join(regex.escape(t) for t in titles)
+
+
+@lru_cache(maxsize=1)
+def _office_rx():
+    return regex.compile(_office_prefix())       # used with match(), so anchored
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +76,7 @@ def _canonical_rx():
 def canonical(name: str) -> str:
     """'Phòng LĐTBXH huyện Chi Lăng' -> 'Phòng Lao động - Thương binh và Xã hội'."""
     shorts, expand, tail = _canonical_rx()
-    out = shorts.sub(lambda m: expand[m.group()], name)
+    out = shorts.sub(lambda m: expand[m.group()], _office_rx().sub("", name, count=1))
     m = tail.search(out)
     if m and m.start() > 0:
         out = out[:m.start()]
@@ -110,7 +122,7 @@ def _unit_phrase(text: str, pos: int, limit: int) -> tuple[int, int] | None:
 def is_vague(name: str) -> bool:
     """A group too vague to name anyone ("các cơ quan, đơn vị liên quan", "các thôn"), unless it
     is one of the named groups ("các đơn vị trường học")."""
-    folded = name.casefold()
+    folded = _office_rx().sub("", name, count=1).casefold()
     return folded.startswith(_data()[2]) and not folded.startswith(_named_groups())
 
 
@@ -122,7 +134,7 @@ def _named_groups() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _next_rx():
     body_alt = _data()[5]
-    after = r"(?=(?:các\s+)?(?:%s)(?![\p{Ll}]))" % body_alt
+    after = r"(?=%s(?:các\s+)?(?:%s)(?![\p{Ll}]))" % (_office_prefix(), body_alt)
     return (regex.compile(r"\s*(?:,|;|\s+và|\s+cùng)\s+" + after),
             regex.compile(r"(?:,|;|\s+và)\s+" + after))
 
@@ -136,7 +148,7 @@ def _units_from(text: str, pos: int, limit: int, keep_vague: bool = False) -> li
     cur = pos
     while cur < limit:
         span = _unit_phrase(text, cur, limit)
-        if span is None and text[cur:cur + 40].casefold().startswith(_data()[2]):
+        if span is None and _office_rx().sub("", text[cur:cur + 60], count=1).casefold().startswith(_data()[2]):
             span = (cur, cur)            # a vague group without a body word: look past it
         if span is None:
             break
@@ -205,7 +217,7 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
             stop = next((x for x in _HEADING_STOP.finditer(text, a + (c.end() if c else 0), h.line_end)
                          if not any(p < x.start() < q for p, q in inside)), None)
             limit = stop.start() if stop else h.line_end
-            if text.startswith(("Các ", "các "), a):
+            if text.startswith(("Các ", "các "), _office_rx().match(text, a).end()):
                 bm = body_start.match(text, a)
                 gs = _group_stop_rx().search(text, max(bm.end() if bm else a + 4, a + (c.end() if c else 0)), limit)
                 b = gs.start() if gs else limit
