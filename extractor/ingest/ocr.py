@@ -26,6 +26,7 @@ import time
 from functools import lru_cache
 
 import numpy as np
+import regex
 from PIL import Image, ImageOps
 
 from . import table_grid
@@ -170,6 +171,9 @@ def run_tesseract(image_bytes: bytes, timeout: int, psm: int = 3, fmt: str = "ts
     return out.stdout.decode("utf-8", "replace")
 
 
+_BAR = regex.compile(r"[|¦]+")
+
+
 def _tsv_lines(tsv: str) -> list[list[tuple[str, float, tuple[int, int, int, int]]]]:
     """Tesseract's words, line by line in its reading order: (word, confidence, box)."""
     lines: list[list[tuple[str, float, tuple[int, int, int, int]]]] = []
@@ -191,7 +195,14 @@ def _tsv_lines(tsv: str) -> list[list[tuple[str, float, tuple[int, int, int, int
             lines.append([])
             last_key = key
         lines[-1].append((word, conf, box))
-    return lines
+    # a bar at either end of a line is a speck or the edge of a rule, not text: "giấy      |" would
+    # otherwise read as two columns (table rows get their bars from the grid, see page_text)
+    for line in lines:
+        while line and _BAR.fullmatch(line[-1][0]):
+            line.pop()
+        while line and _BAR.fullmatch(line[0][0]):
+            line.pop(0)
+    return [line for line in lines if line]
 
 
 def _cell_word(item: tuple) -> tuple:

@@ -182,3 +182,13 @@ def test_page_without_rules_has_no_grid_and_the_same_text():
     result = ocr.ocr_image(scanned, 0, 300, 120)
     assert result.text == ocr.parse_tsv(ocr.run_tesseract(ocr._pgm(prepared), 120))[0]
     assert "|" not in result.text and len(result.text) > 200
+
+
+def test_a_bar_at_the_end_of_a_line_is_not_a_column():
+    # Tesseract reads a speck at the right margin as "|": the line is text, not two columns
+    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [("d)", 100), ("Cấp", 140), ("lại", 200), ("giấy", 250), ("|", 900)]
+    tsv = "\n".join([head] + [f"5\t1\t1\t1\t1\t{i}\t{x}\t50\t40\t30\t95\t{w}" for i, (w, x) in enumerate(rows, 1)])
+    text, words = ocr.parse_tsv(tsv)
+    assert "|" not in text and text.startswith("d) Cấp lại giấy")
+    assert [text[w.start:w.end] for w in words] == ["d)", "Cấp", "lại", "giấy"]
