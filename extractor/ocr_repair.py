@@ -158,6 +158,8 @@ def _roman_edits(text: str) -> list[tuple[int, int, str]]:
             edits.append((a, b, tok.replace("l", "I")))
         elif tok in ("L", "l") and _caps(title):        # no plan counts to fifty: "L." is a misread "I."
             edits.append((a, b, "I"))
+    edits += _roman_sequence_edits([(a, b, tok.replace("l", "I")) for a, b, tok, title in heads
+                                    if regex.fullmatch(r"[IVXl]{1,4}", tok) and _caps(title)])
     romans = [(a, tok.replace("l", "I")) for a, b, tok, _ in heads if regex.fullmatch(r"[IVXl]{1,4}", tok)]
     has_one = any(t == "I" for _, t in romans)
     second = next((a for a, t in romans if t == "II"), None)
@@ -168,6 +170,26 @@ def _roman_edits(text: str) -> list[tuple[int, int, str]]:
             if tok == "1" and _caps(title):
                 edits.append((a, b, "I"))
                 break
+    return edits
+
+
+def _roman_sequence_edits(romans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A capitals heading whose numeral breaks the sequence by one letter ("II." between "II." and
+    "IV.": an I lost) is the numeral the sequence wants."""
+    edits = []
+    for k in range(1, len(romans)):
+        prev, (a, b, tok) = romans[k - 1][2], romans[k]
+        if prev not in _ROMANS or tok in _ROMANS[_ROMANS.index(prev) + 1:] and tok != prev:
+            continue
+        i = _ROMANS.index(prev) + 1
+        if i >= len(_ROMANS):
+            continue
+        want = _ROMANS[i]
+        nxt = romans[k + 1][2] if k + 1 < len(romans) else None
+        near = abs(len(want) - len(tok)) == 1 and (want.startswith(tok) or tok.startswith(want))
+        if near and (nxt is None or nxt in _ROMANS[i + 1:i + 2]):
+            edits.append((a, b, want))
+            romans[k] = (a, b, want)
     return edits
 
 

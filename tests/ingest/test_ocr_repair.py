@@ -49,3 +49,11 @@ def test_normalize_repairs_only_ocr_text_and_maps_spans_back():
     i = doc.text.index("56/2017/NĐ-CP")
     a, b = doc.original_span(i, i + len("56/2017/NĐ-CP"))
     assert ocr_text[a:b] == "56/2017/NDCP"
+
+
+def test_a_roman_heading_that_lost_an_i_follows_the_sequence():
+    text = "I. MỤC ĐÍCH\nTăng cường.\nII. NỘI DUNG\nA.\nII. PHÁT TRIỂN NỀN MÓNG\nB.\nIV. TỔ CHỨC THỰC HIỆN\nC."
+    assert "\nIII. PHÁT TRIỂN NỀN MÓNG\n" in repair(text)[0]
+    # a jump in the numbering of an excerpt stays as written
+    text = "I. MỤC ĐÍCH\nA.\nIII. TỔ CHỨC THỰC HIỆN\nB."
+    assert repair(text)[0] == text
