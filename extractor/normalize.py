@@ -206,6 +206,7 @@ _STARTS_BLOCK = regex.compile(
     r"""^(?:[-+•–]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)](?:\s|$)|\(?[IVXLC]{1,6}[.)](?:\s|$)|[a-zđ][).]\s
         |(?:Căn\ cứ|Thực\ hiện|Nơi\ nhận|Kính\ gửi|Số:|V/v|TM\.|KT\.|TL\.|Q\.|Điều\ \d|Phần\ thứ|PHẦN|Chương|CHƯƠNG)
         )""", regex.X)
+_BARE_NUMBER = regex.compile(r"\(?(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]{1,6}|[a-zđ])[.)]")
 # a numbered heading of at most four words: too short to have been wrapped
 _SHORT_HEADING = regex.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,6}|[a-zđ])[.)]\s+\S+(?:\s+\S+){0,3}$")
 _ENDS_SENTENCE = regex.compile(r"[.:;!?]$|\./\.$")
@@ -245,6 +246,8 @@ def _joins(prev: _Line, nxt: _Line) -> bool:
         return True
     if nxt.column or nxt.hard or _STARTS_BLOCK.match(nxt.text) or prev.text.endswith(":"):
         return False
+    if _BARE_NUMBER.fullmatch(prev.text):
+        return True       # "1." alone on its line (OCR set the number apart): its title follows
     if _standalone(prev.text) or _standalone(nxt.text):
         return False
     if _LOWER_START.match(nxt.text):

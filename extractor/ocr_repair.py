@@ -54,6 +54,8 @@ _NUMBER = regex.compile(r"(?<![\p{L}\d/])(\d{1,5}\s?/\s?(?:\d{4}\s?/\s?)?)([\p{L
 _CAPS_TOKEN = regex.compile(r"(?<![\p{L}\d])[\p{Lu}]{2,}(?![\p{L}\d])")
 _DIGITISH = regex.compile(r"(?<![\p{L}\d])[\dOol]+(?:[/.\-][\dOol]+)*(?![\p{L}\d])")
 _ROMAN_LINE = regex.compile(r"^[ \t]*([IVXLl1]{1,4})\.(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
+_ROMANISH_LINE = regex.compile(r"^[ \t]*([IVXHTl]{1,4})\.(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
+_ARABIC_LINE = regex.compile(r"^[ \t]*(\d{1,2})\.(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
 _ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
 
@@ -158,8 +160,10 @@ def _roman_edits(text: str) -> list[tuple[int, int, str]]:
             edits.append((a, b, tok.replace("l", "I")))
         elif tok in ("L", "l") and _caps(title):        # no plan counts to fifty: "L." is a misread "I."
             edits.append((a, b, "I"))
-    edits += _roman_sequence_edits([(a, b, tok.replace("l", "I")) for a, b, tok, title in heads
-                                    if regex.fullmatch(r"[IVXl]{1,4}", tok) and _caps(title)])
+    # "H" is two I's run together, "T" and "l" one: "HT." is "III." when the sequence wants it
+    misread = [(m.start(1), m.end(1), m.group(1).replace("H", "II").replace("T", "I").replace("l", "I"), m.group(1))
+               for m in _ROMANISH_LINE.finditer(text) if _caps(_line_rest(text, m.end()))]
+    edits += _roman_sequence_edits(misread)
     romans = [(a, tok.replace("l", "I")) for a, b, tok, _ in heads if regex.fullmatch(r"[IVXl]{1,4}", tok)]
     has_one = any(t == "I" for _, t in romans)
     second = next((a for a, t in romans if t == "II"), None)
@@ -173,23 +177,45 @@ def _roman_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
-def _roman_sequence_edits(romans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """A capitals heading whose numeral breaks the sequence by one letter ("II." between "II." and
-    "IV.": an I lost) is the numeral the sequence wants."""
+def _line_rest(text: str, pos: int) -> str:
+    end = text.find("\n", pos)
+    return text[pos:end if end >= 0 else len(text)]
+
+
+def _arabic_sequence_edits(text: str) -> list[tuple[int, int, str]]:
+    """A numbered heading between n-1 and n+1 that is not n ("7.", "6.", "9.": an 8 misread) is n."""
+    heads = [(m.start(1), m.end(1), int(m.group(1))) for m in _ARABIC_LINE.finditer(text)]
+    edits = []
+    for k in range(1, len(heads) - 1):
+        (_, _, p), (a, b, n), (_, _, q) = heads[k - 1], heads[k], heads[k + 1]
+        if q == p + 2 and n != p + 1:
+            edits.append((a, b, str(p + 1)))
+    return edits
+
+
+def _roman_sequence_edits(romans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str]]:
+    """Capitals headings (start, end, numeral as read with H/T/l taken for I's, token as written):
+    a numeral that breaks the sequence by one letter ("II." between "II." and "IV.": an I lost), or
+    a misread one that reads as the numeral the sequence wants ("HT." after "II."), is that numeral."""
     edits = []
     for k in range(1, len(romans)):
-        prev, (a, b, tok) = romans[k - 1][2], romans[k]
-        if prev not in _ROMANS or tok in _ROMANS[_ROMANS.index(prev) + 1:] and tok != prev:
+        prev, (a, b, tok, written) = romans[k - 1][2], romans[k]
+        if prev not in _ROMANS or _ROMANS.index(prev) + 1 >= len(_ROMANS):
             continue
         i = _ROMANS.index(prev) + 1
-        if i >= len(_ROMANS):
-            continue
         want = _ROMANS[i]
         nxt = romans[k + 1][2] if k + 1 < len(romans) else None
+        fits = nxt is None or nxt == _ROMANS[min(i + 1, len(_ROMANS) - 1)]
+        if tok == want:
+            if written != want and fits:
+                edits.append((a, b, want))
+            continue
+        if tok in _ROMANS[i + 1:]:
+            continue                 # a jump: an excerpt or a part left out
         near = abs(len(want) - len(tok)) == 1 and (want.startswith(tok) or tok.startswith(want))
-        if near and (nxt is None or nxt in _ROMANS[i + 1:i + 2]):
+        if near and fits:
             edits.append((a, b, want))
-            romans[k] = (a, b, want)
+            romans[k] = (a, b, want, written)
     return edits
 
 
@@ -203,7 +229,7 @@ def repair(text: str) -> tuple[str, array | None]:
     def free(a, b):
         return all(b <= x or a >= y for x, y in taken)
 
-    more = (_token_edits(text, dj) + _digit_edits(text) + _roman_edits(text)
+    more = (_token_edits(text, dj) + _digit_edits(text) + _roman_edits(text) + _arabic_sequence_edits(text)
             + _phrase_edits(text, phrases, twins) + _locality_edits(text, bodies, localities))
     for e in more:
         if free(e[0], e[1]):

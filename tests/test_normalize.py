@@ -67,3 +67,10 @@ def test_a_unit_name_wrapped_after_its_head_is_joined():
     # a short heading and its body stay apart
     d = _doc("I. MỤC ĐÍCH\n1. Mục đích\nTiếp tục thực hiện tốt công tác.")
     assert "1. Mục đích\nTiếp tục" in d.text
+
+
+def test_a_heading_number_alone_on_its_line_takes_the_title_below():
+    # OCR sets a hanging number apart from its title
+    d = _doc("III. NHIỆM VỤ\n1.\nCông tác quán triệt, tuyên truyền\n- Tổ chức hội nghị.\n2.\n\nTập trung hoàn thiện quy hoạch\n")
+    assert "\n1. Công tác quán triệt, tuyên truyền\n" in d.text
+    assert "\n2. Tập trung hoàn thiện quy hoạch" in d.text

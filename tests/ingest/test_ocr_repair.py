@@ -57,3 +57,11 @@ def test_a_roman_heading_that_lost_an_i_follows_the_sequence():
     # a jump in the numbering of an excerpt stays as written
     text = "I. MỤC ĐÍCH\nA.\nIII. TỔ CHỨC THỰC HIỆN\nB."
     assert repair(text)[0] == text
+
+
+def test_misread_numerals_follow_the_sequence():
+    text = ("I. MỤC ĐÍCH\nA.\nII. NỘI DUNG\n7. Điều tra cơ bản\nB.\n6. Khoa học, công nghệ\nC.\n9. Đẩy mạnh\n"
+            "HT.\nNHIỆM VỤ VÀ GIẢI PHÁP\nIV. TỔ CHỨC THỰC HIỆN")
+    out = repair(text)[0]
+    assert "\n8. Khoa học, công nghệ\n" in out          # an 8 read as 6 between 7 and 9
+    assert "\nIII.\nNHIỆM VỤ VÀ GIẢI PHÁP\n" in out     # "III." read as "HT."
