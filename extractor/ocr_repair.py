@@ -9,7 +9,8 @@ checked against domain data (extractor/data/ocr_repair.yaml, doc_types.yaml):
 - Roman headings: "1." for "I." when the numbering sequence says so (a capitals heading before
   "II." with no "I."), "Il."/"IIl." for "II."/"III.", "L." for "I.";
 - accents of known capital phrases in lines of capitals ("YÊU CẤU" -> "YÊU CẦU", "KE HOACH" ->
-  "KẾ HOẠCH"), and of the level word on the header line after "ỦY BAN NHÂN DÂN" ("TĨNH" -> "TỈNH").
+  "KẾ HOẠCH"), and of the level word on the header line after "ỦY BAN NHÂN DÂN" ("TĨNH" -> "TỈNH");
+- other accents in lines of capitals, by underthesea's word list (extractor/ocr_accents.py).
 
 >>> repair("Quyết định số 23/QD-TTg ngày 07/01/2O21")[0]
 'Quyết định số 23/QĐ-TTg ngày 07/01/2021'
@@ -22,7 +23,7 @@ from functools import lru_cache
 
 import regex
 
-from . import datafiles
+from . import datafiles, ocr_accents
 
 
 @lru_cache(maxsize=1)
@@ -230,7 +231,8 @@ def repair(text: str) -> tuple[str, array | None]:
         return all(b <= x or a >= y for x, y in taken)
 
     more = (_token_edits(text, dj) + _digit_edits(text) + _roman_edits(text) + _arabic_sequence_edits(text)
-            + _phrase_edits(text, phrases, twins) + _locality_edits(text, bodies, localities))
+            + _phrase_edits(text, phrases, twins) + _locality_edits(text, bodies, localities)
+            + ocr_accents.fix_accents(text))
     for e in more:
         if free(e[0], e[1]):
             edits.append(e)

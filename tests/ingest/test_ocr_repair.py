@@ -65,3 +65,24 @@ def test_misread_numerals_follow_the_sequence():
     out = repair(text)[0]
     assert "\n8. Khoa học, công nghệ\n" in out          # an 8 read as 6 between 7 and 9
     assert "\nIII.\nNHIỆM VỤ VÀ GIẢI PHÁP\n" in out     # "III." read as "HT."
+
+
+@pytest.mark.parametrize("ocr,fixed", [
+    ("II. PHÁT\nTRIÊN NÊN MÓNG KINH TẾ SỐ VÀ XÃ HỘI SỐ", "II. PHÁT\nTRIỂN NỀN MÓNG KINH TẾ SỐ VÀ XÃ HỘI SỐ"),
+    ("II. MỤC TIỂU\n", "II. MỤC TIÊU\n"),
+    ("V. TỔ CHÚC THỤC HIỆN\n", "V. TỔ CHỨC THỰC HIỆN\n"),
+    ("KHAI ĐỢT THỊ ĐUA LẬP THÀNH TÍCH", "KHAI ĐỢT THI ĐUA LẬP THÀNH TÍCH"),
+])
+def test_accents_of_capitals_come_back_from_the_word_list(ocr, fixed):
+    assert repair(ocr)[0] == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "KINH TẾ SỐ VÀ XÃ HỘI SỐ",                    # "hội sở" is a word, but "xã hội" holds "hội"
+    "ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH",               # a place name after a locality word
+    "NÂNG CAO CHỈ SỐ XANH CẤP TỈNH (PGI)",         # a locality word is never changed
+    "DỰA VÀO CỘNG ĐỒNG",                           # D is never made Đ
+    "Tăng cường công tác bảo vệ trẻ em, đạt 80% trên địa bàn tỉnh",   # prose is left alone
+])
+def test_accent_repair_leaves_right_words_alone(text):
+    assert repair(text)[0] == text

@@ -1,0 +1,127 @@
+"""Accents OCR got wrong, put back with underthesea's word list.
+
+Tesseract's `vie` model reads a tone or vowel mark wrong now and then, most of all on capitals:
+"PHÁT TRIÊN NÊN MÓNG" for "PHÁT TRIỂN NỀN MÓNG", "MỤC TIỂU" for "MỤC TIÊU", "chúc năng" for "chức
+năng". Such a word joins neither neighbour in a known word, while one of its spellings with other
+marks does. underthesea's word segmentation ships a list of 72 000 Vietnamese words (most of two
+syllables); a syllable is changed only when
+
+- it is in a line of capitals, not in a place name after a locality word, and not one of the
+  syllables ocr_repair.yaml keeps (locality and body words) (where Tesseract's marks go wrong; in lower-case prose almost every
+  such change was wrong when tried on the corpus's scans: "xã hội số" -> "sở"),
+- it forms a listed word with neither neighbour as read,
+- exactly one other spelling of its letters forms a listed word with a neighbour, and that
+  neighbour is not already part of a listed word on its other side ("XÃ HỘI SỐ" is not "HỘI SỞ").
+
+Only words of letters are looked at, never across punctuation (a line break of a wrapped title is
+crossed), a D is never made Đ nor the reverse, and the case of the word is kept.
+Run on OCR'd text only (extractor/ocr_repair.py). Without underthesea's list nothing changes.
+
+>>> from extractor.ocr_accents import fix_accents
+>>> fix_accents("PHÁT TRIÊN NÊN MÓNG KINH TẾ SỐ")
+[(5, 10, 'TRIỂN'), (11, 14, 'NỀN')]
+"""
+from __future__ import annotations
+
+import os
+import unicodedata
+from functools import lru_cache
+
+import regex
+
+_WORD = regex.compile(r"\p{L}+")
+_GAP = regex.compile(r"[ \t]*\n?[ \t]*")   # neighbours: only spaces, or one line break, between
+_LIST = ("pipeline", "word_tokenize", "models", "ws_crf_vlsp2013_20230727", "dictionary.bin")
+
+
+def _base(syllable: str) -> str:
+    """The letters without any mark: 'triển' -> 'trien', 'chức' -> 'chuc', 'đường' -> 'duong'."""
+    nfd = unicodedata.normalize("NFD", syllable.casefold().replace("đ", "d"))
+    return "".join(ch for ch in nfd if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[frozenset, dict]:
+    """(the words of two or more syllables, lower case; each base -> its syllables)."""
+    try:
+        import joblib
+        import underthesea
+        words = joblib.load(os.path.join(os.path.dirname(underthesea.__file__), *_LIST))
+    except (ImportError, OSError, EOFError, ValueError):
+        return frozenset(), {}
+    from .normalize import fix_tone_placement      # (imported here: normalize imports this module)
+    # "uỷ ban" and "ủy ban" are one spelling
+    words = {fix_tone_placement(unicodedata.normalize("NFC", w)) for w in words if " " in w}
+    spellings: dict[str, set] = {}
+    for w in words:
+        for s in w.split():
+            if _WORD.fullmatch(s):
+                spellings.setdefault(_base(s), set()).add(s)
+    return frozenset(words), {b: frozenset(v) for b, v in spellings.items()}
+
+
+@lru_cache(maxsize=1)
+def _keep() -> frozenset:
+    from . import datafiles
+    return frozenset(datafiles.load("ocr_repair")["accent_keep"])
+
+
+def _joins(words: frozenset, left: str | None, s: str, right: str | None) -> bool:
+    return bool(left and f"{left} {s}" in words) or bool(right and f"{s} {right}" in words)
+
+
+def _cased(like: str, s: str) -> str:
+    if like.isupper():
+        return s.upper()
+    if like[:1].isupper():
+        return s[:1].upper() + s[1:]
+    return s
+
+
+def fix_accents(text: str) -> list[tuple[int, int, str]]:
+    """Edits (start, end, replacement) for the syllables of `text` whose marks OCR got wrong."""
+    words, spellings = _lexicon()
+    if not words:
+        return []
+    edits = []
+    for line in _CAPS_LINE.finditer(text):
+        edits += _fix_line(text, line.start(), line.end(), words, spellings)
+    return edits
+
+
+# a block of lines of capitals (a title wrapped over several lines is one block)
+_CAPS_LINE = regex.compile(r"(?m)(?:^(?=[^\n]*\p{Lu}\p{Lu})[^\n\p{Ll}]+(?:\n|$))+")
+# the name after a locality word is a place, whatever the word list says ("TỈNH HÀ TĨNH")
+_PLACE = regex.compile(r"(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)(?:\s+\p{Lu}+){1,3}")
+
+
+def _fix_line(text: str, start: int, end: int, words: frozenset, spellings: dict) -> list:
+    places = [m.span() for m in _PLACE.finditer(text, start, end)]
+    toks = [m for m in _WORD.finditer(text, start, end) if not any(a < m.start() < b for a, b in places)]
+    from .normalize import fix_tone_placement
+    low = [fix_tone_placement(m.group().casefold()) for m in toks]      # "thuỷ" is "thủy"
+    adj = [i + 1 < len(toks) and bool(_GAP.fullmatch(text, toks[i].end(), toks[i + 1].start()))
+           for i in range(len(toks))]                 # adj[i]: toks[i] and toks[i + 1] are neighbours
+
+    def left(i):
+        return low[i - 1] if i and adj[i - 1] else None
+
+    def right(i):
+        return low[i + 1] if adj[i] else None
+
+    edits = []
+    keep = _keep()
+    for i, m in enumerate(toks):
+        s = low[i]
+        if s in keep or (left(i) is None and right(i) is None) or _joins(words, left(i), s, right(i)):
+            continue
+        # a neighbour already bound on its other side is not free to join this syllable
+        free_left = left(i) if left(i) and not (i > 1 and left(i - 1) and f"{left(i - 1)} {left(i)}" in words) else None
+        free_right = right(i) if right(i) and not (right(i + 1) and f"{right(i)} {right(i + 1)}" in words) else None
+        fits = [c for c in spellings.get(_base(s), ()) if c != s and len(c) == len(s)
+                and (c[0] == "đ") == (s[0] == "đ")       # D and Đ are told apart elsewhere
+                and _joins(words, free_left, c, free_right)]
+        if len(fits) == 1:
+            edits.append((m.start(), m.end(), _cased(m.group(), fits[0])))
+            low[i] = fits[0]            # the next word sees its left neighbour repaired
+    return edits
