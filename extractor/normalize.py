@@ -213,6 +213,10 @@ _ENDS_SENTENCE = regex.compile(r"[.:;!?]$|\./\.$")
 _LOWER_START = regex.compile(r"^[\p{Ll}\d(“\"'«,]")
 
 
+def _no_letters(text: str) -> bool:
+    return not any(c.isalpha() for c in text)
+
+
 def _is_upper(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
@@ -261,7 +265,8 @@ def _joins(prev: _Line, nxt: _Line) -> bool:
         # then "Thành phố chủ trì, …": a unit's name wrapped after its head
         return bool(_open_name_end_rx().search(prev.text)) and not _is_upper(nxt.text)
     prev_upper, next_upper = _is_upper(prev.text), _is_upper(nxt.text)
-    if prev_upper != next_upper:
+    # a line without letters ("01/6/2021" wrapped out of a title in capitals) goes with either case
+    if prev_upper != next_upper and not (_no_letters(prev.text) or _no_letters(nxt.text)):
         return False
     if next_upper and _header_start_rx().match(nxt.text):
         return False

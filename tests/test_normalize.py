@@ -74,3 +74,9 @@ def test_a_heading_number_alone_on_its_line_takes_the_title_below():
     d = _doc("III. NHIỆM VỤ\n1.\nCông tác quán triệt, tuyên truyền\n- Tổ chức hội nghị.\n2.\n\nTập trung hoàn thiện quy hoạch\n")
     assert "\n1. Công tác quán triệt, tuyên truyền\n" in d.text
     assert "\n2. Tập trung hoàn thiện quy hoạch" in d.text
+
+
+def test_a_line_without_letters_stays_in_a_title_of_capitals():
+    d = _doc("KẾ HOẠCH\nTRIỂN KHAI THỰC HIỆN QUYẾT ĐỊNH SỐ 830/QĐ-TTG NGÀY\n01/6/2021\nCỦA THỦ TƯỚNG CHÍNH PHỦ\n"
+             "Thực hiện Quyết định số 830.")
+    assert "\nTRIỂN KHAI THỰC HIỆN QUYẾT ĐỊNH SỐ 830/QĐ-TTG NGÀY 01/6/2021 CỦA THỦ TƯỚNG CHÍNH PHỦ\n" in d.text
