@@ -24,6 +24,7 @@ def norm(s) -> str:
     # the same spelling the normalizer gives the text: NFC, one tone-mark placement, Đ, glyphs
     s = fix_tone_placement(unicodedata.normalize("NFC", str(s).translate(char_fixes())))
     s = regex.sub(r"[*|]", "", s)
+    s = regex.sub(r"\s*([-–])\s*", r" \1 ", s)       # "2021-2025" and "2021 - 2025" are one spelling
     return regex.sub(r"\s+", " ", s).strip().strip(".;:,").casefold()
 
 
