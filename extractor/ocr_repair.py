@@ -2,6 +2,7 @@
 
 Run by the normalize stage on text read by OCR, never on text inputs. Each repair is local and
 checked against domain data (extractor/data/ocr_repair.yaml, doc_types.yaml):
+- one Đ written twice (Đ and the look-alike Ð: "06/QĐÐ-TTg");
 - document numbers: Đ read as D in a type code or issuer ("23/QD-TTg" -> "23/QĐ-TTg"), the hyphen
   between code and issuer lost ("56/2017/NDCP" -> "56/2017/NĐ-CP");
 - capital abbreviations with Đ read as D ("HDND" -> "HĐND");
@@ -58,6 +59,15 @@ _ROMAN_LINE = regex.compile(r"^[ \t]*([IVXLl1]{1,4})\.(?:[ \t]+|\n)(?=\p{Lu})", 
 _ROMANISH_LINE = regex.compile(r"^[ \t]*([IVXHTl]{1,4})\.(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
 _ARABIC_LINE = regex.compile(r"^[ \t]*(\d{1,2})\.(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
 _ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+
+
+_TWIN_D = regex.compile("\u0110\u00d0|\u00d0\u0110")
+
+
+def _twin_d_edits(text: str) -> list[tuple[int, int, str]]:
+    """Tesseract sometimes writes one Đ twice, once as Đ and once as the look-alike Ð (U+00D0):
+    "06/QĐÐ-TTg". A real double Đ ("HĐĐTW") is written with one code point twice."""
+    return [(m.start(), m.end(), "Đ") for m in _TWIN_D.finditer(text)]
 
 
 def _number_edits(text: str, dj: dict, codes: list[str]) -> list[tuple[int, int, str]]:
@@ -224,7 +234,8 @@ def repair(text: str) -> tuple[str, array | None]:
     """(repaired text, offsets: for each char of it, plus one at the end, its offset in `text`),
     or (text, None) when nothing was repaired."""
     dj, codes, phrases, twins, (bodies, localities) = _data()
-    edits = _number_edits(text, dj, codes)
+    edits = _twin_d_edits(text)
+    edits += [e for e in _number_edits(text, dj, codes) if all(e[1] <= a or e[0] >= b for a, b, _ in edits)]
     taken = [(a, b) for a, b, _ in edits]
 
     def free(a, b):

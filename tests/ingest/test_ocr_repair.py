@@ -86,3 +86,8 @@ def test_accents_of_capitals_come_back_from_the_word_list(ocr, fixed):
 ])
 def test_accent_repair_leaves_right_words_alone(text):
     assert repair(text)[0] == text
+
+
+def test_one_d_written_twice_is_one():
+    assert repair("Quyết định số 06/QĐÐ-TTg ngày 03/01/2019")[0] == "Quyết định số 06/QĐ-TTg ngày 03/01/2019"
+    assert repair("Hội đồng Đội Trung ương (HĐĐTW)")[0] == "Hội đồng Đội Trung ương (HĐĐTW)"
