@@ -254,3 +254,11 @@ def test_office_holders_name_their_body():
     assert ("cooperate", "Chủ tịch UBND các xã", "Ủy ban nhân dân") in got      # the vague group before it is skipped
     assert ("lead", "Thủ trưởng các sở, ban, ngành") in [g[:2] for g in got]
     assert gazetteer.canonical("Giám đốc Sở Y tế") == "Sở Y tế"
+
+
+def test_a_number_misread_by_one_letter_of_its_issuer_is_the_same_reference():
+    d, o = _prep("Căn cứ Nghị quyết số 48/NQ-CP ngày 03/4/2023 của Chính phủ;\nI. NỘI DUNG\n"
+                 "1. Triển khai Nghị quyết số 48/NQ-CE và Nghị định số 48/NĐ-CP.")
+    refs = legal_refs.find(d, o)
+    assert [(r.type, r.number, len(r.mentions)) for r in refs] == [("Nghị quyết", "48/NQ-CP", 2),
+                                                                    ("Nghị định", "48/NĐ-CP", 1)]

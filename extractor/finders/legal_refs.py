@@ -144,6 +144,34 @@ def _key(c: Citation) -> tuple:
     return ("t", (c.name or "").casefold())
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """a and b differ by one letter changed, added or dropped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _misread_twin(groups: dict, key: tuple, doc_type: str):
+    """A reference already found whose number differs from this one by one letter of the issuer's
+    code, the part after the last "-" or "/" ("48/NQ-CE" read for "48/NQ-CP"): the same document
+    misread. A different type code ("15/NQ-CP", "15/NĐ-CP") or number is a different document."""
+    if key[0] != "n":
+        return None
+    m = regex.match(r"^(.*[-/])([^-/]{2,})$", key[1])
+    if not m:
+        return None
+    head, tail = m.groups()
+    for (kind, num), ref in groups.items():
+        rest = num[len(head):]
+        if (kind == "n" and ref.type == doc_type and num.startswith(head) and not regex.search(r"[-/]", rest)
+                and _one_edit(rest, tail)):
+            return ref
+    return None
+
+
 def _preamble_end(doc: Document, outline: Outline) -> int:
     return outline.headings[0].start if outline.headings else len(doc.text)
 
@@ -166,7 +194,7 @@ def find(doc: Document, outline: Outline, own_number: str | None = None) -> list
         h = outline.section_at(c.start)
         mention = Mention(text=text[c.start:c.end], span=(c.start, c.end), section=h.id if h else None)
         key = _key(c)
-        ref = groups.get(key)
+        ref = groups.get(key) or _misread_twin(groups, key, c.type)
         if ref is None:
             ref = LegalRef(id=f"r{len(groups) + 1}", type=c.type, number=c.number, date=c.date,
                            issuer=c.issuer, subject=None, name=c.name, year=c.year,
