@@ -2,9 +2,9 @@
 
 usage: python benchmarks/speed.py [ROUNDS]
 """
+import argparse
 import os
 import resource
-import sys
 import time
 
 from extractor.ner import model
@@ -15,7 +15,9 @@ TEXTS = os.path.join(ROOT, "corpora", "texts")
 
 
 def main():
-    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("rounds", nargs="?", type=int, default=3, help="passes over the corpus (3)")
+    rounds = p.parse_args().rounds
     files = sorted(os.path.join(TEXTS, f) for f in os.listdir(TEXTS))
     size = sum(os.path.getsize(f) for f in files)
     n = rounds * len(files)
