@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import regex
 
-from .. import datafiles
+from .. import datafiles, gazetteer
 from ..contract import Unit
 from ..normalize import Document
 from ..sections import Heading, Outline, body_end
@@ -23,7 +23,6 @@ def _data():
     false_alt = "|".join(regex.escape(f) for f in sorted(d["false_bodies"], key=len, reverse=True))
     body_alt = r"(?!(?:%s)(?![\p{L}]))(?:%s)" % (false_alt, body_alt)
     body_start = regex.compile(r"%s(?:các\s+|Các\s+)?(?:%s)(?![\p{Ll}])" % (_office_prefix(), body_alt))
-    abbrs = sorted(d["abbreviations"].items(), key=lambda kv: len(kv[0]), reverse=True)
     localities = sorted(d["localities"], key=len, reverse=True)
     loc_alt = "|".join(regex.escape(w) for w in localities)
     keep_alt = "|".join(regex.escape(w) for w in sorted(d["after_locality"], key=len, reverse=True))
@@ -32,7 +31,7 @@ def _data():
     stop_rx = regex.compile(r"\s+(?:%s)(?![\p{L}])|\s*[.;:()\[\]“”\"]|\s+-\s+(?=\p{Ll})|\s*,\s+"
                             r"|\s+và\s+(?=(?:các\s+)?(?:%s)(?![\p{Ll}]))|\s+và\s+các\s+|%s"
                             % (stop_alt, body_alt, after_loc))
-    return body_start, stop_rx, vague, abbrs, localities, body_alt
+    return body_start, stop_rx, vague, body_alt
 
 
 @lru_cache(maxsize=1)
@@ -62,30 +61,9 @@ def _group_stop_rx():
     return regex.compile(r"\s+(?:%s)(?![\p{L}])|\s*[.;:()]" % "|".join(regex.escape(s) for s in stops))
 
 
-@lru_cache(maxsize=1)
-def _canonical_rx():
-    _, _, _, abbrs, localities, _ = _data()
-    expand = dict(abbrs)
-    shorts = regex.compile(r"(?<![\p{L}&])(?:%s)(?![\p{L}&])" % "|".join(regex.escape(s) for s, _ in abbrs))
-    loc_alt = "|".join(regex.escape(w) for w in localities)
-    tail = regex.compile(r"\s(?:%s)(?:\s+[\p{Lu}][\p{L}]*)*\s*$" % loc_alt)
-    return shorts, expand, tail
-
-
-@lru_cache(maxsize=4096)
-def canonical(name: str) -> str:
-    """'Phòng LĐTBXH huyện Chi Lăng' -> 'Phòng Lao động - Thương binh và Xã hội'."""
-    shorts, expand, tail = _canonical_rx()
-    out = shorts.sub(lambda m: expand[m.group()], _office_rx().sub("", name, count=1))
-    m = tail.search(out)
-    if m and m.start() > 0:
-        out = out[:m.start()]
-    return regex.sub(r"\s+", " ", out).strip(" ,")
-
-
 def _split_list(text: str, start: int) -> list[tuple[int, int]]:
     """Split 'A, B và C' into the spans of its units (a part counts when it starts with a body word)."""
-    body_start, stop_rx, vague, _, _, body_alt = _data()
+    body_start, stop_rx, vague, body_alt = _data()
     parts = []
     pos = 0
     splitter = regex.compile(r"\s*,\s*|\s+và\s+(?=(?:các\s+)?(?:%s)(?![\p{Ll}]))|\s*;\s*" % body_alt)
@@ -133,7 +111,7 @@ def _named_groups() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _next_rx():
-    body_alt = _data()[5]
+    body_alt = _data()[3]
     after = r"(?=%s(?:các\s+)?(?:%s)(?![\p{Ll}]))" % (_office_prefix(), body_alt)
     return (regex.compile(r"\s*(?:,|;|\s+và|\s+cùng)\s+" + after),
             regex.compile(r"(?:,|;|\s+và)\s+" + after))
@@ -268,7 +246,7 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
     for (a, b), (role, rule) in sorted(found.items()):
         name = text[a:b]
         h = outline.section_at(a)
-        out.append(Unit(name=name, canonical=canonical(name), role=role, text=name, span=(a, b),
+        out.append(Unit(name=name, canonical=gazetteer.canonical(name), role=role, text=name, span=(a, b),
                         section=h.id if h else None, rule=rule))
     return out
 
