@@ -245,6 +245,14 @@ def test_a_named_unit_after_a_vague_group_comes_before_the_verb(text, coop):
     assert [u.name for u in units.find(d, o, "Kế hoạch") if u.role == "cooperate"] == coop
 
 
+def test_a_field_list_runs_over_semicolons_and_keeps_names_with_commas():
+    d, o = _prep("II. NỘI DUNG\n1. Tuyên truyền\n- Cơ quan phối hợp: Trung tâm Văn hóa, Thông tin và Thể thao huyện; "
+                 "Đài Truyền thanh huyện; thời gian: tháng 6.\n- Đơn vị chủ trì: Phòng Kinh tế, Hạ tầng và Đô thị.\n")
+    got = [(u.role, u.name) for u in units.find(d, o, "Kế hoạch")]
+    assert got == [("cooperate", "Trung tâm Văn hóa, Thông tin và Thể thao huyện"),
+                   ("cooperate", "Đài Truyền thanh huyện"), ("lead", "Phòng Kinh tế, Hạ tầng và Đô thị")]
+
+
 def test_office_holders_name_their_body():
     d, o = _prep("II. TỔ CHỨC THỰC HIỆN\n1. Giám đốc Sở Y tế:\n"
                  "Chủ trì, phối hợp với Thủ trưởng các cơ quan liên quan và Chủ tịch UBND các xã tổ chức.\n"

@@ -35,6 +35,20 @@ def _data():
 
 
 @lru_cache(maxsize=1)
+def _false_body_rx():
+    d = datafiles.load("units")
+    never = [f for f in d["false_bodies"] if f not in d["body_words"]]
+    alt = "|".join(regex.escape(f) for f in sorted(never, key=len, reverse=True))
+    return regex.compile(r"(?:%s)(?![\p{L}])" % alt)
+
+
+def false_body(name: str) -> bool:
+    """Does the name begin with words that look like a body but never name one ("Phòng chống …",
+    "Hội nghị …")? ("Công chức", a false body for the rules, is a unit in a heading.)"""
+    return _false_body_rx().match(name) is not None
+
+
+@lru_cache(maxsize=1)
 def _office_prefix() -> str:
     """An optional office title before a body ("Giám đốc " in "Giám đốc Sở Y tế")."""
     titles = sorted(datafiles.load("units")["office_titles"], key=len, reverse=True)
@@ -50,7 +64,8 @@ def _office_rx():
 def _compound_rx():
     d = datafiles.load("units")
     names = sorted(d["compound_bodies"], key=len, reverse=True)      # the longest name wins
-    alts = d.get("compound_patterns", []) + [regex.escape(c) for c in names]
+    body_alt = _data()[3]
+    alts = [p.replace("{body}", body_alt) for p in d.get("compound_patterns", [])] + [regex.escape(c) for c in names]
     return regex.compile(r"^(?:%s)(?![\p{L}])" % "|".join(alts))
 
 
@@ -149,6 +164,7 @@ _LEAD_FIELD = regex.compile(r"(?i:(?:đơn vị|cơ quan)\s+chủ trì|chủ tr�
 _COOP_FIELD = regex.compile(r"(?i:(?:đơn vị|cơ quan)\s+phối hợp|phối hợp(?:\s+thực hiện)?)\s*:\s*")
 _COOP_WITH = regex.compile(r"(?i:phối(?:\s+kết)?\s+hợp)(?:\s+chặt chẽ)?\s+(?:(?:với|cùng)\s+)?")
 _GIAO = regex.compile(r"(?<![\p{L}])(?:Giao|giao|Đề nghị|đề nghị)\s+(?:cho\s+)?")
+_FIELD_STOP = regex.compile(r"[.;](?:\s+|$)")
 _CHU_TRI = regex.compile(r"\s+(?:chủ trì|là cơ quan chủ trì|là đơn vị chủ trì)(?![\p{L}])")
 
 
@@ -213,7 +229,9 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
     for rx, role, rule in ((_LEAD_FIELD, "lead", "unit.lead_field"), (_COOP_FIELD, "cooperate", "unit.coop_field")):
         for m in rx.finditer(text):
             limit = _line_end(text, m.end())
-            stop = regex.compile(r"[.;](?:\s|$)").search(text, m.end(), limit)
+            # the list runs on over "; " when a body's name follows: "Sở Y tế; Đài Truyền thanh huyện"
+            stop = next((x for x in _FIELD_STOP.finditer(text, m.end(), limit)
+                         if not (x.group() .startswith(";") and body_start.match(text, x.end()))), None)
             limit = stop.start() if stop else limit
             for a, b in _split_list(text[m.end():limit], m.end()):
                 if body_start.match(text, a) and not is_vague(text[a:b]):
