@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from extractor import datafiles, evaluate, gazetteer, normalize
+from extractor import datafiles, evaluate, gazetteer, ingest, normalize, sections
 from extractor.contract import Metadata, Signer, Unit
 from extractor.ingest import read_path
 from extractor.ner import examples, merge, model, segments
@@ -125,6 +125,16 @@ def test_merge_adds_what_rules_missed_and_keeps_rule_units():
     assert [u.name for u in merge.units(text, Outline(()), "Kế hoạch", rule, ents, "rules")] == ["Phòng Y tế"]
     only = merge.units(text, Outline(()), "Kế hoạch", rule, ents, "model")
     assert [(u.name, u.rule) for u in only] == [("Phòng Y tế", "ner.lead"), ("Phòng Văn hóa, Thể thao và Du lịch", "ner.cooperate")]
+
+
+def test_a_model_name_that_is_a_task_is_not_a_unit():
+    text = "II. NỘI DUNG\n1. Phòng chống đuối nước\nDạy bơi.\n2. Phòng Y tế\nKhám sức khỏe.\n3. Công an xã\nTuần tra.\n"
+    d = normalize.run(ingest.read_bytes(text.encode()))
+    outline = sections.split(d)
+    ents = [Entity(d.text.index(n), d.text.index(n) + len(n), "ORG", "unit")
+            for n in ("Phòng chống đuối nước", "Phòng Y tế", "Công an xã")]
+    got = merge.units(d.text, outline, "Kế hoạch", [], ents, "combined")
+    assert [(u.name, u.rule) for u in got] == [("Phòng Y tế", "ner.heading"), ("Công an xã", "ner.heading")]
 
 
 def test_signer_from_the_model_only_when_rules_found_none():

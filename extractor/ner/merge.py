@@ -10,6 +10,7 @@ import regex
 
 from .. import datafiles, gazetteer
 from ..contract import Metadata, Unit
+from ..finders import units as unit_rules
 from ..sections import Outline, body_end
 from .model import Entity
 
@@ -132,6 +133,8 @@ def units(text: str, outline: Outline, doc_type: str | None, rule_units: list[Un
     spans = sorted(set(orgs) | {u.span for u in kept})
     model_units = []
     for a, b in orgs:
+        if unit_rules.false_body(text[a:b]):
+            continue                      # "Phòng chống đuối nước" is a task, not a Phòng
         found = role_of(text, (a, b), spans, outline, doc_type)
         if found:
             model_units.append(_unit(text, a, b, found[0], found[1], outline))
