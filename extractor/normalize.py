@@ -209,6 +209,7 @@ _STARTS_BLOCK = regex.compile(
 _BARE_NUMBER = regex.compile(r"\(?(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]{1,6}|[a-zđ])[.)]")
 # a numbered heading of at most four words: too short to have been wrapped
 _SHORT_HEADING = regex.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,6}|[a-zđ])[.)]\s+\S+(?:\s+\S+){0,3}$")
+_NUMBERED = regex.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,6}|[a-zđ])[.)]\s")
 _ENDS_SENTENCE = regex.compile(r"[.:;!?]$|\./\.$")
 _LOWER_START = regex.compile(r"^[\p{Ll}\d(“\"'«,]")
 
@@ -244,7 +245,27 @@ def _standalone(text: str) -> bool:
     return bool(_standalone_rx().match(text))
 
 
-def _joins(prev: _Line, nxt: _Line) -> bool:
+def _wrap_width(lines: list[_Line]) -> int | None:
+    """The width the text was wrapped at (the 90th percentile of line lengths), when it has
+    enough lines to tell; for a text with one paragraph a line it is a paragraph's length."""
+    if len(lines) < 10:
+        return None
+    lengths = sorted(len(line.text) for line in lines)
+    return lengths[int(len(lengths) * 0.9)]
+
+
+def _unwrapped(prev: _Line, nxt: _Line, width: int | None) -> bool:
+    """Was `prev` ended by its writer, not by a wrap? In a text of one paragraph a line (web pages,
+    documents saved as text) a line much shorter than a paragraph was. Texts wrapped at a page's
+    width are left alone: converted PDFs wrap their lines at widths that vary too much to judge."""
+    return bool(width) and width >= UNWRAPPED_WIDTH and len(prev.text) < WRAP_SLACK * width
+
+
+UNWRAPPED_WIDTH = 150      # wider than any page's line: the text was not wrapped
+WRAP_SLACK = 0.5
+
+
+def _joins(prev: _Line, nxt: _Line, width: int | None = None) -> bool:
     """Does `nxt` continue the paragraph of `prev` (a hard-wrapped line)?"""
     if nxt.emphasis and not (nxt.column or nxt.hard or _STARTS_BLOCK.match(nxt.text)):
         return True
@@ -264,6 +285,8 @@ def _joins(prev: _Line, nxt: _Line) -> bool:
         # "1. Mục đích" then "Tiếp tục thực hiện…": a heading, then its body; but "3. Bộ Tư lệnh"
         # then "Thành phố chủ trì, …": a unit's name wrapped after its head
         return bool(_open_name_end_rx().search(prev.text)) and not _is_upper(nxt.text)
+    if _NUMBERED.match(prev.text) and not _is_upper(prev.text) and _unwrapped(prev, nxt, width):
+        return False      # "1. Sở Lao động - Thương binh và Xã hội" then "Chủ trì theo dõi, …"
     prev_upper, next_upper = _is_upper(prev.text), _is_upper(nxt.text)
     # a line without letters ("01/6/2021" wrapped out of a title in capitals) goes with either case
     if prev_upper != next_upper and not (_no_letters(prev.text) or _no_letters(nxt.text)):
@@ -287,12 +310,13 @@ def run(raw: RawDocument) -> Document:
     nfc, nfc_map = _nfc_with_map(text)
     nfc = fix_tone_placement(nfc)
     lines = _split_lines(nfc)
+    width = _wrap_width(lines)
 
     out: list[str] = []
     offs = array("q")
     for i, line in enumerate(lines):
         if i:
-            joined = _joins(lines[i - 1], line)
+            joined = _joins(lines[i - 1], line, width)
             out.append(" " if joined else "\n")
             offs.append(line.offs[0] - 1 if line.offs[0] else 0)
         out.append(line.text)

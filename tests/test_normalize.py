@@ -80,3 +80,16 @@ def test_a_line_without_letters_stays_in_a_title_of_capitals():
     d = _doc("KẾ HOẠCH\nTRIỂN KHAI THỰC HIỆN QUYẾT ĐỊNH SỐ 830/QĐ-TTG NGÀY\n01/6/2021\nCỦA THỦ TƯỚNG CHÍNH PHỦ\n"
              "Thực hiện Quyết định số 830.")
     assert "\nTRIỂN KHAI THỰC HIỆN QUYẾT ĐỊNH SỐ 830/QĐ-TTG NGÀY 01/6/2021 CỦA THỦ TƯỚNG CHÍNH PHỦ\n" in d.text
+
+
+def test_a_unit_heading_of_a_text_written_a_paragraph_a_line_keeps_its_line():
+    para = ("Tăng cường công tác tuyên truyền, phổ biến, giáo dục pháp luật về quyền trẻ em, nâng cao nhận thức "
+            "và trách nhiệm của gia đình, nhà trường và xã hội trong việc bảo vệ, chăm sóc và giáo dục trẻ em.")
+    text = "\n".join([para] * 6 + ["III. TỔ CHỨC THỰC HIỆN", "1. Sở Lao động - Thương binh và Xã hội",
+                                   "Chủ trì theo dõi, tổng hợp kết quả thực hiện Kế hoạch.", para, para, para])
+    d = _doc(text)
+    assert "\n1. Sở Lao động - Thương binh và Xã hội\nChủ trì theo dõi" in d.text
+    # the same lines wrapped at a page's width are not judged: a wrapped heading may end anywhere
+    wrapped = _doc("\n".join([para[:70], para[70:140], para[140:]] * 4 + [
+        "1. Sở Lao động - Thương binh và", "Xã hội chủ trì theo dõi, tổng hợp kết quả."]))
+    assert "1. Sở Lao động - Thương binh và Xã hội chủ trì" in wrapped.text
