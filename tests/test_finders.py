@@ -270,3 +270,12 @@ def test_a_number_misread_by_one_letter_of_its_issuer_is_the_same_reference():
     refs = legal_refs.find(d, o)
     assert [(r.type, r.number, len(r.mentions)) for r in refs] == [("Nghị quyết", "48/NQ-CP", 2),
                                                                     ("Nghị định", "48/NĐ-CP", 1)]
+
+
+def test_a_heading_of_responsibilities_names_its_unit_unless_headings_are_under_it():
+    d, o = _prep("IV. TỔ CHỨC THỰC HIỆN\n1. Trách nhiệm của các sở, ngành cấp tỉnh\na) Sở Y tế\n"
+                 "- Chủ trì hướng dẫn các địa phương.\nb) Công an tỉnh, Sở Tư pháp\n- Tăng cường kiểm tra.\n"
+                 "2. Trách nhiệm của Ủy ban nhân dân các huyện, thành phố\n- Xây dựng kế hoạch tại địa phương.\n")
+    assert [(u.role, u.name) for u in units.find(d, o, "Kế hoạch")] == [
+        ("lead", "Sở Y tế"), ("lead", "Công an tỉnh"), ("lead", "Sở Tư pháp"),
+        ("lead", "Ủy ban nhân dân các huyện, thành phố")]

@@ -178,6 +178,15 @@ def _compound_any_rx():
     return regex.compile(_compound_rx().pattern.removeprefix("^"))
 
 
+@lru_cache(maxsize=1)
+def heading_prefix_rx():
+    """The words a unit heading may put before its unit (group "of": "Trách nhiệm của", which is
+    a unit heading only when no heading is under it)."""
+    d = datafiles.load("units")
+    alt = lambda words: "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+    return regex.compile(r"(?:(?:%s)\s*:?|(?P<of>%s))\s+" % (alt(d["heading_verbs"]), alt(d["heading_of"])))
+
+
 def _clause_start(text: str, pos: int) -> int:
     cut = max(text.rfind(ch, 0, pos) for ch in ".;:\n")
     return cut + 1
@@ -204,8 +213,9 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
     for h in outline.headings:
         if _is_unit_heading(h, outline, doc_type, text):
             line = text[h.start:h.line_end]
-            m = regex.match(r"^\S+\s+(?:(?:Đề nghị|Giao|Khuyến khích)\s*:?\s+)?", line)
-            a = h.start + m.end()
+            a = h.start + regex.match(r"^\S+\s+", line).end()
+            prefix = heading_prefix_rx().match(text, a, h.line_end)
+            a = prefix.end() if prefix else a
             c = _compound_rx().match(text[a:h.line_end])
             inside = [x.span() for x in _compound_any_rx().finditer(text, a, h.line_end)]
             stop = next((x for x in _HEADING_STOP.finditer(text, a + (c.end() if c else 0), h.line_end)
@@ -277,9 +287,13 @@ def _line_end(text: str, pos: int) -> int:
 def _is_unit_heading(h: Heading, outline: Outline, doc_type: str | None, text: str = "") -> bool:
     body_start, *_ = _data()
     title = h.title
-    if text and title in ("Đề nghị", "Giao", "Khuyến khích"):
+    if text and title in datafiles.load("units")["heading_verbs"]:
         title = text[h.start:h.line_end].split(":", 1)[-1].strip()     # "6. Đề nghị: Hội Nông dân"
-    title = regex.sub(r"^(?:Đề nghị|Giao|Khuyến khích)\s*:?\s+", "", title)
+    prefix = heading_prefix_rx().match(title)
+    if prefix:
+        if prefix.group("of") and any(k.parent == h.id for k in outline.headings):
+            return False       # "1. Trách nhiệm của các sở, ngành" over "a) Sở Y tế", "b) …"
+        title = title[prefix.end():]
     if not body_start.match(title) and not title.startswith(("Các ", "UBND", "Ủy ban")):
         return False
     parent = outline.by_id(h.parent) if h.parent else None

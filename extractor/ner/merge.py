@@ -33,7 +33,11 @@ def _cues():
     return lead_before, coop_before, lead_after, glue, body
 
 
-_HEADING_PREFIX = regex.compile(r"^\S+\s+(?:(?:Đề nghị|Giao|Khuyến khích)\s+)?$")
+@lru_cache(maxsize=1)
+def _heading_prefix():
+    """A heading's number and the verb before its unit ("8. Đề nghị ")."""
+    verbs = datafiles.load("units")["heading_verbs"]
+    return regex.compile(r"^\S+\s+(?:(?:%s)\s+)?$" % "|".join(regex.escape(v) for v in verbs))
 def _clause_bounds(text: str, a: int, b: int) -> tuple[int, int]:
     left = max(text.rfind(ch, 0, a) for ch in ".;\n") + 1
     right = min([i for i in (text.find(ch, b) for ch in ".;\n") if i >= 0] or [len(text)])
@@ -82,7 +86,7 @@ def role_of(text: str, span: tuple[int, int], others: list[tuple[int, int]], out
     start = _walk_left(text, a, others, line_start)
     before = text[line_start:start]
     h = outline.section_at(a)
-    if h is not None and h.start == line_start and _HEADING_PREFIX.match(before):
+    if h is not None and h.start == line_start and _heading_prefix().match(before):
         if _unit_heading(h, outline, doc_type):
             return "lead", "ner.heading"
         # a heading that is nothing but unit names, in a tasks section: those units carry its tasks
