@@ -279,3 +279,11 @@ def test_a_heading_of_responsibilities_names_its_unit_unless_headings_are_under_
     assert [(u.role, u.name) for u in units.find(d, o, "Kế hoạch")] == [
         ("lead", "Sở Y tế"), ("lead", "Công an tỉnh"), ("lead", "Sở Tư pháp"),
         ("lead", "Ủy ban nhân dân các huyện, thành phố")]
+
+
+def test_the_youth_union_of_a_province_is_read_in_either_spelling():
+    d, o = _prep("II. NỘI DUNG\n3. Sở Giáo dục và Đào tạo chủ trì, phối hợp với Tỉnh Đoàn tổ chức các hoạt động hè.\n"
+                 "4. Giao Huyện đoàn tổ chức.\n")
+    got = [(u.role, u.name, u.canonical) for u in units.find(d, o, "Kế hoạch")]
+    assert ("cooperate", "Tỉnh Đoàn", "Đoàn Thanh niên Cộng sản Hồ Chí Minh") in got
+    assert ("lead", "Huyện đoàn", "Đoàn Thanh niên Cộng sản Hồ Chí Minh") in got
