@@ -287,3 +287,10 @@ def test_the_youth_union_of_a_province_is_read_in_either_spelling():
     got = [(u.role, u.name, u.canonical) for u in units.find(d, o, "Kế hoạch")]
     assert ("cooperate", "Tỉnh Đoàn", "Đoàn Thanh niên Cộng sản Hồ Chí Minh") in got
     assert ("lead", "Huyện đoàn", "Đoàn Thanh niên Cộng sản Hồ Chí Minh") in got
+
+
+@pytest.mark.parametrize("name", ["Ban Dân vận Huyện ủy", "Đảng ủy xã", "Ban Thường vụ Huyện ủy",
+                                  "Văn phòng Điều phối nông thôn mới", "Ban quản lý rừng phòng hộ", "BCH Quân sự huyện"])
+def test_party_committees_and_lower_case_names_are_read_whole(name):
+    d, o = _prep(f"II. NỘI DUNG\n1. Tuyên truyền\n- Phòng Tư pháp chủ trì, phối hợp với {name} tổ chức tuyên truyền.\n")
+    assert [u.name for u in units.find(d, o, "Kế hoạch") if u.role == "cooperate"] == [name]
