@@ -294,3 +294,15 @@ def test_the_youth_union_of_a_province_is_read_in_either_spelling():
 def test_party_committees_and_lower_case_names_are_read_whole(name):
     d, o = _prep(f"II. NỘI DUNG\n1. Tuyên truyền\n- Phòng Tư pháp chủ trì, phối hợp với {name} tổ chức tuyên truyền.\n")
     assert [u.name for u in units.find(d, o, "Kế hoạch") if u.role == "cooperate"] == [name]
+
+
+@pytest.mark.parametrize("sentence,expect", [
+    ("UBND huyện giao nhiệm vụ cho Phòng Y tế huyện theo dõi, đôn đốc.", [("lead", "Phòng Y tế huyện")]),
+    ("Giao trách nhiệm cho Phòng Y tế huyện theo dõi.", [("lead", "Phòng Y tế huyện")]),
+    ("Phòng Y tế huyện là cơ quan thường trực, chủ trì theo dõi.", [("lead", "Phòng Y tế huyện")]),
+    ("Phòng Y tế huyện (chủ trì), Phòng Giáo dục và Đào tạo huyện, Công an huyện (phối hợp) theo dõi.",
+     [("lead", "Phòng Y tế huyện"), ("cooperate", "Phòng Giáo dục và Đào tạo huyện"), ("cooperate", "Công an huyện")]),
+])
+def test_more_ways_of_giving_a_task(sentence, expect):
+    d, o = _prep(f"II. NỘI DUNG\n1. Chăm sóc sức khỏe\n- {sentence}\n")
+    assert [(u.role, u.name) for u in units.find(d, o, "Kế hoạch")] == expect

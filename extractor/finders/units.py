@@ -163,13 +163,15 @@ def _units_from(text: str, pos: int, limit: int, keep_vague: bool = False) -> li
 _LEAD_FIELD = regex.compile(r"(?i:(?:đơn vị|cơ quan)\s+chủ trì|chủ trì(?:\s+thực hiện)?)\s*:\s*")
 _COOP_FIELD = regex.compile(r"(?i:(?:đơn vị|cơ quan)\s+phối hợp|phối hợp(?:\s+thực hiện)?)\s*:\s*")
 _COOP_WITH = regex.compile(r"(?i:phối(?:\s+kết)?\s+hợp)(?:\s+chặt chẽ)?\s+(?:(?:với|cùng)\s+)?")
-_GIAO = regex.compile(r"(?<![\p{L}])(?:Giao|giao|Đề nghị|đề nghị)\s+(?:cho\s+)?")
+_GIAO = regex.compile(r"(?<![\p{L}])(?:(?:Giao|giao)(?:\s+(?:nhiệm vụ|trách nhiệm))?|Đề nghị|đề nghị)\s+(?:cho\s+)?")
 _FIELD_STOP = regex.compile(r"[.;](?:\s+|$)")
-_CHU_TRI = regex.compile(r"\s+(?:chủ trì|là cơ quan chủ trì|là đơn vị chủ trì)(?![\p{L}])")
+_CHU_TRI = regex.compile(r"\s+(?:chủ trì|là cơ quan chủ trì|là đơn vị chủ trì)(?![\p{L}])|\s*\(chủ trì\)"
+                         r"|(?P<coop>\s*\(phối hợp\))")
 
 
 # what may stand between a unit list and its "chủ trì"
-_BEFORE_CHU_TRI = regex.compile(r"\s*,?(?:\s+(?:tiếp tục|trực tiếp|sẽ|cũng|vẫn|có trách nhiệm|chịu trách nhiệm))*\s*")
+_BEFORE_CHU_TRI = regex.compile(r"\s*,?(?:\s+(?:tiếp tục|trực tiếp|sẽ|cũng|vẫn|có trách nhiệm|chịu trách nhiệm"
+                                 r"|là (?:cơ quan|đơn vị) (?:thường trực|đầu mối),?))*\s*")
 _HEADING_STOP = regex.compile(r"\s*:|\s*\.(?:\s|$)|\s+-\s+(?=\p{Ll})|\s*\(")
 
 
@@ -255,21 +257,21 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
     for m in _GIAO.finditer(text):
         for span in _units_from(text, m.end(), _line_end(text, m.end())):
             add(span, "lead", "unit.giao")
-    # 5. "X chủ trì"
+    # 5. "X chủ trì", "X (chủ trì), Y (phối hợp)"
     for m in _CHU_TRI.finditer(text):
+        role, rule = ("cooperate", "unit.phoi_hop_mark") if m.group("coop") else ("lead", "unit.chu_tri")
         cs = _clause_start(text, m.start())
-        clause = text[cs:m.start()]
-        # the unit list begins at the first body word of the clause
-        for bm in regex.finditer(r"(?:(?<=^)|(?<=\s))(?=\S)", clause):
+        # the unit list begins at a body word of the clause, the first one whose list ends right
+        # where "chủ trì" begins: "X giao (cơ quan) chủ trì", "sau khi họp Hội đồng …, đơn vị chủ
+        # trì" name no one
+        for bm in regex.finditer(r"(?:(?<=^)|(?<=\s))(?=\S)", text[cs:m.start()]):
             p = cs + bm.start()
             if body_start.match(text, p):
                 spans = [s for s in _units_from(text, p, m.start() + 1) if s[1] <= m.start() + 1]
-                # the list must end where "chủ trì" begins: "X giao (cơ quan) chủ trì", "sau khi
-                # họp Hội đồng …, đơn vị chủ trì" name someone else
                 if spans and _BEFORE_CHU_TRI.fullmatch(text, spans[-1][1], m.start()):
                     for span in spans:
-                        add(span, "lead", "unit.chu_tri")
-                break
+                        add(span, role, rule)
+                    break
     out = []
     for (a, b), (role, rule) in sorted(found.items()):
         name = text[a:b]
