@@ -69,8 +69,9 @@ def canonical(name: str) -> str:
         s = sector_rx.match(rest)
         if s:
             return f"{body['name']} {sectors[s.group(1).casefold()].name}"
+    own = body.get("canonical", body["name"])
     tail = _strip_locality(rest) if rest.strip() else ""
-    return f"{body['name']} {_clean(tail)}".strip() if tail else body["name"]
+    return f"{own} {_clean(tail)}".strip() if tail else own
 
 
 def _strip_locality(text: str) -> str:
@@ -103,6 +104,10 @@ def successor(canonical_name: str, on_date: str | None, subject: str = "") -> st
     return f"{head} {sec.became}" if sec.became else None
 
 
+_ABBREVIATION = regex.compile(r"[^\p{L}]*(?:(?![AĂÂEÊIOÔƠUƯYÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ])"
+                           r"[\p{Lu}&][^\p{L}]*){2,}")
+
+
 def full_name(written: str) -> str:
     """A body's name as a sentence-case full name, abbreviations expanded and the locality kept:
     'ỦY BAN NHÂN DÂN\\nTỈNH BÀ RỊA - VŨNG TÀU' -> 'Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu',
@@ -111,21 +116,30 @@ def full_name(written: str) -> str:
     name = regex.sub(r"\s+", " ", fix_tone_placement(written)).strip(" ,;:.")
     upper = name == name.upper()
     m = type_rx.match(name)
-    if not m:
-        return name.capitalize() if upper else name
-    body = types[m.group(1).casefold()]
-    head, rest = body["name"], name[m.end():]
+    if not m and not upper:
+        return name
+    body = types[m.group(1).casefold()] if m else {"name": ""}
+    head, rest = body["name"], name[m.end():] if m else name
     if body.get("sector"):
         s = sector_rx.match(rest)
         if s:
             head, rest = f"{head} {sectors[s.group(1).casefold()].name}", rest[s.end():]
     words = []
-    localities = {w.casefold() for w in datafiles.load("gazetteer")["localities"]}
+    d = datafiles.load("gazetteer")
+    localities = {w.casefold() for w in d["localities"]}
+    # in capitals: a place name after a locality word, and the name of a school or hospital, in
+    # title case; any other name in sentence case ("BAN CHỈ ĐẠO CÔNG TÁC TRẺ EM")
+    titled = body["name"] in d.get("named_after_proper_names", ())
     for w in rest.split():
         if w.casefold() in localities or (words and f"{words[-1]} {w}".casefold() in localities):
             words.append(w.lower())
-        elif upper:
+            titled = True
+        elif upper and _ABBREVIATION.fullmatch(w):
+            words.append(w)                                 # "THCS", "GD&ĐT": no vowel, an abbreviation
+        elif upper and (titled or not words):
             words.append("-".join(p.capitalize() for p in w.split("-")))
+        elif upper:
+            words.append(w.lower())
         else:
             words.append(w)
     text = " ".join(words)

@@ -71,13 +71,27 @@ def test_recipients_beside_the_signature_column():
 @pytest.mark.parametrize("header,issuer", [
     # a steering committee under a People's Committee or a party committee: the lower body issues
     ("UBND TỈNH GIA LAI\nBAN CHỈ ĐẠO CÔNG TÁC GIA ĐÌNH\nSố: 12/KH-BCĐ\n",
-     "Ban chỉ đạo công tác gia đình"),
+     "Ban Chỉ đạo Công tác gia đình"),
     ("TỈNH ỦY GIA LAI\nBAN CHỈ ĐẠO\nTHỰC HIỆN QUY CHẾ DÂN CHỦ\n*\nSố: 12-KH/BCĐ\nĐẢNG CỘNG SẢN VIỆT NAM\n",
-     "Ban chỉ đạo thực hiện quy chế dân chủ"),
+     "Ban Chỉ đạo Thực hiện quy chế dân chủ"),
     # a party committee alone keeps its place name in capitals
     ("TỈNH ỦY CÀ MAU\n*\nSố: 12-KH/TU\nĐẢNG CỘNG SẢN VIỆT NAM\n", "Tỉnh ủy Cà Mau"),
 ])
 def test_issuer_of_a_two_level_or_party_header(header, issuer):
     text = header + "Gia Lai, ngày 19 tháng 4 năm 2025\n\nKẾ HOẠCH\nThực hiện công tác năm 2025\n\nI. MỤC ĐÍCH\nTăng cường.\n"
+    md = metadata.find(normalize.run(ingest.read_bytes(text.encode())))[0]
+    assert md.issuer == issuer
+
+
+@pytest.mark.parametrize("header,issuer", [
+    ("UBND TỈNH QUẢNG NAM\nSỞ Y TẾ\n", "Sở Y tế"),
+    ("BỘ LAO ĐỘNG - THƯƠNG BINH\nVÀ XÃ HỘI\n", "Bộ Lao động - Thương binh và Xã hội"),
+    ("CÔNG AN TỈNH QUẢNG NAM\n", "Công an tỉnh Quảng Nam"),
+    ("TỈNH ĐOÀN QUẢNG NAM\n", "Tỉnh Đoàn Quảng Nam"),
+    ("TRƯỜNG THCS LÊ LỢI\n", "Trường THCS Lê Lợi"),
+    ("SỞ NGOẠI VỤ\n", "Sở Ngoại vụ"),
+])
+def test_an_issuer_in_capitals_is_written_as_a_name(header, issuer):
+    text = header + "Số: 12/KH-SYT\nQuảng Nam, ngày 19 tháng 4 năm 2025\n\nKẾ HOẠCH\nThực hiện công tác năm 2025\n\nI. MỤC ĐÍCH\nTăng cường.\n"
     md = metadata.find(normalize.run(ingest.read_bytes(text.encode())))[0]
     assert md.issuer == issuer

@@ -5,7 +5,7 @@ from functools import lru_cache
 
 import regex
 
-from .. import datafiles, patterns
+from .. import datafiles, gazetteer, patterns
 from ..contract import Metadata, Signer
 from ..normalize import Document
 
@@ -93,7 +93,7 @@ def _sentence_case_issuer(text: str) -> str:
             rest = t[len(caps):].strip()
             return (nice + " " + _locality_case(rest)).strip()
     if t.isupper():
-        return _locality_case(t, first_cap=True)
+        return gazetteer.full_name(t)
     return t
 
 
