@@ -95,3 +95,11 @@ def test_an_issuer_in_capitals_is_written_as_a_name(header, issuer):
     text = header + "Số: 12/KH-SYT\nQuảng Nam, ngày 19 tháng 4 năm 2025\n\nKẾ HOẠCH\nThực hiện công tác năm 2025\n\nI. MỤC ĐÍCH\nTăng cường.\n"
     md = metadata.find(normalize.run(ingest.read_bytes(text.encode())))[0]
     assert md.issuer == issuer
+
+
+def test_a_header_whose_two_columns_run_into_one_line():
+    text = ("UBND TỈNH QUẢNG NAM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ Y TẾ Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 12/KH-SYT Quảng Nam, ngày 05 tháng 3 năm 2024\n\nKẾ HOẠCH\nTriển khai công tác năm 2024\n\n"
+            "I. MỤC ĐÍCH\nBảo vệ trẻ em.\n")
+    md = metadata.find(normalize.run(ingest.read_bytes(text.encode())))[0]
+    assert (md.issuer, md.number, md.place, md.issue_date) == ("Sở Y tế", "12/KH-SYT", "Quảng Nam", "2024-03-05")

@@ -81,8 +81,22 @@ def _header_lines(lines):
                 out.append((pos, s[:m.start()].rstrip()))
                 out.append((pos + m.start(), s[m.start():]))
                 continue
+        m = _motto_rx().search(line)
+        if m and line[:m.start()].strip():
+            # "UBND TỈNH X CỘNG HÒA XÃ HỘI …", "SỞ Y TẾ Độc lập - Tự do - Hạnh phúc": the two
+            # columns of the header run into one line, the body's name on the left
+            out.append((pos, line[:m.start()].rstrip()))
+            out.append((pos + m.start(), line[m.start():]))
+            continue
         out.append((pos, line))
     return out
+
+
+@lru_cache(maxsize=1)
+def _motto_rx():
+    """The right column of the header (national name and motto), met inside a line."""
+    mottos = sorted(_data()["header_skip"], key=len, reverse=True)
+    return regex.compile(r"(?<=\s)(?:%s)" % "|".join(regex.escape(m) for m in mottos))
 
 
 def _sentence_case_issuer(text: str) -> str:
