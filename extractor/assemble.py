@@ -12,15 +12,27 @@ _BULLET = regex.compile(r"^[-+•–]\s(?!\s*(?i:đơn vị|cơ quan|thời gian
 _TASK_KINDS = {"tasks", "organization", "reporting"}
 
 
-def _task_spans(doc: Document, outline: Outline) -> list[tuple[int, int, str]]:
+def _letter_item(h, outline: Outline, doc_type: str | None) -> bool:
+    """A numbered item of a letter ("Công văn"): "1. Giao Sở Y tế chủ trì …" is an instruction, a
+    task, whatever its words (the units finder reads its units the same way)."""
+    if doc_type != "Công văn":
+        return False
+    top = list(outline.ancestors(h))[-1]
+    return top.style == "heading.arabic" and top.kind == "other"
+
+
+def _task_spans(doc: Document, outline: Outline, doc_type: str | None = None) -> list[tuple[int, int, str]]:
     """(start, end, section id) of each task item: a bullet in a leaf section of the tasks or
-    organization parts, or the leaf section itself when it has no bullets."""
+    organization parts (or a numbered item of a letter), or the leaf section itself when it has no
+    bullets."""
     text = doc.text
     parents = {h.parent for h in outline.headings if h.parent}
     last = body_end(text)           # the recipients, signature and appendix hold no tasks
     spans = []
     for h in outline.headings:
-        if h.kind not in _TASK_KINDS or h.id in parents or h.start >= last:
+        if h.id in parents or h.start >= last:
+            continue
+        if h.kind not in _TASK_KINDS and not _letter_item(h, outline, doc_type):
             continue
         h_end = min(h.end, last)
         body_start = h.line_end + 1
@@ -44,7 +56,7 @@ def build(doc: Document, outline: Outline, metadata: Metadata, found: dict, warn
     for u in found["units"]:
         if u.rule == "unit.heading" and u.section:
             heading_leads.setdefault(u.section, []).append(u.name)
-    for start, end, sid in _task_spans(doc, outline):
+    for start, end, sid in _task_spans(doc, outline, metadata.doc_type):
         chunk = text[start:end]
         start += len(chunk) - len(chunk.lstrip())
         end = start + len(chunk.strip())

@@ -64,3 +64,17 @@ def test_no_task_in_the_recipients_signature_or_appendix():
         assert end < len(ex.text), name
         assert ex.tasks and all(t.span[1] <= end for t in ex.tasks), name
         assert not any(t.text.lstrip("- ").startswith(("Lưu", "Nơi nhận")) for t in ex.tasks), name
+
+
+def test_the_numbered_items_of_a_letter_are_its_tasks():
+    from extractor.pipeline import extract_path
+    r = extract_path(os.path.join(TEXTS, "seed003.txt"))          # a Công văn: "1. Phòng Lao động - …", "2. …"
+    assert r.metadata.doc_type == "Công văn"
+    by_section = {}
+    for t in r.tasks:
+        by_section.setdefault(t.section, []).append(t)
+    assert len(by_section) >= 9
+    first = by_section["s1"][0]
+    assert first.lead == ["Phòng Lao động - Thương binh và Xã hội"]
+    assert "UBND các xã, thị trấn" in first.cooperate and first.deadlines
+    assert by_section["s6"][0].lead == ["Công an huyện"]
