@@ -68,3 +68,11 @@ def test_heading_wrapped_inside_emphasis_is_joined():
     titles = {(h.number, h.title) for h in sections.split(doc).headings}
     assert ("3.1", "Thương mại") in titles
     assert ("5", "Chuyển đổi AI") in titles
+
+
+def test_a_part_titled_trien_khai_thuc_hien_organizes_but_a_task_so_titled_does_not():
+    o = _outline("II. NỘI DUNG\n1. Tuyên truyền\nd) Triển khai thực hiện các đề án\n- Tổ chức hội nghị.\n"
+                 "III. TRIỂN KHAI THỰC HIỆN\n1. Sở Y tế\nChủ trì.\n")
+    kinds = {h.title: h.kind for h in o.headings}
+    assert kinds["Triển khai thực hiện các đề án"] == "tasks"
+    assert kinds["TRIỂN KHAI THỰC HIỆN"] == "organization" and kinds["Sở Y tế"] == "organization"
