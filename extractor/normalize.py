@@ -254,7 +254,7 @@ def _wrap_width(lines: list[_Line]) -> int | None:
     return lengths[int(len(lengths) * 0.9)]
 
 
-def _unwrapped(prev: _Line, nxt: _Line, width: int | None) -> bool:
+def _unwrapped(prev: _Line, width: int | None) -> bool:
     """Was `prev` ended by its writer, not by a wrap? In a text of one paragraph a line (web pages,
     documents saved as text) a line much shorter than a paragraph was. Texts wrapped at a page's
     width are left alone: converted PDFs wrap their lines at widths that vary too much to judge."""
@@ -285,7 +285,7 @@ def _joins(prev: _Line, nxt: _Line, width: int | None = None) -> bool:
         # "1. Mục đích" then "Tiếp tục thực hiện…": a heading, then its body; but "3. Bộ Tư lệnh"
         # then "Thành phố chủ trì, …": a unit's name wrapped after its head
         return bool(_open_name_end_rx().search(prev.text)) and not _is_upper(nxt.text)
-    if _NUMBERED.match(prev.text) and not _is_upper(prev.text) and _unwrapped(prev, nxt, width):
+    if _NUMBERED.match(prev.text) and not _is_upper(prev.text) and _unwrapped(prev, width):
         return False      # "1. Sở Lao động - Thương binh và Xã hội" then "Chủ trì theo dõi, …"
     prev_upper, next_upper = _is_upper(prev.text), _is_upper(nxt.text)
     # a line without letters ("01/6/2021" wrapped out of a title in capitals) goes with either case

@@ -243,7 +243,7 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
             limit = _line_end(text, m.end())
             # the list runs on over "; " when a body's name follows: "Sở Y tế; Đài Truyền thanh huyện"
             stop = next((x for x in _FIELD_STOP.finditer(text, m.end(), limit)
-                         if not (x.group() .startswith(";") and body_start.match(text, x.end()))), None)
+                         if not (x.group().startswith(";") and body_start.match(text, x.end()))), None)
             limit = stop.start() if stop else limit
             for a, b in _split_list(text[m.end():limit], m.end()):
                 if body_start.match(text, a) and not is_vague(text[a:b]):
