@@ -137,8 +137,8 @@ def preprocessing(docs: list[str]) -> None:
         cases["photo 150 dpi JPEG"].append((text, Image.open(io.BytesIO(buf.getvalue())), None))
     print("preprocessing, character error rate (lower is better):")
     for name, items in cases.items():
-        plain = [_cer(t, parse_tsv(run_tesseract(ocr._pgm(img.convert("L")), 300))[0]) for t, img, _ in items]
-        prep = [_cer(t, parse_tsv(run_tesseract(ocr._pgm(preprocess(img, dpi)[0]), 300))[0]) for t, img, dpi in items]
+        plain = [_cer(t, parse_tsv(run_tesseract(img.convert("L"), 300))[0]) for t, img, _ in items]
+        prep = [_cer(t, parse_tsv(run_tesseract(preprocess(img, dpi)[0], 300))[0]) for t, img, dpi in items]
         print(f"  {name:<20} without {sum(plain) / len(plain):.4f}   with {sum(prep) / len(prep):.4f}")
 
 

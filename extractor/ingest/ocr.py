@@ -2,8 +2,9 @@
 
 Preprocessing: grayscale (alpha flattened on white, EXIF rotation applied); resolution normalised
 to about 300 dpi (Tesseract's LSTM model reads capital heights of 20-40 px best); deskew by the
-angle that makes the row profile of the Otsu-binarised page sharpest. Tesseract runs as a process
-with OMP_THREAD_LIMIT=1 (pages are run in parallel instead) and a time limit per page.
+angle that makes the row profile of the Otsu-binarised page sharpest. Tesseract runs through
+pytesseract, as a process with OMP_THREAD_LIMIT=1 (pages are run in parallel instead) and a time
+limit per page.
 
 The page text is built from the word boxes: a blank line where the gap between two lines is well
 above the page's usual line spacing (a paragraph) or where reading goes back up (a new column),
@@ -17,15 +18,13 @@ page layout left empty or read with low confidence are read once more, cut out t
 """
 from __future__ import annotations
 
-import io
 import os
 import statistics
-import subprocess
-import tempfile
 import time
 from functools import lru_cache
 
 import numpy as np
+import pytesseract
 import regex
 from PIL import Image, ImageOps
 
@@ -45,13 +44,18 @@ RULE_CLEARANCE = 8          # px kept clear of a table rule when a cell is cut o
 
 @lru_cache(maxsize=1)
 def engine_version() -> str:
+    """"tesseract 5.3.0"; a clear error when Tesseract or its Vietnamese model is not installed."""
     try:
-        out = subprocess.run(["tesseract", "--version"], capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
+        version = pytesseract.get_tesseract_version()
+        langs = pytesseract.get_languages()
+    except (pytesseract.TesseractNotFoundError, OSError, RuntimeError, SystemExit):
+        # pytesseract raises SystemExit for a version line it cannot parse
         raise IngestError("ocr_unavailable", "Tesseract is not installed (apt-get install tesseract-ocr "
                                              "tesseract-ocr-vie, or run scripts/setup.sh)") from None
-    first = (out.stdout or out.stderr).splitlines()[0] if (out.stdout or out.stderr) else "tesseract"
-    return first.strip()
+    if LANG not in langs:
+        raise IngestError("ocr_unavailable", "Tesseract has no Vietnamese model (apt-get install "
+                                             "tesseract-ocr-vie, or run scripts/setup.sh)")
+    return f"tesseract {version}"
 
 
 # --- preprocessing -----------------------------------------------------------------------------
@@ -137,38 +141,28 @@ def preprocess(img: Image.Image, dpi: float | None = None) -> tuple[Image.Image,
 
 # --- Tesseract ---------------------------------------------------------------------------------
 
-def _pgm(img: Image.Image) -> bytes:
-    buf = io.BytesIO()
-    img.convert("L").save(buf, format="PPM")
-    return buf.getvalue()
+def run_tesseract(image: Image.Image, timeout: int, psm: int = 3) -> str:
+    """Tesseract's TSV (words, boxes, confidences) for a page image, through pytesseract.
 
-
-def run_tesseract(image_bytes: bytes, timeout: int, psm: int = 3, fmt: str = "tsv") -> str:
-    """Tesseract's output for an image file's bytes. The image goes through a temporary file:
-    Tesseract reads standard input a byte at a time (0.3 s more on an A4 page at 300 dpi)."""
-    env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    fd, path = tempfile.mkstemp(prefix="vnplan-ocr-", suffix=".pnm")
+    The image is handed over as an uncompressed PGM file (PNG, pytesseract's default, costs 0.1 s
+    a page to write). pytesseract runs Tesseract with this process's environment, which gets
+    OMP_THREAD_LIMIT=1: pages run in parallel instead, and Tesseract's own threads only slow that."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    gray = image if image.mode == "L" else image.convert("L")
+    if gray is image:
+        gray = image.copy()
+    gray.format = "PPM"
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(image_bytes)
-        cmd = ["tesseract", path, "stdout", "-l", LANG, "--psm", str(psm)]
-        if fmt:
-            cmd.append(fmt)
-        out = subprocess.run(cmd, capture_output=True, timeout=timeout, env=env)
-    except subprocess.TimeoutExpired:
-        raise TimeoutError(f"OCR took longer than {timeout} s") from None
-    except OSError as err:
-        if isinstance(err, FileNotFoundError) and err.filename == "tesseract":
-            engine_version()        # raises the "not installed" error
+        return pytesseract.image_to_data(gray, lang=LANG, config=f"--psm {psm}", timeout=timeout)
+    except pytesseract.TesseractNotFoundError:
+        engine_version()            # raises the "not installed" error
         raise
-    finally:
-        try:
-            os.unlink(path)
-        except OSError:
-            pass
-    if out.returncode != 0:
-        raise RuntimeError(out.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or "tesseract failed")
-    return out.stdout.decode("utf-8", "replace")
+    except pytesseract.TesseractError as err:
+        raise RuntimeError(err.message or "tesseract failed") from None
+    except RuntimeError as err:
+        if "timeout" in str(err):
+            raise TimeoutError(f"OCR took longer than {timeout} s") from None
+        raise
 
 
 _BAR = regex.compile(r"[|¦]+")
@@ -352,7 +346,7 @@ def _reread_cells(page: np.ndarray, grids: list, lines: list[list], timeout: int
     shelves = [grids[g_i].cells[c_i].row + 10000 * g_i for g_i, c_i, _ in todo]
     strip, places = table_grid.stack([crop for _, _, (crop, _) in todo], shelves)
     try:
-        tsv = run_tesseract(_pgm(Image.fromarray(strip)), timeout, psm=6)
+        tsv = run_tesseract(Image.fromarray(strip), timeout, psm=6)
     except (TimeoutError, RuntimeError):
         return lines
     again: dict[int, list] = {}
@@ -391,7 +385,7 @@ def ocr_image(img: Image.Image, index: int, dpi: float | None, timeout: int,
         page = table_grid.erase_rules(page, grids)
         prepared = Image.fromarray(page)
     try:
-        tsv = run_tesseract(_pgm(prepared), timeout)
+        tsv = run_tesseract(prepared, timeout)
         lines = _tsv_lines(tsv)
         if grids:
             lines = _reread_cells(page, grids, lines, max(1, round(timeout - (time.perf_counter() - t0))))

@@ -110,11 +110,11 @@ def test_ocr_timeout_leaves_the_page_empty_with_a_warning_and_keeps_the_others(m
     real = ocr.run_tesseract
     calls = []
 
-    def slow_second_page(image_bytes, timeout, *a, **k):
+    def slow_second_page(image, timeout, *a, **k):
         calls.append(timeout)
         if len(calls) == 2:
             raise TimeoutError(f"OCR took longer than {timeout} s")
-        return real(image_bytes, timeout, *a, **k)
+        return real(image, timeout, *a, **k)
 
     monkeypatch.setattr(ocr, "run_tesseract", slow_second_page)
     monkeypatch.setenv("VNPLAN_OCR_WORKERS", "1")
@@ -134,3 +134,19 @@ def test_low_confidence_page_is_warned():
     raw = assemble_pages(buf.getvalue(), [good], "blurred.png")
     assert ("ocr_low_confidence", "page 1: mean OCR confidence 41", 1) in raw.warnings
     assert raw.confidence(0, 3) == 0.41
+
+
+def test_scan_without_the_vietnamese_model_or_tesseract_is_a_clear_error(tmp_path):
+    """Tesseract's data directory without vie.traineddata (TESSDATA_PREFIX), then no Tesseract on
+    the PATH: the scan is refused with one line that says what to install, and nothing is written."""
+    scan = tmp_path / "scan.png"
+    mf.scanned_pages("\n".join(PAGE), "v1")[0].save(scan)
+    (tmp_path / "tessdata").mkdir()
+    cmd = [sys.executable, "-m", "extractor.cli", "extract", str(scan), "-o", str(tmp_path / "out")]
+    for env, says in ((dict(os.environ, TESSDATA_PREFIX=str(tmp_path / "tessdata")), "no Vietnamese model"),
+                      (dict(os.environ, PATH=os.path.dirname(sys.executable)), "Tesseract is not installed")):
+        p = subprocess.run(cmd, capture_output=True, timeout=120, cwd=mf.ROOT, env=env)
+        err = p.stderr.decode().strip()
+        assert p.returncode == 1 and "Traceback" not in err and len(err.splitlines()) == 1
+        assert says in err and "tesseract-ocr-vie" in err
+        assert not (tmp_path / "out" / "scan.json").exists()

@@ -180,7 +180,7 @@ def test_page_without_rules_has_no_grid_and_the_same_text():
     prepared = ocr.preprocess(scanned, 300)[0]
     assert table_grid.find_grids(np.asarray(prepared)) == []
     result = ocr.ocr_image(scanned, 0, 300, 120)
-    assert result.text == ocr.parse_tsv(ocr.run_tesseract(ocr._pgm(prepared), 120))[0]
+    assert result.text == ocr.parse_tsv(ocr.run_tesseract(prepared, 120))[0]
     assert "|" not in result.text and len(result.text) > 200
 
 
