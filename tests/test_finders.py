@@ -96,6 +96,46 @@ def test_each_listed_day_keeps_its_own_words(text, words):
     assert [x.text for x in deadlines.find(d, o, 2025, [])] == words
 
 
+_TASK_TABLE = """PHỤ LỤC
+DANH MỤC NHIỆM VỤ
+| STT | Nội dung nhiệm vụ | Đơn vị chủ trì | Thời gian thực hiện | Ghi chú |
+|---|---|---|---|---|
+| 1 | Tập huấn giám sát dịch tễ | Trung tâm Y tế huyện | Tháng 4 - tháng 10/2024 | Năm 2023 đã làm |
+| 2 | Sơ kết | Trung tâm Y tế huyện | Quý II - III/2024 | |
+| 3 | Kiểm tra liên ngành | Phòng Y tế | Quý I, II/2024 | |
+| 4 | Truyền thông | Phòng Văn hóa và Thông tin | Tháng 5 và tháng 11/2024 | |
+| 5 | Chiến dịch tiêm chủng | Trung tâm Y tế huyện | Năm 2024 | |
+| 6 | Giám sát thường xuyên | Trung tâm Y tế huyện | Cả năm | |
+| 7 | Diễn tập | Ban Chỉ huy Quân sự huyện | 01/4 - 30/4/2024 | |
+| 8 | Tổng kết | Trung tâm Y tế huyện | Tháng 10/2024 - 3/2025 | |
+| 9 | Theo dõi mùa dịch | Trung tâm Y tế huyện | Tháng 6 - 7 hằng năm | |
+
+DỰ TOÁN KINH PHÍ
+| STT | Nội dung | Số lượng | Thành tiền |
+|---|---|---|---|
+| 1 | Năm 2024 | 02 đợt/tháng | 20.000.000 |
+"""
+
+
+def test_time_cells_of_a_task_table():
+    """Each cell of the time column is read as it is written in such tables: spans of months and
+    quarters (one entry), lists of months and quarters (one entry each), a year, the whole year.
+    The same words in another column or another table are not a time."""
+    d, o = _prep(_TASK_TABLE)
+    got = [(x.text, x.kind, x.start, x.end) for x in deadlines.find(d, o, 2024, [])]
+    assert got == [
+        ("Tháng 4 - tháng 10/2024", "period", "2024-04-01", "2024-10-31"),
+        ("Quý II - III/2024", "period", "2024-04-01", "2024-09-30"),
+        ("Quý I", "period", "2024-01-01", "2024-03-31"), ("II/2024", "period", "2024-04-01", "2024-06-30"),
+        ("Tháng 5", "period", "2024-05-01", "2024-05-31"), ("tháng 11/2024", "period", "2024-11-01", "2024-11-30"),
+        ("Năm 2024", "period", "2024-01-01", "2024-12-31"),
+        ("Cả năm", "period", "2024-01-01", "2024-12-31"),
+        ("01/4 - 30/4/2024", "period", "2024-04-01", "2024-04-30"),
+        ("Tháng 10/2024 - 3/2025", "period", "2024-10-01", "2025-03-31"),
+        ("Tháng 6 - 7 hằng năm", "recurring", None, None),
+    ]
+
+
 def test_units_lead_and_cooperate():
     d, o = _prep("IV. TỔ CHỨC THỰC HIỆN\n1. Phòng Lao động - Thương binh và Xã hội\n"
                  "- Chủ trì, phối hợp với Phòng Y tế, Phòng GD&ĐT và Công an huyện tổ chức triển khai.\n"

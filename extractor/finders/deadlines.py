@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import calendar
+from bisect import bisect_left
 from functools import lru_cache
 
 import regex
@@ -13,13 +14,49 @@ from ..sections import Outline, body_end
 
 _EVERY_YEAR = regex.compile(r"\s*,?\s*(?:hằng|hàng)\s+năm(?![\p{L}])", regex.I)
 _YEARLY_BEFORE = regex.compile(r"(?i:hằng|hàng)\s+năm\s*[(,]?\s*\Z")
+_TABLE_ROW = regex.compile(r"(?m)^[ \t]*\|.*$")
 _QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
 @lru_cache(maxsize=1)
 def _patterns():
-    return [(p["id"], p["kind"], patterns.compile(p["regex"]), frozenset(p.get("not_in", ())))
-            for p in datafiles.load("timex")["patterns"]]
+    return [(p["id"], p["kind"], patterns.compile(p["regex"]), frozenset(p.get("not_in", ())),
+             p.get("only_in")) for p in datafiles.load("timex")["patterns"]]
+
+
+@lru_cache(maxsize=1)
+def _time_column_rx():
+    return patterns.compile(datafiles.load("timex")["time_column"])
+
+
+def _time_cells(doc: Document) -> list[tuple[int, int]]:
+    """Spans (in the normalized text) of the cells of tables' time columns. A table is a run of
+    lines written "| cell | cell |" (text files, DOCX and OCR'd ruled grids alike); a column is a
+    time column when a short cell of the table's first three rows starts with a time word
+    ("Thời gian thực hiện", "Tiến độ")."""
+    raw = doc.raw.text
+    if "|" not in raw:
+        return []
+    out: list[tuple[int, int]] = []
+    columns: set[int] = set()
+    row, last_end = 0, -2
+    for m in _TABLE_ROW.finditer(raw):
+        row = row + 1 if m.start() == last_end + 1 else 1
+        last_end = m.end()
+        if row == 1:
+            columns = set()
+        bars = [i for i in range(m.start(), m.end()) if raw[i] == "|"]
+        cells = list(zip(bars, bars[1:]))
+        if row <= 3:
+            columns |= {i for i, (x, y) in enumerate(cells)
+                        if y - x <= 60 and _time_column_rx().match(raw[x + 1:y].strip(" \t*_"))}
+        for i in sorted(columns):
+            if i < len(cells):
+                x, y = cells[i]
+                a, b = bisect_left(doc.offsets, x + 1), bisect_left(doc.offsets, y)
+                if a < b:
+                    out.append((a, b))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -86,12 +123,17 @@ def find(doc: Document, outline: Outline, plan_year: int | None, exclude: list[t
         return not any(a < y and x < b for x, y in taken)
 
     preamble_end = outline.headings[0].start if outline.headings else 0
-    for rule, rule_kind, rx, not_in in _patterns():
+    cells = None
+    for rule, rule_kind, rx, not_in, only_in in _patterns():
         for m in rx.finditer(text):
             a, b = m.span()
             kind = rule_kind
             if not free(a, b) or (kind == "date" and a < preamble_end):
                 continue
+            if only_in == "time_cell":
+                cells = _time_cells(doc) if cells is None else cells
+                if not any(x <= a and b <= y for x, y in cells):
+                    continue
             if not_in and (a < preamble_end or _section_kind(outline, a) in not_in):
                 continue
             items = _interpret(rule, kind, m, plan_year, issued)
@@ -115,7 +157,9 @@ def find(doc: Document, outline: Outline, plan_year: int | None, exclude: list[t
                 continue
             taken.append((a, b))
             spans = [(a, b)] * len(items)
-            if len(items) == 2 and m.groupdict().get("second"):
+            if len(items) > 1 and "item" in m.groupdict():
+                spans = _list_spans(text, m)
+            elif len(items) == 2 and m.groupdict().get("second"):
                 # "trước ngày 01/6 và 15/11": each day keeps its own words
                 second = m.start("second")
                 first_end = a + len(text[a:second].rstrip(" ,").removesuffix("và").rstrip(" ,"))
@@ -129,6 +173,20 @@ def find(doc: Document, outline: Outline, plan_year: int | None, exclude: list[t
         out.append(Deadline(id=f"d{len(out) + 1}", text=text[a:b], kind=kind, start=start, end=end,
                             year_inferred=inferred, span=(a, b), section=h.id if h else None))
     return out
+
+
+_LIST_WORD = regex.compile(r"(?i:tháng|qu[ýí])\s+\Z")
+
+
+def _list_spans(text: str, m) -> list[tuple[int, int]]:
+    """The words of each item of a list of months or quarters under one year ("tháng 5 và tháng
+    11/2024"): the first from the start of the match, the last up to its end (the year)."""
+    spans = []
+    for i, (x, y) in enumerate(m.spans("item")):
+        word = _LIST_WORD.search(text, max(0, x - 8), x)
+        spans.append((m.start() if i == 0 else (word.start() if word else x), y))
+    spans[-1] = (spans[-1][0], m.end())
+    return spans
 
 
 def _interpret(rule: str, kind: str, m, plan_year: int | None, issued: str | None = None):
@@ -163,7 +221,7 @@ def _interpret(rule: str, kind: str, m, plan_year: int | None, issued: str | Non
             return [(None, None, False)]
         py, pm = (y, mo - 1) if mo > 1 else (y - 1, 12)
         return [(None, patterns.iso(py, pm, _last_day(py, pm)), not g.get("y"))]
-    if rule in ("period.month_range", "period.month_span"):
+    if rule == "period.month_range":
         y2 = int(g["y2"])
         y1 = int(g["y"]) if g.get("y") else (y2 if int(g["m"]) <= int(g["m2"]) else y2 - 1)
         m1, m2 = int(g["m"]), int(g["m2"])
@@ -184,7 +242,8 @@ def _interpret(rule: str, kind: str, m, plan_year: int | None, issued: str | Non
         return [(a_iso, b_iso, a_inf or b_inf)]
     if rule == "period.quarter_range":
         q1, q2 = _QUARTERS[g["q"].upper()], _QUARTERS[g["q2"].upper()]
-        y1, y2 = int(g["y"]), int(g["y2"])
+        y2 = int(g["y2"])
+        y1 = int(g["y"]) if g.get("y") else (y2 if q1 <= q2 else y2 - 1)
         return [(patterns.iso(y1, 3 * q1 - 2, 1), patterns.iso(y2, 3 * q2, _last_day(y2, 3 * q2)), False)]
     if rule == "period.quarter":
         q = _QUARTERS[g["q"].upper()]
@@ -193,6 +252,14 @@ def _interpret(rule: str, kind: str, m, plan_year: int | None, issued: str | Non
             return [(None, None, False)]
         m1, m3 = 3 * q - 2, 3 * q
         return [(patterns.iso(y, m1, 1), patterns.iso(y, m3, _last_day(y, m3)), not g.get("y"))]
+    if rule == "period.month_list":
+        y = int(g["y"])
+        return [(patterns.iso(y, mo, 1), patterns.iso(y, mo, _last_day(y, mo)), False)
+                for mo in map(int, m.captures("item"))]
+    if rule == "period.quarter_list":
+        y = int(g["y"])
+        return [(patterns.iso(y, 3 * q - 2, 1), patterns.iso(y, 3 * q, _last_day(y, 3 * q)), False)
+                for q in (_QUARTERS[c.upper()] for c in m.captures("item"))]
     if rule == "period.month_of_plan":
         if plan_year is None:
             return [(None, None, False)]
@@ -208,8 +275,12 @@ def _interpret(rule: str, kind: str, m, plan_year: int | None, issued: str | Non
         if g["half"] == "đầu":
             return [(patterns.iso(y, 1, 1), patterns.iso(y, 6, 30), not g.get("y"))]
         return [(patterns.iso(y, 7, 1), patterns.iso(y, 12, 31), not g.get("y"))]
+    if rule == "period.plan_year_cell":
+        if plan_year is None:
+            return [(None, None, False)]
+        return [(patterns.iso(plan_year, 1, 1), patterns.iso(plan_year, 12, 31), True)]
     if rule in ("period.time_value", "period.year_cell", "period.years", "period.in_year",
-                "period.phase_heading"):
+                "period.phase_heading", "period.year_in_cell"):
         ya = int(g["ya"])
         yb = int(g["yb"]) if g.get("yb") else ya
         return [(patterns.iso(ya, 1, 1), patterns.iso(yb, 12, 31), False)]
