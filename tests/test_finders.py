@@ -80,6 +80,10 @@ def test_percentages_comma_decimal_and_ranges():
      [("period", "2025-01-01", "2030-12-31", False)]),
     ("I. NỘI DUNG\n- Tổ chức hoạt động nhân Ngày Quốc tế thiếu nhi 1-6.", 2020,
      [("date", "2020-06-01", "2020-06-01", True)]),
+    ("Gửi về Văn phòng trước 17 giờ ngày 20/5/2024.", None, [("deadline", None, "2024-05-20", False)]),
+    ("gửi báo cáo chậm nhất 16 giờ 30, ngày 25/5.", 2024, [("deadline", None, "2024-05-25", True)]),
+    ("- Thời hạn hoàn thành: 30/9/2024.", None, [("deadline", None, "2024-09-30", False)]),
+    ("- Thời gian thực hiện: 30/9/2024.", None, [("date", "2024-09-30", "2024-09-30", False)]),
 ])
 def test_deadlines(text, year, expect):
     d, o = _prep(text)
@@ -109,6 +113,7 @@ DANH MỤC NHIỆM VỤ
 | 7 | Diễn tập | Ban Chỉ huy Quân sự huyện | 01/4 - 30/4/2024 | |
 | 8 | Tổng kết | Trung tâm Y tế huyện | Tháng 10/2024 - 3/2025 | |
 | 9 | Theo dõi mùa dịch | Trung tâm Y tế huyện | Tháng 6 - 7 hằng năm | |
+| 10 | Báo cáo | Trung tâm Y tế huyện | 30/9/2024 | 15/10/2024 |
 
 DỰ TOÁN KINH PHÍ
 | STT | Nội dung | Số lượng | Thành tiền |
@@ -133,6 +138,7 @@ def test_time_cells_of_a_task_table():
         ("01/4 - 30/4/2024", "period", "2024-04-01", "2024-04-30"),
         ("Tháng 10/2024 - 3/2025", "period", "2024-10-01", "2025-03-31"),
         ("Tháng 6 - 7 hằng năm", "recurring", None, None),
+        ("30/9/2024", "date", "2024-09-30", "2024-09-30"),
     ]
 
 

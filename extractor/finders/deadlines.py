@@ -199,7 +199,7 @@ def _interpret(rule: str, kind: str, m, plan_year: int | None, issued: str | Non
         return [(issued, end, False)] if issued or end else []
     if rule == "deadline.until_year_end":
         return [(None, patterns.iso(int(g["y"]), 12, 31), False)]
-    if rule in ("deadline.before_date", "deadline.until_date"):
+    if rule in ("deadline.before_date", "deadline.until_date", "deadline.time_limit_value"):
         tail = int(g["tail_year"]) if g.get("tail_year") else None
         y, mo, d = patterns.date_parts(m)
         typed_year = g.get("y") or g.get("y2")
@@ -286,7 +286,7 @@ def _interpret(rule: str, kind: str, m, plan_year: int | None, issued: str | Non
         return [(patterns.iso(ya, 1, 1), patterns.iso(yb, 12, 31), False)]
     if kind == "recurring":
         return [(None, None, False)]
-    if rule in ("date.on_day", "date.named_day"):
+    if rule in ("date.on_day", "date.named_day", "date.time_value", "date.cell"):
         y, mo, d = patterns.date_parts(m)
         if (g.get("y") or g.get("y2")) and y is None:
             return [(None, None, False)]
