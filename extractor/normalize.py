@@ -241,6 +241,24 @@ def _open_name_end_rx():
     return regex.compile(r"(?<![\p{L}])(?:%s)$" % "|".join(regex.escape(w) for w in words))
 
 
+@lru_cache(maxsize=1)
+def _open_word_end_rx():
+    words = sorted(datafiles.load("normalize")["open_word_ends"], key=len, reverse=True)
+    return regex.compile(r"(?<![\p{L}])(?:%s)$" % "|".join(regex.escape(w) for w in words), regex.I)
+
+
+@lru_cache(maxsize=1)
+def _doc_type_line_rx():
+    words = [t["name"] for t in datafiles.load("doc_types")]
+    return regex.compile(r"^(?:%s)$" % "|".join(regex.escape(w.upper()) for w in words))
+
+
+def _open_heading(text: str) -> bool:
+    """A short numbered line that cannot end there: "1. Sở", "13. Báo và"."""
+    return bool(_SHORT_HEADING.match(text)) and not _is_upper(text) and bool(
+        _open_name_end_rx().search(text) or _open_word_end_rx().search(text))
+
+
 def _standalone(text: str) -> bool:
     return bool(_standalone_rx().match(text))
 
@@ -273,6 +291,10 @@ def _joins(prev: _Line, nxt: _Line, width: int | None = None) -> bool:
         return False
     if _BARE_NUMBER.fullmatch(prev.text):
         return True       # "1." alone on its line (OCR set the number apart): its title follows
+    if _open_heading(prev.text) and not _is_upper(nxt.text):
+        return True       # "1. Sở" then "Khoa học và Công nghệ", even across a blank line
+    if _NUMBERED.match(prev.text) and _is_upper(prev.text) and _doc_type_line_rx().match(nxt.text):
+        return True       # "VII. CHẾ ĐỘ" then "BÁO CÁO": a heading in capitals, wrapped
     if _standalone(prev.text) or _standalone(nxt.text):
         return False
     if _LOWER_START.match(nxt.text):
@@ -282,9 +304,9 @@ def _joins(prev: _Line, nxt: _Line, width: int | None = None) -> bool:
     if _ENDS_SENTENCE.search(prev.text):
         return False
     if _SHORT_HEADING.match(prev.text) and not _is_upper(prev.text):
-        # "1. Mục đích" then "Tiếp tục thực hiện…": a heading, then its body; but "3. Bộ Tư lệnh"
-        # then "Thành phố chủ trì, …": a unit's name wrapped after its head
-        return bool(_open_name_end_rx().search(prev.text)) and not _is_upper(nxt.text)
+        # "1. Mục đích" then "Tiếp tục thực hiện…": a heading, then its body ("3. Bộ Tư lệnh" then
+        # "Thành phố chủ trì, …", a unit's name wrapped after its head, is joined above)
+        return False
     if _NUMBERED.match(prev.text) and not _is_upper(prev.text) and _unwrapped(prev, width):
         return False      # "1. Sở Lao động - Thương binh và Xã hội" then "Chủ trì theo dõi, …"
     prev_upper, next_upper = _is_upper(prev.text), _is_upper(nxt.text)

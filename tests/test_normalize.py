@@ -69,6 +69,20 @@ def test_a_unit_name_wrapped_after_its_head_is_joined():
     assert "1. Mục đích\nTiếp tục" in d.text
 
 
+def test_a_heading_broken_where_it_cannot_end_is_joined():
+    """Web pages break headings anywhere; their scans and texts without the bold marks keep the
+    break, often with a paragraph's space after it."""
+    d = _doc("Bảo đảm tiến độ.\n\n1. Sở\n\nKhoa học và Công nghệ\n\na) Chủ trì, tham mưu.\n\n"
+             "13. Báo và\nPhát thanh, Truyền hình tỉnh\n\nChủ trì tuyên truyền.\n\nVII. CHẾ ĐỘ\nBÁO CÁO\n\n"
+             "Các cơ quan báo cáo.\n")
+    assert d.text.split("\n") == ["Bảo đảm tiến độ.", "1. Sở Khoa học và Công nghệ", "a) Chủ trì, tham mưu.",
+                                   "13. Báo và Phát thanh, Truyền hình tỉnh", "Chủ trì tuyên truyền.",
+                                   "VII. CHẾ ĐỘ BÁO CÁO", "Các cơ quan báo cáo."]
+    # a heading that can end where it does keeps its line, and so does a report's title
+    d = _doc("1. Mục tiêu\n\nNâng cao chất lượng.\n")
+    assert d.text == "1. Mục tiêu\nNâng cao chất lượng."
+
+
 def test_a_heading_number_alone_on_its_line_takes_the_title_below():
     # OCR sets a hanging number apart from its title
     d = _doc("III. NHIỆM VỤ\n1.\nCông tác quán triệt, tuyên truyền\n- Tổ chức hội nghị.\n2.\n\nTập trung hoàn thiện quy hoạch\n")
