@@ -38,7 +38,8 @@ def _data():
             sectors.setdefault(surface.casefold(), sec)
     type_rx = regex.compile(r"^(?:các\s+)?(%s)(?![\p{L}&])" % _alt(t for t in types), regex.I)
     sector_rx = regex.compile(r"^\s*(%s)(?![\p{L}&])" % _alt(sectors), regex.I)
-    loc_rx = regex.compile(r"(?:^|\s|,)(?:%s)(?![\p{L}])" % _alt(d["localities"]))
+    # "xã hội" (society) is no commune: "các tổ chức chính trị - xã hội tỉnh"
+    loc_rx = regex.compile(r"(?:^|\s|,)(?:%s)(?![\p{L}])(?!\s+hội(?![\p{L}]))" % _alt(d["localities"]))
     by_name = {s.name: s for s in sectors.values()}
     return types, sectors, type_rx, sector_rx, loc_rx, by_name
 

@@ -253,6 +253,12 @@ def _doc_type_line_rx():
     return regex.compile(r"^(?:%s)$" % "|".join(regex.escape(w.upper()) for w in words))
 
 
+@lru_cache(maxsize=1)
+def _sentence_start_rx():
+    words = sorted(datafiles.load("normalize")["sentence_starts"], key=len, reverse=True)
+    return regex.compile(r"^(?:%s)(?![\p{L}])" % "|".join(regex.escape(w) for w in words))
+
+
 def _open_heading(text: str) -> bool:
     """A short numbered line that cannot end there: "1. Sở", "13. Báo và"."""
     return bool(_SHORT_HEADING.match(text)) and not _is_upper(text) and bool(
@@ -295,6 +301,8 @@ def _joins(prev: _Line, nxt: _Line, width: int | None = None) -> bool:
         return True       # "1. Sở" then "Khoa học và Công nghệ", even across a blank line
     if _NUMBERED.match(prev.text) and _is_upper(prev.text) and _doc_type_line_rx().match(nxt.text):
         return True       # "VII. CHẾ ĐỘ" then "BÁO CÁO": a heading in capitals, wrapped
+    if _NUMBERED.match(prev.text) and _sentence_start_rx().match(nxt.text):
+        return False      # "2. Sở Công Thương" then "Theo chức năng, …": a heading, then its body
     if _standalone(prev.text) or _standalone(nxt.text):
         return False
     if _LOWER_START.match(nxt.text):

@@ -155,6 +155,12 @@ def test_units_lead_and_cooperate():
             "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân") in got
 
 
+def test_the_body_a_unit_serves_as_standing_office_does_not_lead():
+    d, o = _prep("III. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế\n- Là cơ quan thường trực Ban Chỉ đạo liên ngành về an toàn "
+                 "thực phẩm tỉnh, chủ trì tham mưu UBND tỉnh triển khai Kế hoạch.\n")
+    assert [(u.role, u.name) for u in units.find(d, o, "Kế hoạch")] == [("lead", "Sở Y tế")]
+
+
 def test_targets_values_and_comparators():
     d, o = _prep("II. MỤC TIÊU, CHỈ TIÊU\n1. Phần đầu 80% các hộ gia đình có trẻ em đạt tiêu chí.\n"
                  "2. Giảm trẻ em bị tai nạn thương tích so với năm 2021.\n"

@@ -83,6 +83,15 @@ def test_a_heading_broken_where_it_cannot_end_is_joined():
     assert d.text == "1. Mục tiêu\nNâng cao chất lượng."
 
 
+def test_a_unit_heading_keeps_its_line_when_the_next_begins_a_sentence():
+    d = _doc("III. TỔ CHỨC THỰC HIỆN\n2. Sở Nông nghiệp và Phát triển nông thôn, Sở Công Thương\n"
+             "Theo chức năng, nhiệm vụ được giao, phối hợp với Sở Y tế tổ chức kiểm tra.\n"
+             "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh\n"
+             "Phối hợp tuyên truyền, vận động hội viên thực hiện.\n")
+    assert d.text.split("\n")[1:4:2] == ["2. Sở Nông nghiệp và Phát triển nông thôn, Sở Công Thương",
+                                         "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh"]
+
+
 def test_a_heading_number_alone_on_its_line_takes_the_title_below():
     # OCR sets a hanging number apart from its title
     d = _doc("III. NHIỆM VỤ\n1.\nCông tác quán triệt, tuyên truyền\n- Tổ chức hội nghị.\n2.\n\nTập trung hoàn thiện quy hoạch\n")

@@ -35,6 +35,12 @@ def _data():
 
 
 @lru_cache(maxsize=1)
+def _member_of_rx():
+    words = sorted(datafiles.load("units")["member_of"], key=len, reverse=True)
+    return regex.compile(r"(?<![\p{L}])(?i:%s)\s+\Z" % "|".join(regex.escape(w) for w in words))
+
+
+@lru_cache(maxsize=1)
 def _false_body_rx():
     d = datafiles.load("units")
     never = [f for f in d["false_bodies"] if f not in d["body_words"]]
@@ -266,7 +272,7 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
         # trì" name no one
         for bm in regex.finditer(r"(?:(?<=^)|(?<=\s))(?=\S)", text[cs:m.start()]):
             p = cs + bm.start()
-            if body_start.match(text, p):
+            if body_start.match(text, p) and not _member_of_rx().search(text, cs, p):
                 spans = [s for s in _units_from(text, p, m.start() + 1) if s[1] <= m.start() + 1]
                 if spans and _BEFORE_CHU_TRI.fullmatch(text, spans[-1][1], m.start()):
                     for span in spans:
