@@ -206,6 +206,9 @@ _STARTS_BLOCK = regex.compile(
     r"""^(?:[-+•–]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)](?:\s|$)|\(?[IVXLC]{1,6}[.)](?:\s|$)|[a-zđ][).]\s
         |(?:Căn\ cứ|Thực\ hiện|Nơi\ nhận|Kính\ gửi|Số:|V/v|TM\.|KT\.|TL\.|Q\.|Điều\ \d|Phần\ thứ|PHẦN|Chương|CHƯƠNG)
         )""", regex.X)
+# the place and date of the header ("Bình Sơn, ngày 20 tháng 5 năm 2024"): a line of its own
+_PLACE_DATE_LINE = regex.compile(r"^\p{Lu}[\p{L}\s.'\-]{0,40}?,\s*(?i:ngày)(?:\s|\d|[.…]|$)")
+_NAME_PIECE_END = regex.compile(r"(?:^|\s)\p{Lu}\p{Ll}*$")
 _BARE_NUMBER = regex.compile(r"\(?(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]{1,6}|[a-zđ])[.)]")
 # a numbered heading of at most four words: too short to have been wrapped
 _SHORT_HEADING = regex.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,6}|[a-zđ])[.)]\s+\S+(?:\s+\S+){0,3}$")
@@ -295,6 +298,8 @@ def _joins(prev: _Line, nxt: _Line, width: int | None = None) -> bool:
         return True
     if nxt.column or nxt.hard or _STARTS_BLOCK.match(nxt.text) or prev.text.endswith(":"):
         return False
+    if _PLACE_DATE_LINE.match(nxt.text) and not _NAME_PIECE_END.search(prev.text):
+        return False      # but "Quảng" then "Ngãi, ngày …" is a place name wrapped
     if _BARE_NUMBER.fullmatch(prev.text):
         return True       # "1." alone on its line (OCR set the number apart): its title follows
     if _open_heading(prev.text) and not _is_upper(nxt.text):

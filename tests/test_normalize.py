@@ -92,6 +92,16 @@ def test_a_unit_heading_keeps_its_line_when_the_next_begins_a_sentence():
                                          "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh"]
 
 
+def test_the_place_and_date_line_is_not_joined_to_the_subject_line_above():
+    d = _doc("Số: 1530/UBND-VX\nV/v tăng cường công tác phòng, chống đuối nước trẻ em dịp hè năm 2024\n"
+             "Bình Sơn, ngày 20 tháng 5 năm 2024\n")
+    assert d.text.split("\n")[1:] == ["V/v tăng cường công tác phòng, chống đuối nước trẻ em dịp hè năm 2024",
+                                      "Bình Sơn, ngày 20 tháng 5 năm 2024"]
+    # a place name wrapped in a narrow header column is still one line
+    d = normalize.run(ingest.read_path(os.path.join(TEXTS, "c009.txt")))
+    assert "\nQuảng Ngãi, ngày" in d.text
+
+
 def test_a_heading_number_alone_on_its_line_takes_the_title_below():
     # OCR sets a hanging number apart from its title
     d = _doc("III. NHIỆM VỤ\n1.\nCông tác quán triệt, tuyên truyền\n- Tổ chức hội nghị.\n2.\n\nTập trung hoàn thiện quy hoạch\n")
