@@ -208,6 +208,7 @@ _STARTS_BLOCK = regex.compile(
         )""", regex.X)
 # the place and date of the header ("Bình Sơn, ngày 20 tháng 5 năm 2024"): a line of its own
 _PLACE_DATE_LINE = regex.compile(r"^\p{Lu}[\p{L}\s.'\-]{0,40}?,\s*(?i:ngày)(?:\s|\d|[.…]|$)")
+_SENTENCE_CASE = regex.compile(r"^\p{Lu}\p{Ll}*\s+\p{Ll}")
 _NAME_PIECE_END = regex.compile(r"(?:^|\s)\p{Lu}\p{Ll}*$")
 _BARE_NUMBER = regex.compile(r"\(?(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]{1,6}|[a-zđ])[.)]")
 # a numbered heading of at most four words: too short to have been wrapped
@@ -262,6 +263,12 @@ def _sentence_start_rx():
     return regex.compile(r"^(?:%s)(?![\p{L}])" % "|".join(regex.escape(w) for w in words))
 
 
+@lru_cache(maxsize=1)
+def _locality_end_rx():
+    words = sorted(datafiles.load("units")["localities"], key=len, reverse=True)
+    return regex.compile(r"(?<![\p{L}])(?:%s)$" % "|".join(regex.escape(w) for w in words))
+
+
 def _open_heading(text: str) -> bool:
     """A short numbered line that cannot end there: "1. Sở", "13. Báo và"."""
     return bool(_SHORT_HEADING.match(text)) and not _is_upper(text) and bool(
@@ -308,6 +315,10 @@ def _joins(prev: _Line, nxt: _Line, width: int | None = None) -> bool:
         return True       # "VII. CHẾ ĐỘ" then "BÁO CÁO": a heading in capitals, wrapped
     if _NUMBERED.match(prev.text) and _sentence_start_rx().match(nxt.text):
         return False      # "2. Sở Công Thương" then "Theo chức năng, …": a heading, then its body
+    if _NUMBERED.match(prev.text) and _locality_end_rx().search(prev.text) and _SENTENCE_CASE.match(nxt.text):
+        # "5. Hội Liên hiệp Phụ nữ tỉnh" then "Lồng ghép nội dung …": a name ends at its locality
+        # word unless a place name follows, and a place name capitalises every word ("Bắc Ninh")
+        return False
     if _standalone(prev.text) or _standalone(nxt.text):
         return False
     if _LOWER_START.match(nxt.text):

@@ -87,9 +87,14 @@ def test_a_unit_heading_keeps_its_line_when_the_next_begins_a_sentence():
     d = _doc("III. TỔ CHỨC THỰC HIỆN\n2. Sở Nông nghiệp và Phát triển nông thôn, Sở Công Thương\n"
              "Theo chức năng, nhiệm vụ được giao, phối hợp với Sở Y tế tổ chức kiểm tra.\n"
              "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh\n"
-             "Phối hợp tuyên truyền, vận động hội viên thực hiện.\n")
-    assert d.text.split("\n")[1:4:2] == ["2. Sở Nông nghiệp và Phát triển nông thôn, Sở Công Thương",
-                                         "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh"]
+             "Phối hợp tuyên truyền, vận động hội viên thực hiện.\n"
+             "4. Đề nghị Tỉnh Đoàn, Hội Liên hiệp Phụ nữ tỉnh\nLồng ghép nội dung vào các hoạt động.\n"
+             "5. Ủy ban nhân dân huyện\nBình Sơn chủ trì thực hiện.\n")
+    assert d.text.split("\n")[1:7:2] == ["2. Sở Nông nghiệp và Phát triển nông thôn, Sở Công Thương",
+                                        "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh",
+                                        "4. Đề nghị Tỉnh Đoàn, Hội Liên hiệp Phụ nữ tỉnh"]
+    # a place name after the locality word goes on with the name
+    assert d.text.endswith("\n5. Ủy ban nhân dân huyện Bình Sơn chủ trì thực hiện.")
 
 
 def test_the_place_and_date_line_is_not_joined_to_the_subject_line_above():
