@@ -76,3 +76,12 @@ def test_a_part_titled_trien_khai_thuc_hien_organizes_but_a_task_so_titled_does_
     kinds = {h.title: h.kind for h in o.headings}
     assert kinds["Triển khai thực hiện các đề án"] == "tasks"
     assert kinds["TRIỂN KHAI THỰC HIỆN"] == "organization" and kinds["Sở Y tế"] == "organization"
+
+
+def test_parts_lettered_in_capitals_hold_the_roman_parts():
+    o = _outline("A. MỤC ĐÍCH, YÊU CẦU\nI. MỤC ĐÍCH\nBảo vệ trẻ em.\nB. NỘI DUNG\nI. NHIỆM VỤ\n1. Tuyên truyền\n"
+                 "C. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế\nChủ trì.\nB. Nguyễn Văn An\n")
+    got = [(h.number, h.level, h.parent, h.kind) for h in o.headings]
+    assert got == [("A", 1, None, "purpose"), ("I", 2, "s1", "purpose"), ("B", 1, None, "tasks"),
+                   ("I", 2, "s3", "tasks"), ("1", 3, "s4", "tasks"), ("C", 1, None, "organization"),
+                   ("1", 2, "s6", "organization")]
