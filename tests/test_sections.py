@@ -85,3 +85,10 @@ def test_parts_lettered_in_capitals_hold_the_roman_parts():
     assert got == [("A", 1, None, "purpose"), ("I", 2, "s1", "purpose"), ("B", 1, None, "tasks"),
                    ("I", 2, "s3", "tasks"), ("1", 3, "s4", "tasks"), ("C", 1, None, "organization"),
                    ("1", 2, "s6", "organization")]
+
+
+def test_roman_numbers_set_off_by_a_dash_or_slash_and_other_organization_titles():
+    o = _outline("I/ MỤC ĐÍCH\nBảo vệ trẻ em.\nII - NHIỆM VỤ\n1. Tuyên truyền\nIII - CÁC CƠ QUAN, ĐƠN VỊ THỰC HIỆN\n"
+                 "1. Phòng Y tế\nChủ trì.\nV/v tăng cường\n")
+    assert [(h.number, h.level, h.kind) for h in o.headings] == [
+        ("I", 1, "purpose"), ("II", 1, "tasks"), ("1", 2, "tasks"), ("III", 1, "organization"), ("1", 2, "organization")]
