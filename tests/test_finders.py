@@ -84,6 +84,7 @@ def test_percentages_comma_decimal_and_ranges():
     ("gửi báo cáo chậm nhất 16 giờ 30, ngày 25/5.", 2024, [("deadline", None, "2024-05-25", True)]),
     ("- Thời hạn hoàn thành: 30/9/2024.", None, [("deadline", None, "2024-09-30", False)]),
     ("- Thời gian thực hiện: 30/9/2024.", None, [("date", "2024-09-30", "2024-09-30", False)]),
+    ("I. NỘI DUNG\n3. Thăm, tặng quà cho trẻ em nhân dịp Tết Trung thu (15/8 âm lịch).", 2024, []),
 ])
 def test_deadlines(text, year, expect):
     d, o = _prep(text)
