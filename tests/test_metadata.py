@@ -76,6 +76,16 @@ def test_recipients_beside_the_signature_column():
      "Ban Chỉ đạo Thực hiện quy chế dân chủ"),
     # a party committee alone keeps its place name in capitals
     ("TỈNH ỦY CÀ MAU\n*\nSố: 12-KH/TU\nĐẢNG CỘNG SẢN VIỆT NAM\n", "Tỉnh ủy Cà Mau"),
+    # other parents with the bodies under them
+    ("ĐẢNG BỘ TỈNH QUẢNG NGÃI\nHUYỆN ỦY BÌNH SƠN\n", "Huyện ủy Bình Sơn"),
+    ("BỘ Y TẾ\nCỤC QUẢN LÝ KHÁM, CHỮA BỆNH\n", "Cục Quản lý khám, chữa bệnh"),
+    ("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM\nLIÊN ĐOÀN LAO ĐỘNG TỈNH NGHỆ AN\n", "Liên đoàn Lao động tỉnh Nghệ An"),
+    ("CÔNG AN TỈNH ĐỒNG NAI\nPHÒNG CẢNH SÁT GIAO THÔNG\n", "Phòng Cảnh sát giao thông"),
+    ("SỞ GD&ĐT HẢI PHÒNG\nTRƯỜNG THPT LÊ QUÝ ĐÔN\n", "Trường THPT Lê Quý Đôn"),
+    ("UBND TỈNH LÂM ĐỒNG\nBCĐ LIÊN NGÀNH VỆ SINH AN TOÀN THỰC PHẨM\n", "Ban Chỉ đạo Liên ngành vệ sinh an toàn thực phẩm"),
+    # a word that begins bodies elsewhere, inside one body's name
+    ("SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH GIA LAI\n", "Sở Tài nguyên và Môi trường tỉnh Gia Lai"),
+    ("BỘ NỘI VỤ\n", "Bộ Nội vụ"),
 ])
 def test_issuer_of_a_two_level_or_party_header(header, issuer):
     text = header + "Gia Lai, ngày 19 tháng 4 năm 2025\n\nKẾ HOẠCH\nThực hiện công tác năm 2025\n\nI. MỤC ĐÍCH\nTăng cường.\n"

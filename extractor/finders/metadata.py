@@ -225,15 +225,24 @@ def find(doc: Document) -> tuple[Metadata, list[tuple[str, str]]]:
     return md, warnings
 
 
+@lru_cache(maxsize=1)
+def _two_level_rxs() -> list:
+    """For each kind of two-level header, the parent and the words before the lower body."""
+    data = _data()
+    locs = "|".join(regex.escape(w) for w in data["locality_words"])
+    return [regex.compile(r"^(?:%s)\s+(?:.*?\s)?(?=(?:%s)\s)" % (
+        pair["parent"].replace("$localities", locs),
+        "|".join(regex.escape(b) for b in sorted(pair["lower"], key=len, reverse=True))))
+        for pair in data["two_level_headers"]]
+
+
 def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str | None:
     data = _data()
     if header:
         joined = " ".join(header)
         # a two-level header: the lower body issues
         locs = "|".join(regex.escape(w) for w in data["locality_words"])
-        parents = "|".join(p.replace("$localities", locs) for p in data["parent_bodies"])
-        lower = regex.match(r"^(?:%s)\s+.*?\s(?=(?:%s)\s)" % (
-            parents, "|".join(regex.escape(b) for b in data["lower_bodies"])), joined)
+        lower = next((m for rx in _two_level_rxs() if (m := rx.match(joined))), None)
         if lower and joined.isupper():
             joined = joined[lower.end():]
         if joined.isupper() and not regex.search(r"\s(?:%s)\s" % locs, joined):
