@@ -180,6 +180,7 @@ def split(doc: Document) -> Outline:
         found.append((start, line_end, sid, rank, number, title))
         seen_heading = True
 
+    found = _lettered_parts(found)
     headings: list[dict] = []
     warnings = []
     stack: list[dict] = []
@@ -221,6 +222,17 @@ def split(doc: Document) -> Outline:
                         kind=h["kind"], parent=h["parent"], start=h["start"], end=h["end"],
                         line_end=h["line_end"], style=h["style"]) for h in headings)
     return Outline(headings=out, warnings=tuple(warnings), appendix_start=appendix)
+
+
+def _lettered_parts(found: list[tuple]) -> list[tuple]:
+    """Parts lettered in capitals ("A.", "B.", "C.") are parts only as a run that starts at "A" and
+    goes on to "B": a lone capital letter is more likely a Roman numeral misread ("H." for "II.")
+    or a name's initial."""
+    numbers = [f[4].strip() for f in found if f[2] == "heading.capital_letter"]
+    if "A" in numbers and "B" in numbers[numbers.index("A"):]:
+        first = next(i for i, f in enumerate(found) if f[2] == "heading.capital_letter" and f[4].strip() == "A")
+        return [f for i, f in enumerate(found) if f[2] != "heading.capital_letter" or i >= first]
+    return [f for f in found if f[2] != "heading.capital_letter"]
 
 
 def body_end(text: str) -> int:

@@ -92,3 +92,9 @@ def test_roman_numbers_set_off_by_a_dash_or_slash_and_other_organization_titles(
                  "1. Phòng Y tế\nChủ trì.\nV/v tăng cường\n")
     assert [(h.number, h.level, h.kind) for h in o.headings] == [
         ("I", 1, "purpose"), ("II", 1, "tasks"), ("1", 2, "tasks"), ("III", 1, "organization"), ("1", 2, "organization")]
+
+
+def test_a_lone_capital_letter_is_no_part():
+    # "H." is "II." misread by OCR, not the eighth lettered part
+    o = _outline("I. MỤC ĐÍCH\nBảo vệ trẻ em.\nH. THỜI GIAN VÀ PHẠM VI\n1. Thời gian\nNăm 2025.\n")
+    assert [(h.number, h.level) for h in o.headings] == [("I", 1), ("1", 2)]
