@@ -95,6 +95,7 @@ def _doc_type_line():
     return regex.compile(r"^(?-i:(?=\p{Lu}))(?:%s)$" % "|".join(regex.escape(n) for n in names), regex.I)
 
 
+_MID_SENTENCE = regex.compile(r"[\p{Ll}\d,]$")
 _SENTENCE_END = regex.compile(r"[.;:!?](?=\s|$)")
 
 
@@ -164,7 +165,8 @@ def split(doc: Document) -> Outline:
         pos = line_end + 1
         if appendix is not None and start >= appendix:
             break
-        if seen_heading and doctype_rx.match(line.strip()):
+        if seen_heading and doctype_rx.match(line.strip()) and (line.isupper() or not _MID_SENTENCE.search(lines[i - 1])):
+            # the title of an attached document ("QUY ĐỊNH"); not "Luật" wrapped out of a sentence
             resets.append(start)
         m = _match(line, styles)
         if not m:

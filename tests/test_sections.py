@@ -98,3 +98,11 @@ def test_a_lone_capital_letter_is_no_part():
     # "H." is "II." misread by OCR, not the eighth lettered part
     o = _outline("I. MỤC ĐÍCH\nBảo vệ trẻ em.\nH. THỜI GIAN VÀ PHẠM VI\n1. Thời gian\nNăm 2025.\n")
     assert [(h.number, h.level) for h in o.headings] == [("I", 1), ("1", 2)]
+
+
+def test_a_document_type_word_wrapped_out_of_a_sentence_starts_no_attached_document():
+    # a scan's line ends before "Luật": the items after it stay under their article
+    o = _outline("Điều 2. Nhiệm vụ và quyền hạn\n1. Trình Ủy ban nhân dân tỉnh dự thảo quyết định.\n"
+                 "2. Cấp giấy chứng nhận theo quy định tại khoản 1 Điều 53\nLuật\nLưu trữ năm 2024.\n"
+                 "3. Thực hiện nhiệm vụ khác.\nQUY ĐỊNH\nChức năng, nhiệm vụ\nĐiều 1. Vị trí\n")
+    assert [(h.number, h.level) for h in o.headings] == [("Điều 2", 1), ("1", 2), ("2", 2), ("3", 2), ("Điều 1", 1)]
