@@ -56,7 +56,7 @@ _NUMBER = regex.compile(r"(?<![\p{L}\d/])(\d{1,5}\s?/\s?(?:\d{4}\s?/\s?)?)([\p{L
 _CAPS_TOKEN = regex.compile(r"(?<![\p{L}\d])[\p{Lu}]{2,}(?![\p{L}\d])")
 _DIGITISH = regex.compile(r"(?<![\p{L}\d])[\dOol]+(?:[/.\-][\dOol]+)*(?![\p{L}\d])")
 _ROMAN_LINE = regex.compile(r"^[ \t]*([IVXLl1]{1,4})\.(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
-_ROMANISH_LINE = regex.compile(r"^[ \t]*([IVXHTl]{1,4})\.(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
+_ROMANISH_LINE = regex.compile(r"^[ \t]*([IVXHTLl]{1,4})\.(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
 _ARABIC_LINE = regex.compile(r"^[ \t]*(\d{1,2})\.(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
 _ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
@@ -171,8 +171,10 @@ def _roman_edits(text: str) -> list[tuple[int, int, str]]:
             edits.append((a, b, tok.replace("l", "I")))
         elif tok in ("L", "l") and _caps(title):        # no plan counts to fifty: "L." is a misread "I."
             edits.append((a, b, "I"))
-    # "H" is two I's run together, "T" and "l" one: "HT." is "III." when the sequence wants it
-    misread = [(m.start(1), m.end(1), m.group(1).replace("H", "II").replace("T", "I").replace("l", "I"), m.group(1))
+    # "H" is two I's run together, "T", "L" and "l" one: "HT." is "III.", "IL." "II." when the
+    # sequence wants it
+    misread = [(m.start(1), m.end(1), m.group(1).replace("H", "II").replace("T", "I").replace("L", "I")
+                .replace("l", "I"), m.group(1))
                for m in _ROMANISH_LINE.finditer(text) if _caps(_line_rest(text, m.end()))]
     edits += _roman_sequence_edits(misread)
     romans = [(a, tok.replace("l", "I")) for a, b, tok, _ in heads if regex.fullmatch(r"[IVXl]{1,4}", tok)]
