@@ -192,7 +192,8 @@ def _layout(text: str, width_px: int, font_px: int) -> list:
     regular, bold_font = _font(False, font_px), _font(True, font_px)
     gap = ("", "", False, font_px)
     out: list = []
-    source = text.replace("\r", "").split("\n")
+    # a line break a web page's converter wrote out as the four characters "\r\n" is a break on paper
+    source = text.replace("\\r\\n", "\n").replace("\r", "").split("\n")
     tables = _tables(source)
     skip_to = 0
     for k, raw in enumerate(source):
