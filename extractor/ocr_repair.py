@@ -9,6 +9,7 @@ checked against domain data (extractor/data/ocr_repair.yaml, doc_types.yaml):
 - digits read as letters inside dates and numbers ("2O21" -> "2021", "l9/4" -> "19/4");
 - Roman headings: "1." for "I." when the numbering sequence says so (a capitals heading before
   "II." with no "I."), "Il."/"IIl." for "II."/"III.", "L." for "I.";
+- lettered items: "1)" or "L" for "i)" and "l)" between the letters around them;
 - accents of known capital phrases in lines of capitals ("YÊU CẤU" -> "YÊU CẦU", "KE HOACH" ->
   "KẾ HOẠCH"), and of the level word on the header line after "ỦY BAN NHÂN DÂN" ("TĨNH" -> "TỈNH");
 - other accents in lines of capitals, by underthesea's word list (extractor/ocr_accents.py).
@@ -206,6 +207,33 @@ def _arabic_sequence_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
+_LETTER_LINE = regex.compile(r"^[ \t]*([a-zđ])\)[ \t]+(?=\S)", regex.M)
+# "i)" and "l)" as OCR reads them: a one, a capital I or L, a bar; the bracket may be lost
+_ONE_LIKE_LINE = regex.compile(r"^[ \t]*([1lLI|][).]?)[ \t]+(?=\p{Lu})", regex.M)
+_LETTER_AFTER = {"h": ("i", "k"), "k": ("l", "m")}
+
+
+def _letter_sequence_edits(text: str) -> list[tuple[int, int, str]]:
+    """A lettered item read as "1)", "L" or "1" where the letters run "h)", ?, "k)" (or "k)", ?,
+    "m)") is "i)" (or "l)"): the letters that look like a one."""
+    letters = [(m.start(1), m.group(1)) for m in _LETTER_LINE.finditer(text)]
+    edits = []
+    for m in _ONE_LIKE_LINE.finditer(text):
+        a = m.start(1)
+        before = [(p, x) for p, x in letters if p < a]
+        after = [(p, x) for p, x in letters if p > a]
+        if not before or before[-1][1] not in _LETTER_AFTER or a - before[-1][0] > 3000:
+            continue
+        want, successor = _LETTER_AFTER[before[-1][1]]
+        # the last item of its list ("a)" comes next) only when the bracket is lost too: "1)"
+        # or "1." before "a)" is an Arabic item starting its own list
+        bare = m.group(1)[-1] not in ")."
+        if after and after[0][0] - a < 3000 and not (after[0][1] == successor or bare and after[0][1] == "a"):
+            continue
+        edits.append((a, m.end(1), want + ")"))
+    return edits
+
+
 def _roman_sequence_edits(romans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str]]:
     """Capitals headings (start, end, numeral as read with H/T/l taken for I's, token as written):
     a numeral that breaks the sequence by one letter ("II." between "II." and "IV.": an I lost), or
@@ -244,6 +272,7 @@ def repair(text: str) -> tuple[str, array | None]:
         return all(b <= x or a >= y for x, y in taken)
 
     more = (_token_edits(text, dj) + _digit_edits(text) + _roman_edits(text) + _arabic_sequence_edits(text)
+            + _letter_sequence_edits(text)
             + _phrase_edits(text, phrases, twins) + _locality_edits(text, bodies, localities)
             + ocr_accents.fix_accents(text))
     for e in more:
