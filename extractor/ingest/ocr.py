@@ -39,6 +39,7 @@ COLUMN_GAP = 3.0            # a gap between words wider than this many word heig
 COLUMN_SEP = "      "       # how such a gap is written in the page text (normalize splits columns on it)
 A4_WIDTH_IN = 8.27
 REREAD_BELOW = 60.0         # a table cell with a word of lower confidence than this is read again
+NUMBER_REREAD_BELOW = 50.0  # a line of at most three words at the margin, less sure than this, is read again
 RULE_CLEARANCE = 8          # px kept clear of a table rule when a cell is cut out to be read again
 
 
@@ -375,6 +376,62 @@ def _reread_cells(page: np.ndarray, grids: list, lines: list[list], timeout: int
     return [line for line in kept if line] + added
 
 
+_HEADING_NUMBER = regex.compile(r"(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,6}\.|[a-zđ]\))")
+
+
+def _reread_numbers(page: np.ndarray, lines: list[list], grids, timeout: int) -> list[list]:
+    """A heading's number alone on its line ("3.2.", "1.") is often misread by Tesseract's page
+    layout as a few letters of low confidence ("⁄ Ất Ai"): such short, unsure lines at the left
+    margin are cut out, binarised and read again together, each on its own line; the new reading
+    replaces the old only when it is a heading number."""
+    body = [line for line in lines if len(line) >= 4]
+    if not body:
+        return lines
+    margin = statistics.median(line[0][2][0] for line in body)
+    height = statistics.median(b[3] for line in body for _, _, b in line)
+    inside = set()
+    if grids:
+        where = table_grid.assign(grids, [line[0][2] for line in lines])
+        inside = {k for k, at in enumerate(where) if at is not None}
+    todo = []
+    for k, line in enumerate(lines):
+        if (len(line) > 3 or k in inside or sum(c for _, c, _ in line) / len(line) >= NUMBER_REREAD_BELOW
+                or abs(line[0][2][0] - margin) > 0.75 * height):
+            continue
+        x0 = max(0, min(b[0] for _, _, b in line) - 20)
+        y0 = max(0, min(b[1] for _, _, b in line) - 15)
+        x1 = max(b[0] + b[2] for _, _, b in line) + 20
+        y1 = max(b[1] + b[3] for _, _, b in line) + 15
+        crop = page[y0:y1, x0:x1]
+        if crop.size:
+            todo.append((k, (x0, y0, x1, y1), crop))
+    if not todo:
+        return lines
+    strip, places = table_grid.stack([c for _, _, c in todo])
+    level = _otsu(np.concatenate([c.ravel() for _, _, c in todo]))
+    strip = np.where(strip > level, 255, 0).astype(np.uint8)       # black on white: the digits read
+    try:
+        tsv = run_tesseract(Image.fromarray(strip), timeout, psm=6)
+    except (TimeoutError, RuntimeError):
+        return lines
+    read: dict[int, list] = {}
+    for line in _tsv_lines(tsv):
+        for word, conf, (left, top, w, h) in line:
+            cy = top + h / 2
+            for i, ((_, _, crop), (px, py)) in enumerate(zip(todo, places)):
+                if py <= cy < py + crop.shape[0]:
+                    read.setdefault(i, []).append((word, conf))
+                    break
+    out = list(lines)
+    for i, (k, (x0, y0, x1, y1), _) in enumerate(todo):
+        words = read.get(i, [])
+        text = "".join(w for w, _ in words)
+        if words and _HEADING_NUMBER.fullmatch(text):
+            conf = min(c for _, c in words)
+            out[k] = [(text, conf, (x0 + 20, y0 + 15, x1 - x0 - 40, y1 - y0 - 30))]
+    return out
+
+
 def ocr_image(img: Image.Image, index: int, dpi: float | None, timeout: int,
               preprocessing: bool = True) -> PageResult:
     t0 = time.perf_counter()
@@ -389,6 +446,7 @@ def ocr_image(img: Image.Image, index: int, dpi: float | None, timeout: int,
         lines = _tsv_lines(tsv)
         if grids:
             lines = _reread_cells(page, grids, lines, max(1, round(timeout - (time.perf_counter() - t0))))
+        lines = _reread_numbers(page, lines, grids, max(1, round(timeout - (time.perf_counter() - t0))))
     except TimeoutError as err:
         return PageResult(index=index, text="", ocr=True, engine=engine_version(), lang=LANG,
                           seconds=time.perf_counter() - t0,
