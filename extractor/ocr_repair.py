@@ -12,7 +12,8 @@ checked against domain data (extractor/data/ocr_repair.yaml, doc_types.yaml):
 - lettered items: "1)" or "L" for "i)" and "l)" between the letters around them;
 - accents of known capital phrases in lines of capitals ("YÊU CẤU" -> "YÊU CẦU", "KE HOACH" ->
   "KẾ HOẠCH"), and of the level word on the header line after "ỦY BAN NHÂN DÂN" ("TĨNH" -> "TỈNH");
-- other accents in lines of capitals, by underthesea's word list (extractor/ocr_accents.py).
+- other accents in lines of capitals, by underthesea's word list (extractor/ocr_accents.py);
+- the accents of a province's name after "tỉnh"/"thành phố" or on the place-and-date line.
 
 >>> repair("Quyết định số 23/QD-TTg ngày 07/01/2O21")[0]
 'Quyết định số 23/QĐ-TTg ngày 07/01/2021'
@@ -114,6 +115,45 @@ def _phrase_edits(text: str, phrases, twins) -> list[tuple[int, int, str]]:
                     if line[a:b] != phrase and line[a:b] not in twins:
                         edits.append((pos + a, pos + b, phrase))
         pos += len(line) + 1
+    return edits
+
+
+@lru_cache(maxsize=1)
+def _province_rx():
+    """A province's name where one is written: after "tỉnh"/"thành phố", or at the start of the
+    place-and-date line ("Lạng Sơn, ngày …"); matched on the text without accents, lower-cased."""
+    names = datafiles.load("gazetteer")["provinces"]
+    bare = {_strip(n).casefold(): n for n in names}
+    alt = "|".join(regex.escape(b).replace(r"\ ", r"\s+") for b in sorted(bare, key=len, reverse=True))
+    rx = regex.compile(r"(?:(?<=(?:tinh|thanh pho|tp\.)\s+)(?P<name>%s)(?![\p{L}])"
+                       r"|^[ \t]*(?P<name>%s)(?=\s*,\s*ngay))" % (alt, alt), regex.M)
+    return bare, rx
+
+
+def _same_marks(a: str, b: str) -> bool:
+    """The same letters and marks, word by word, wherever the tone mark sits ("Hoá" / "Hóa")."""
+    def marks(s):
+        return [sorted(unicodedata.normalize("NFD", w.casefold())) for w in s.split()]
+    return marks(a) == marks(b)
+
+
+def _province_edits(text: str) -> list[tuple[int, int, str]]:
+    """"thành phố Hồ Chi Minh" -> "Hồ Chí Minh", "TỈNH LANG SƠN" -> "TỈNH LẠNG SƠN"."""
+    bare, rx = _province_rx()
+    stripped = _strip(text)
+    edits = []
+    for m in rx.finditer(stripped.casefold()):
+        a, b = m.span("name")
+        found, name = text[a:b], bare[regex.sub(r"\s+", " ", m.group("name"))]
+        want = name.upper() if found.isupper() else name
+        # the name's words with the text's own spaces between them (a line break stays one)
+        gaps = regex.findall(r"\s+", found)
+        words = want.split(" ")
+        if len(gaps) != len(words) - 1:
+            continue
+        want = "".join(w + g for w, g in zip(words, gaps + [""]))
+        if found.casefold() != want.casefold() and not _same_marks(found, want):
+            edits.append((a, b, want))
     return edits
 
 
@@ -272,7 +312,7 @@ def repair(text: str) -> tuple[str, array | None]:
         return all(b <= x or a >= y for x, y in taken)
 
     more = (_token_edits(text, dj) + _digit_edits(text) + _roman_edits(text) + _arabic_sequence_edits(text)
-            + _letter_sequence_edits(text)
+            + _letter_sequence_edits(text) + _province_edits(text)
             + _phrase_edits(text, phrases, twins) + _locality_edits(text, bodies, localities)
             + ocr_accents.fix_accents(text))
     for e in more:
