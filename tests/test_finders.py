@@ -162,6 +162,12 @@ def test_the_body_a_unit_serves_as_standing_office_does_not_lead():
     assert [(u.role, u.name) for u in units.find(d, o, "Kế hoạch")] == [("lead", "Sở Y tế")]
 
 
+def test_a_unit_heading_with_its_role_after_a_dash():
+    d, o = _prep("III. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế - Cơ quan thường trực\nChủ trì triển khai Kế hoạch.\n"
+                 "2. Phòng Lao động - Thương binh và Xã hội\nPhối hợp thực hiện.\n")
+    assert [u.name for u in units.find(d, o, "Kế hoạch")] == ["Sở Y tế", "Phòng Lao động - Thương binh và Xã hội"]
+
+
 def test_targets_values_and_comparators():
     d, o = _prep("II. MỤC TIÊU, CHỈ TIÊU\n1. Phần đầu 80% các hộ gia đình có trẻ em đạt tiêu chí.\n"
                  "2. Giảm trẻ em bị tai nạn thương tích so với năm 2021.\n"

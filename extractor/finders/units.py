@@ -29,6 +29,7 @@ def _data():
     # a lower-case word after a locality that is neither a locality nor a word of a name: a verb
     after_loc = r"(?<=(?<![\p{L}])(?i:%s))\s+(?=\p{Ll})(?!(?:%s|%s)(?![\p{L}]))" % (loc_alt, loc_alt, keep_alt)
     stop_rx = regex.compile(r"\s+(?:%s)(?![\p{L}])|\s*[.;:()\[\]“”\"]|\s+-\s+(?=\p{Ll})|\s*,\s+"
+                            r"|\s+[-–]\s+(?=(?i:cơ quan|đơn vị|thường trực|chủ trì|phối hợp)(?![\p{L}]))"
                             r"|\s+và\s+(?=(?:các\s+)?(?:%s)(?![\p{Ll}]))|\s+và\s+các\s+|%s"
                             % (stop_alt, body_alt, after_loc))
     return body_start, stop_rx, vague, body_alt
