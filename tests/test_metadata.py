@@ -83,6 +83,9 @@ def test_recipients_beside_the_signature_column():
     ("CÔNG AN TỈNH ĐỒNG NAI\nPHÒNG CẢNH SÁT GIAO THÔNG\n", "Phòng Cảnh sát giao thông"),
     ("SỞ GD&ĐT HẢI PHÒNG\nTRƯỜNG THPT LÊ QUÝ ĐÔN\n", "Trường THPT Lê Quý Đôn"),
     ("UBND TỈNH LÂM ĐỒNG\nBCĐ LIÊN NGÀNH VỆ SINH AN TOÀN THỰC PHẨM\n", "Ban Chỉ đạo Liên ngành vệ sinh an toàn thực phẩm"),
+    ("UBND TỈNH QUẢNG NGÃI\nHỘI ĐỒNG PHỐI HỢP PHỔ BIẾN,\nGIÁO DỤC PHÁP LUẬT\n", "Hội đồng phối hợp phổ biến, giáo dục pháp luật"),
+    ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỘI AN\n", "Ủy ban nhân dân thành phố Hội An"),
+    ("HĐND - UBND XÃ IA HLA\n", "Hội đồng nhân dân - Ủy ban nhân dân xã Ia Hla"),
     # a word that begins bodies elsewhere, inside one body's name
     ("SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH GIA LAI\n", "Sở Tài nguyên và Môi trường tỉnh Gia Lai"),
     ("BỘ NỘI VỤ\n", "Bộ Nội vụ"),
