@@ -286,7 +286,9 @@ def _roman_sequence_edits(romans: list[tuple[int, int, str, str]]) -> list[tuple
         i = _ROMANS.index(prev) + 1
         want = _ROMANS[i]
         nxt = romans[k + 1][2] if k + 1 < len(romans) else None
-        fits = nxt is None or nxt == _ROMANS[min(i + 1, len(_ROMANS) - 1)]
+        # the next numeral comes after the wanted one (it may be misread or lost itself: "H."
+        # between "I." and "IV." when "III." was read without its full stop)
+        fits = nxt is None or (nxt in _ROMANS and _ROMANS.index(nxt) > i)
         if tok == want:
             if written != want and fits:
                 edits.append((a, b, want))
