@@ -78,6 +78,8 @@ def test_a_heading_broken_where_it_cannot_end_is_joined():
     assert d.text.split("\n") == ["Bảo đảm tiến độ.", "1. Sở Khoa học và Công nghệ", "a) Chủ trì, tham mưu.",
                                    "13. Báo và Phát thanh, Truyền hình tỉnh", "Chủ trì tuyên truyền.",
                                    "VII. CHẾ ĐỘ BÁO CÁO", "Các cơ quan báo cáo."]
+    d = _doc("Bảo đảm tiến độ.\n\n16. Mặt trận\nTổ quốc Việt Nam tỉnh\n\nPhối hợp tuyên truyền.\n")
+    assert d.text.split("\n")[1] == "16. Mặt trận Tổ quốc Việt Nam tỉnh"
     # a heading that can end where it does keeps its line, and so does a report's title
     d = _doc("1. Mục tiêu\n\nNâng cao chất lượng.\n")
     assert d.text == "1. Mục tiêu\nNâng cao chất lượng."
