@@ -9,7 +9,8 @@ checked against domain data (extractor/data/ocr_repair.yaml, doc_types.yaml):
 - digits read as letters inside dates and numbers ("2O21" -> "2021", "l9/4" -> "19/4");
 - Roman headings: "1." for "I." when the numbering sequence says so (a capitals heading before
   "II." with no "I."), "Il."/"IIl." for "II."/"III.", "L." for "I.";
-- lettered items: "1)" or "L" for "i)" and "l)" between the letters around them;
+- lettered items: "1)" or "L" for "i)" and "l)" between the letters around them; the first part
+  of "5.1." read wrong under "5.";
 - accents of known capital phrases in lines of capitals ("YÊU CẤU" -> "YÊU CẦU", "KE HOACH" ->
   "KẾ HOẠCH"), and of the level word on the header line after "ỦY BAN NHÂN DÂN" ("TĨNH" -> "TỈNH");
 - other accents in lines of capitals, by underthesea's word list (extractor/ocr_accents.py);
@@ -274,6 +275,33 @@ def _letter_sequence_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
+_OUTLINE_LINE = regex.compile(r"^[ \t*_#]*(?:(?P<roman>[IVX]{1,5})\.|(?P<n>\d{1,2})\.(?!\d)|(?P<m>\d{1,2})\.(?P<k>\d{1,2})\.?)"
+                              r"[ \t]+(?=\p{Lu})", regex.M)
+
+
+def _dotted_prefix_edits(text: str) -> list[tuple[int, int, str]]:
+    """Under "5." the items are "5.1.", "5.2.": a first part OCR read wrong ("9.1." right after
+    "5.", "9.2." after "5.1.") is the number of the heading above. Not when it is the next
+    number (a heading "6." may be lost) or when a Roman part comes between."""
+    edits = []
+    parent = last_k = None
+    for m in _OUTLINE_LINE.finditer(text):
+        if m.group("roman"):
+            parent = last_k = None
+        elif m.group("n"):
+            parent, last_k = int(m.group("n")), 0
+        elif parent is not None:
+            first, k = int(m.group("m")), int(m.group("k"))
+            if first != parent and first != parent + 1 and k == last_k + 1:
+                edits.append((m.start("m"), m.end("m"), str(parent)))
+                first = parent
+            if first == parent:
+                last_k = k
+            else:
+                parent = last_k = None
+    return edits
+
+
 def _roman_sequence_edits(romans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str]]:
     """Capitals headings (start, end, numeral as read with H/T/l taken for I's, token as written):
     a numeral that breaks the sequence by one letter ("II." between "II." and "IV.": an I lost), or
@@ -314,7 +342,7 @@ def repair(text: str) -> tuple[str, array | None]:
         return all(b <= x or a >= y for x, y in taken)
 
     more = (_token_edits(text, dj) + _digit_edits(text) + _roman_edits(text) + _arabic_sequence_edits(text)
-            + _letter_sequence_edits(text) + _province_edits(text)
+            + _letter_sequence_edits(text) + _dotted_prefix_edits(text) + _province_edits(text)
             + _phrase_edits(text, phrases, twins) + _locality_edits(text, bodies, localities)
             + ocr_accents.fix_accents(text))
     for e in more:
