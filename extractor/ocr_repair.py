@@ -237,13 +237,26 @@ def _line_rest(text: str, pos: int) -> str:
     return text[pos:end if end >= 0 else len(text)]
 
 
+# letters OCR reads for a digit standing alone before its full stop ("A." for "4.")
+_DIGIT_LOOKALIKES = {"A": 4, "T": 7, "S": 5, "B": 8, "G": 6, "Z": 2}
+_LOOKALIKE_LINE = regex.compile(r"^[ \t]*([ATSBGZ])\.(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
+
+
 def _arabic_sequence_edits(text: str) -> list[tuple[int, int, str]]:
-    """A numbered heading between n-1 and n+1 that is not n ("7.", "6.", "9.": an 8 misread) is n."""
+    """A numbered heading between n-1 and n+1 that is not n ("7.", "6.", "9.": an 8 misread) is n;
+    so is a letter that looks like n ("3.", "A.", "5.")."""
     heads = [(m.start(1), m.end(1), int(m.group(1))) for m in _ARABIC_LINE.finditer(text)]
+    heads += [(m.start(1), m.end(1), -_DIGIT_LOOKALIKES[m.group(1)]) for m in _LOOKALIKE_LINE.finditer(text)]
+    heads.sort()
     edits = []
     for k in range(1, len(heads) - 1):
         (_, _, p), (a, b, n), (_, _, q) = heads[k - 1], heads[k], heads[k + 1]
-        if q == p + 2 and n != p + 1:
+        if p < 0 or q < 0:
+            continue
+        if n < 0:
+            if q == p + 2 and -n == p + 1:
+                edits.append((a, b, str(p + 1)))
+        elif q == p + 2 and n != p + 1:
             edits.append((a, b, str(p + 1)))
     return edits
 

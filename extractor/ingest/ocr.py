@@ -395,8 +395,11 @@ def _reread_numbers(page: np.ndarray, lines: list[list], grids, timeout: int) ->
         inside = {k for k, at in enumerate(where) if at is not None}
     todo = []
     for k, line in enumerate(lines):
-        if (len(line) > 3 or k in inside or sum(c for _, c, _ in line) / len(line) >= NUMBER_REREAD_BELOW
-                or abs(line[0][2][0] - margin) > 0.75 * height):
+        unsure = sum(c for _, c, _ in line) / len(line) < NUMBER_REREAD_BELOW
+        # a mark alone that no heading number reads as ("A." for "4.", "T%" for "7.")
+        odd = len(line) == 1 and len(line[0][0]) <= 3 and not _HEADING_NUMBER.fullmatch(line[0][0]) \
+            and bool(regex.search(r"[.%)]$", line[0][0]))
+        if len(line) > 3 or k in inside or not (unsure or odd) or abs(line[0][2][0] - margin) > 0.75 * height:
             continue
         x0 = max(0, min(b[0] for _, _, b in line) - 20)
         y0 = max(0, min(b[1] for _, _, b in line) - 15)
@@ -425,7 +428,7 @@ def _reread_numbers(page: np.ndarray, lines: list[list], grids, timeout: int) ->
     out = list(lines)
     for i, (k, (x0, y0, x1, y1), _) in enumerate(todo):
         words = read.get(i, [])
-        text = "".join(w for w, _ in words)
+        text = regex.sub(r"(?<=^\d{1,2}),$", ".", "".join(w for w, _ in words))      # "7," is "7."
         if words and _HEADING_NUMBER.fullmatch(text):
             conf = min(c for _, c in words)
             out[k] = [(text, conf, (x0 + 20, y0 + 15, x1 - x0 - 40, y1 - y0 - 30))]

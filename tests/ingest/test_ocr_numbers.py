@@ -45,3 +45,11 @@ def test_an_unsure_short_line_that_is_no_number_is_kept():
     k = next(i for i, line in enumerate(lines) if line[0][0] == "Ít")
     lines[k] = [("Ít", 20.0, lines[k][0][2])]
     assert ocr._reread_numbers(page, lines, [], 60)[k] == lines[k]
+
+
+def test_a_sure_mark_that_no_number_reads_as_is_read_again():
+    # "A." for "4.", "T%" for "7.": Tesseract may be sure of a wrong mark
+    page, lines = _page_and_lines()
+    num = next(i for i, line in enumerate(lines) if line[0][0].startswith("Công")) - 1
+    lines[num] = [("A.", 78.7, lines[num][0][2])]
+    assert [word for word, _, _ in ocr._reread_numbers(page, lines, [], 60)[num]] == ["3.2."]
