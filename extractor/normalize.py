@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import regex
 
-from . import datafiles, ocr_repair
+from . import datafiles, ocr_repair, patterns
 from .ingest import RawDocument
 
 
@@ -239,34 +239,35 @@ def _header_start_rx():
     return regex.compile(r"^(?:%s)\b" % "|".join(regex.escape(w) for w in words))
 
 
+def _ending_in(words) -> regex.Pattern:
+    """A line that ends with one of the words, a whole word."""
+    return regex.compile(r"(?<![\p{L}])(?:%s)$" % patterns.alternation(words))
+
+
 @lru_cache(maxsize=1)
 def _open_name_end_rx():
-    words = sorted(datafiles.load("normalize")["open_name_ends"], key=len, reverse=True)
-    return regex.compile(r"(?<![\p{L}])(?:%s)$" % "|".join(regex.escape(w) for w in words))
+    return _ending_in(datafiles.load("normalize")["open_name_ends"])
 
 
 @lru_cache(maxsize=1)
 def _open_word_end_rx():
-    words = sorted(datafiles.load("normalize")["open_word_ends"], key=len, reverse=True)
-    return regex.compile(r"(?<![\p{L}])(?:%s)$" % "|".join(regex.escape(w) for w in words), regex.I)
-
-
-@lru_cache(maxsize=1)
-def _doc_type_line_rx():
-    words = [t["name"] for t in datafiles.load("doc_types")]
-    return regex.compile(r"^(?:%s)$" % "|".join(regex.escape(w.upper()) for w in words))
-
-
-@lru_cache(maxsize=1)
-def _sentence_start_rx():
-    words = sorted(datafiles.load("normalize")["sentence_starts"], key=len, reverse=True)
-    return regex.compile(r"^(?:%s)(?![\p{L}])" % "|".join(regex.escape(w) for w in words))
+    words = datafiles.load("normalize")["open_word_ends"]
+    return _ending_in(words + [w.capitalize() for w in words])
 
 
 @lru_cache(maxsize=1)
 def _locality_end_rx():
-    words = sorted(datafiles.load("units")["localities"], key=len, reverse=True)
-    return regex.compile(r"(?<![\p{L}])(?:%s)$" % "|".join(regex.escape(w) for w in words))
+    return _ending_in(datafiles.load("units")["localities"])
+
+
+@lru_cache(maxsize=1)
+def _doc_type_line_rx():
+    return regex.compile(r"^(?:%s)$" % patterns.alternation(t["name"].upper() for t in datafiles.load("doc_types")))
+
+
+@lru_cache(maxsize=1)
+def _sentence_start_rx():
+    return regex.compile(r"^(?:%s)(?![\p{L}])" % patterns.alternation(datafiles.load("normalize")["sentence_starts"]))
 
 
 def _open_heading(text: str) -> bool:

@@ -34,6 +34,12 @@ def compile(pattern: str, flags: int = 0):
     return regex.compile(expand(pattern), flags)
 
 
+def alternation(words) -> str:
+    """The words as a regex alternation, escaped, the longest first (so that "Ủy ban Mặt trận" is
+    tried before "Ủy ban")."""
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 def iso(y: int | None, m: int | None, d: int | None) -> str | None:
     """ISO date, or None when a part is missing or the date does not exist."""
     if not (y and m and d):

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import regex
 
-from .. import datafiles, gazetteer
+from .. import datafiles, gazetteer, patterns
 from ..contract import Unit
 from ..normalize import Document
 from ..sections import Heading, Outline, body_end
@@ -37,16 +37,14 @@ def _data():
 
 @lru_cache(maxsize=1)
 def _member_of_rx():
-    words = sorted(datafiles.load("units")["member_of"], key=len, reverse=True)
-    return regex.compile(r"(?<![\p{L}])(?i:%s)\s+\Z" % "|".join(regex.escape(w) for w in words))
+    return regex.compile(r"(?<![\p{L}])(?i:%s)\s+\Z" % patterns.alternation(datafiles.load("units")["member_of"]))
 
 
 @lru_cache(maxsize=1)
 def _false_body_rx():
     d = datafiles.load("units")
     never = [f for f in d["false_bodies"] if f not in d["body_words"]]
-    alt = "|".join(regex.escape(f) for f in sorted(never, key=len, reverse=True))
-    return regex.compile(r"(?:%s)(?![\p{L}])" % alt)
+    return regex.compile(r"(?:%s)(?![\p{L}])" % patterns.alternation(never))
 
 
 def false_body(name: str) -> bool:
