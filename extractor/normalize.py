@@ -190,7 +190,10 @@ def _split_lines(text: str) -> list[_Line]:
                 hard = hard or dropped == "rule.line"
                 continue
             last_drop = None
-            lines.append(_Line(cleaned, offs, blank, column=k > 0, hard=hard or "|" in raw_line[:2],
+            # a table row starts its own line: "| a | b |", or "a | b" as DOCX rows are written
+            row = "|" in raw_line[:2] or (k == 0 and " | " in raw_line
+                                           and sum(1 for part, _ in parts if part.strip()) > 1)
+            lines.append(_Line(cleaned, offs, blank, column=k > 0, hard=hard or row,
                                emphasis=bool(in_emphasis) and k == 0 and not blank))
             blank = 0
             hard = False

@@ -14,7 +14,8 @@ from ..sections import Outline, body_end
 
 _EVERY_YEAR = regex.compile(r"\s*,?\s*(?:hằng|hàng)\s+năm(?![\p{L}])", regex.I)
 _YEARLY_BEFORE = regex.compile(r"(?i:hằng|hàng)\s+năm\s*[(,]?\s*\Z")
-_TABLE_ROW = regex.compile(r"(?m)^[ \t]*\|.*$")
+# a table row: "| cell | cell |" (markdown, OCR'd grids) or "cell | cell | cell" (DOCX)
+_TABLE_ROW = regex.compile(r"(?m)^[ \t]*\|.*$|^[^\n|]*\S \| [^\n]*\S \| .*$")
 _QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -31,7 +32,7 @@ def _time_column_rx():
 
 def _time_cells(doc: Document) -> list[tuple[int, int]]:
     """Spans (in the normalized text) of the cells of tables' time columns. A table is a run of
-    lines written "| cell | cell |" (text files, DOCX and OCR'd ruled grids alike); a column is a
+    lines written "| cell | cell |" (text files, OCR'd ruled grids) or "cell | cell" (DOCX); a column is a
     time column when a short cell of the table's first three rows starts with a time word
     ("Thời gian thực hiện", "Tiến độ")."""
     raw = doc.raw.text
@@ -46,6 +47,10 @@ def _time_cells(doc: Document) -> list[tuple[int, int]]:
         if row == 1:
             columns = set()
         bars = [i for i in range(m.start(), m.end()) if raw[i] == "|"]
+        if raw[m.start():bars[0]].strip():
+            bars.insert(0, m.start() - 1)           # no rule before the first cell (DOCX)
+        if raw[bars[-1] + 1:m.end()].strip():
+            bars.append(m.end())
         cells = list(zip(bars, bars[1:]))
         if row <= 3:
             columns |= {i for i, (x, y) in enumerate(cells)

@@ -152,3 +152,25 @@ def test_unreadable_doc_gives_a_clear_error():
     with pytest.raises(IngestError) as err:
         read_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2000, "old.doc")
     assert "Word .doc" in str(err.value)
+
+
+def test_docx_task_table_rows_keep_their_cells_and_time_column(no_tesseract):
+    """DOCX rows come as "cell | cell | cell": each row starts a line of its own, and the cells of
+    its "Thời gian thực hiện" column are read as times ("Năm 2022", "Cả năm")."""
+    import docx
+    d = docx.Document()
+    d.add_paragraph("KẾ HOẠCH")
+    d.add_paragraph("Thực hiện công tác trẻ em năm 2022")
+    d.add_paragraph("PHỤ LỤC")
+    rows = [("STT", "Nội dung", "Đơn vị chủ trì", "Thời gian thực hiện"),
+            ("1", "Tổ chức truyền thông", "Phòng Văn hóa và Thông tin", "Năm 2022"),
+            ("2", "Kiểm tra liên ngành", "Phòng Y tế", "Cả năm")]
+    t = d.add_table(rows=3, cols=4)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            t.cell(r, c).text = text
+    buf = io.BytesIO()
+    d.save(buf)
+    result = extract(read_bytes(buf.getvalue(), "kh.docx"))
+    assert [(x.text, x.start, x.end) for x in result.deadlines] == [
+        ("Năm 2022", "2022-01-01", "2022-12-31"), ("Cả năm", "2022-01-01", "2022-12-31")]
