@@ -325,6 +325,10 @@ def _joins(prev: _Line, nxt: _Line, width: int | None = None) -> bool:
         return False
     if _standalone(prev.text) or _standalone(nxt.text):
         return False
+    if (nxt.blank_before and _is_upper(prev.text) and _is_upper(nxt.text) and len(prev.text) >= 30
+            and len(nxt.text.split()) <= 3 and not _ENDS_SENTENCE.search(prev.text)
+            and not _header_start_rx().match(nxt.text)):
+        return True       # the last word or two of a title in capitals, a paragraph's space below it
     if _LOWER_START.match(nxt.text):
         return not _ENDS_SENTENCE.search(prev.text) or prev.text[-1] in ",;" or nxt.text[0].islower()
     if nxt.blank_before:

@@ -109,6 +109,15 @@ def test_the_place_and_date_line_is_not_joined_to_the_subject_line_above():
     assert "\nQuảng Ngãi, ngày" in d.text
 
 
+def test_the_tail_of_a_title_in_capitals_below_a_paragraph_space_goes_with_it():
+    d = _doc("KẾ HOẠCH\n\nTHỰC HIỆN LỘ TRÌNH ĐỔI MỚI CÔNG NGHỆ ĐẾN NĂM 2035\nTRÊN ĐỊA BÀN TỈNH ĐỒNG THÁP "
+             "ĐỐI VỚI CÁC NGÀNH KINH TẾ MŨI\n\nNHỌN\n\nCăn cứ Nghị quyết số 57-NQ/TW.\n")
+    assert d.text.split("\n")[1] == ("THỰC HIỆN LỘ TRÌNH ĐỔI MỚI CÔNG NGHỆ ĐẾN NĂM 2035 TRÊN ĐỊA BÀN TỈNH ĐỒNG "
+                                     "THÁP ĐỐI VỚI CÁC NGÀNH KINH TẾ MŨI NHỌN")
+    # a heading in capitals after a paragraph space is no tail
+    assert _doc("I. MỤC ĐÍCH, YÊU CẦU CỦA KẾ HOẠCH NÀY\n\nII. NHIỆM VỤ\n").text.count("\n") == 1
+
+
 def test_a_heading_number_alone_on_its_line_takes_the_title_below():
     # OCR sets a hanging number apart from its title
     d = _doc("III. NHIỆM VỤ\n1.\nCông tác quán triệt, tuyên truyền\n- Tổ chức hội nghị.\n2.\n\nTập trung hoàn thiện quy hoạch\n")
