@@ -143,6 +143,16 @@ def test_time_cells_of_a_task_table():
     ]
 
 
+def test_time_cells_of_a_table_written_a_cell_a_line():
+    rows = [["**STT**", "**Nội dung**", "**Thời gian thực hiện**"], ["1", "Tổ chức truyền thông\ntrên báo", "Năm 2024"],
+            ["2", "Kiểm tra", "Cả năm"], ["3", "Tổng kết", "15/12/2024"], ["4", "Họp", "Năm 2025", "thừa"]]
+    table = "".join("|\n" + "".join(cell + "\n|\n" for cell in row) for row in rows)
+    d, o = _prep("KẾ HOẠCH\nThực hiện công tác trẻ em năm 2024\n\nPHỤ LỤC\n" + table)
+    # the last row has a cell too many: its cells are not taken for the header's columns
+    assert [(x.text, x.kind, x.end) for x in deadlines.find(d, o, 2024, [])] == [
+        ("Năm 2024", "period", "2024-12-31"), ("Cả năm", "period", "2024-12-31"), ("15/12/2024", "date", "2024-12-15")]
+
+
 def test_units_lead_and_cooperate():
     d, o = _prep("IV. TỔ CHỨC THỰC HIỆN\n1. Phòng Lao động - Thương binh và Xã hội\n"
                  "- Chủ trì, phối hợp với Phòng Y tế, Phòng GD&ĐT và Công an huyện tổ chức triển khai.\n"

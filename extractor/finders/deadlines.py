@@ -30,15 +30,56 @@ def _time_column_rx():
     return patterns.compile(datafiles.load("timex")["time_column"])
 
 
+_BAR_LINE = regex.compile(r"(?m)^[ \t]*\|[ \t]*$")
+
+
+def _bar_table_time_cells(raw: str) -> list[tuple[int, int]]:
+    """Raw spans of the time cells of tables written a cell a line between "|" lines, as web
+    converters write them: "|", cell, "|", cell, "|" for a row, the next row opening right after
+    ("|" "|"). The first row is the header; a row with another number of cells (a merged cell, an
+    empty one) is left out rather than guessed."""
+    out: list[tuple[int, int]] = []
+    bars = [m for m in _BAR_LINE.finditer(raw)]
+    i = 0
+    while i < len(bars):
+        # a table: bar lines with nothing but cell text between them and no blank line
+        j = i
+        while j + 1 < len(bars) and "\n\n" not in raw[bars[j].end():bars[j + 1].start()]:
+            j += 1
+        slots = [(bars[k].end() + 1, bars[k + 1].start()) for k in range(i, j)]
+        rows, row = [], []
+        for a, b in slots:
+            if raw[a:b].strip():
+                row.append((a, b))
+            elif row:
+                rows.append(row)
+                row = []
+        if row:
+            rows.append(row)
+        if len(rows) >= 2:
+            header = rows[0]
+            time_col = next((c for c, (a, b) in enumerate(header)
+                             if b - a <= 60 and _time_column_rx().match(raw[a:b].strip(" \t*_\n"))), None)
+            if time_col is not None:
+                out += [r[time_col] for r in rows[1:] if len(r) == len(header)]
+        i = j + 1
+    return out
+
+
 def _time_cells(doc: Document) -> list[tuple[int, int]]:
     """Spans (in the normalized text) of the cells of tables' time columns. A table is a run of
-    lines written "| cell | cell |" (text files, OCR'd ruled grids) or "cell | cell" (DOCX); a column is a
+    lines written "| cell | cell |" (text files, OCR'd ruled grids) or "cell | cell" (DOCX), or a
+    table written a cell a line (see _bar_table_time_cells); a column is a
     time column when a short cell of the table's first three rows starts with a time word
     ("Thời gian thực hiện", "Tiến độ")."""
     raw = doc.raw.text
     if "|" not in raw:
         return []
     out: list[tuple[int, int]] = []
+    for x, y in _bar_table_time_cells(raw):
+        a, b = bisect_left(doc.offsets, x), bisect_left(doc.offsets, y)
+        if a < b:
+            out.append((a, b))
     columns: set[int] = set()
     row, last_end = 0, -2
     for m in _TABLE_ROW.finditer(raw):
