@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import unicodedata
 from array import array
+from bisect import bisect_left
 from functools import lru_cache
 
 import regex
@@ -271,18 +272,19 @@ def _letter_sequence_edits(text: str) -> list[tuple[int, int, str]]:
     """A lettered item read as "1)", "L" or "1" where the letters run "h)", ?, "k)" (or "k)", ?,
     "m)") is "i)" (or "l)"): the letters that look like a one."""
     letters = [(m.start(1), m.group(1)) for m in _LETTER_LINE.finditer(text)]
+    starts = [p for p, _ in letters]
     edits = []
     for m in _ONE_LIKE_LINE.finditer(text):
         a = m.start(1)
-        before = [(p, x) for p, x in letters if p < a]
-        after = [(p, x) for p, x in letters if p > a]
-        if not before or before[-1][1] not in _LETTER_AFTER or a - before[-1][0] > 3000:
+        k = bisect_left(starts, a)          # letters[k - 1] comes before, letters[k] after
+        if not k or letters[k - 1][1] not in _LETTER_AFTER or a - letters[k - 1][0] > 3000:
             continue
-        want, successor = _LETTER_AFTER[before[-1][1]]
+        want, successor = _LETTER_AFTER[letters[k - 1][1]]
         # the last item of its list ("a)" comes next) only when the bracket is lost too: "1)"
         # or "1." before "a)" is an Arabic item starting its own list
         bare = m.group(1)[-1] not in ")."
-        if after and after[0][0] - a < 3000 and not (after[0][1] == successor or bare and after[0][1] == "a"):
+        nxt = letters[k] if k < len(letters) else None
+        if nxt and nxt[0] - a < 3000 and not (nxt[1] == successor or bare and nxt[1] == "a"):
             continue
         edits.append((a, m.end(1), want + ")"))
     return edits
