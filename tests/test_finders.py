@@ -193,6 +193,13 @@ def test_target_counts_with_grouped_thousands_and_more_nouns():
     assert got == [[(3000.0, "lượt", "=")], [(1.0, "trung tâm", ">=")]]
 
 
+def test_a_rate_per_so_many_is_a_value():
+    d, o = _prep("II. MỤC TIÊU\n- Giảm tỷ suất tử vong trẻ em do tai nạn xuống dưới 15/100.000 trẻ em.\n"
+                 "- Tỷ suất tử vong trẻ em dưới 1 tuổi còn 12,5/1.000 trẻ đẻ sống.\n")
+    got = [[(v.value, v.unit, v.comparator) for v in t.values] for t in targets.find(d, o)]
+    assert got == [[(15.0, "/100.000 trẻ em", "<=")], [(12.5, "/1.000 trẻ đẻ sống", "<=")]]
+
+
 def test_times_before_the_issue_date_are_background_not_deadlines():
     d, o = _prep("I. TÌNH HÌNH\nNgày 23/12/2019, Thủ tướng đã tổ chức vào ngày 15/5/2020 hội nghị.\n"
                  "II. NHIỆM VỤ\n1. Tổ chức vào ngày 15/5/2024 và báo cáo trước ngày 20/5.\n")

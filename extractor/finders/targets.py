@@ -28,8 +28,10 @@ def _data():
     # "08 thôn", "3.000 lượt" (a dot groups thousands), "gấp 30 lần"
     count = regex.compile(r"(?<![\d,./])(?P<n>\d{1,3}(?:\.\d{3})+|\d{1,4})\s+(?P<noun>%s)(?![\p{L}])" % nouns)
     pct = patterns.compile(r"(?<![\d,.])(?P<v>$number_value)\s?%")
+    rate = patterns.compile(r"(?<![\d,./])(?P<v>$number_value)\s?/\s?(?P<base>1\.000(?:\.000)?|10\.000|100\.000)"
+                            r"\s+(?P<noun>%s)(?![\p{L}])" % patterns.alternation(d["rate_nouns"]))
     scope = regex.compile("|".join(regex.escape(w) for w in d["scope_words"]), regex.I)
-    return goals, comps, count, pct, scope
+    return goals, comps, count, pct, rate, scope
 
 
 def _comparator_before(text: str, pos: int, default: str) -> str:
@@ -58,7 +60,7 @@ def _word_bounds(text: str) -> tuple[set[int], set[int]]:
 
 
 def _analyse(text: str) -> list[TargetValue] | None:
-    goals, comps, count, pct, _ = _data()
+    goals, comps, count, pct, rate, _ = _data()
     goal = None
     bounds = None
     for rx, comp in goals:
@@ -74,6 +76,9 @@ def _analyse(text: str) -> list[TargetValue] | None:
         default = ">=" if goal and goal[1] == ">=" else "="
         values.append(TargetValue(value=patterns.vn_number(m.group("v")), unit="%",
                                   comparator=_comparator_before(text, m.start(), default)))
+    for m in rate.finditer(text):
+        values.append(TargetValue(value=patterns.vn_number(m.group("v")), unit=f"/{m.group('base')} {m.group('noun')}",
+                                  comparator=_comparator_before(text, m.start(), "=")))
     for m in count.finditer(text):
         n = int(m.group("n").replace(".", ""))
         if 1900 <= n <= 2100:
