@@ -322,6 +322,26 @@ def page_text(lines: list[list], grids: list | tuple = ()) -> tuple[str, list[Wo
     return "".join(parts), words
 
 
+def _strip_words(strip: np.ndarray, places: list[tuple[int, int]], shapes: list[tuple[int, int]],
+                 timeout: int) -> list[tuple[int, str, float, tuple]] | None:
+    """Tesseract's words on a strip of stacked cut-outs (table_grid.stack), read as one block:
+    (cut-out, word, confidence, box within the cut-out), a word going to the first cut-out whose
+    area holds its middle. None when Tesseract failed or ran out of time."""
+    try:
+        tsv = run_tesseract(Image.fromarray(strip), timeout, psm=6)
+    except (TimeoutError, RuntimeError):
+        return None
+    out = []
+    for line in _tsv_lines(tsv):
+        for word, conf, (left, top, w, h) in line:
+            cx, cy = left + w / 2, top + h / 2
+            for i, ((px, py), (height, width)) in enumerate(zip(places, shapes)):
+                if py <= cy < py + height and px <= cx < px + width:
+                    out.append((i, word, conf, (left - px, top - py, w, h)))
+                    break
+    return out
+
+
 def _reread_cells(page: np.ndarray, grids: list, lines: list[list], timeout: int) -> list[list]:
     """Tesseract's layout analysis drops what stands alone in a narrow column (the numbers of an
     "STT" column, a lone figure) and misreads some narrow cells: the cells that got no word but
@@ -346,20 +366,15 @@ def _reread_cells(page: np.ndarray, grids: list, lines: list[list], timeout: int
         return lines
     shelves = [grids[g_i].cells[c_i].row + 10000 * g_i for g_i, c_i, _ in todo]
     strip, places = table_grid.stack([crop for _, _, (crop, _) in todo], shelves)
-    try:
-        tsv = run_tesseract(Image.fromarray(strip), timeout, psm=6)
-    except (TimeoutError, RuntimeError):
+    words = _strip_words(strip, places, [crop.shape for _, _, (crop, _) in todo], timeout)
+    if words is None:
         return lines
     again: dict[int, list] = {}
-    for line in _tsv_lines(tsv):
-        for word, conf, (left, top, w, h) in line:
-            cx, cy = left + w / 2, top + h / 2
-            for k, ((g_i, c_i, (crop, (x0, y0))), (px, py)) in enumerate(zip(todo, places)):
-                if py <= cy < py + crop.shape[0] and px <= cx < px + crop.shape[1]:
-                    moved = (left - px + x0, top - py + y0, w, h)
-                    if table_grid.assign([grids[g_i]], [moved])[0] == (0, c_i):
-                        again.setdefault(k, []).append((word, conf, moved))
-                    break
+    for k, word, conf, (left, top, w, h) in words:
+        g_i, c_i, (_, (x0, y0)) = todo[k]
+        moved = (left + x0, top + y0, w, h)
+        if table_grid.assign([grids[g_i]], [moved])[0] == (0, c_i):
+            again.setdefault(k, []).append((word, conf, moved))
     replaced: set[tuple[int, int]] = set()
     added: list[list] = []
     for k, items in again.items():
@@ -413,18 +428,12 @@ def _reread_numbers(page: np.ndarray, lines: list[list], grids, timeout: int) ->
     strip, places = table_grid.stack([c for _, _, c in todo])
     level = _otsu(np.concatenate([c.ravel() for _, _, c in todo]))
     strip = np.where(strip > level, 255, 0).astype(np.uint8)       # black on white: the digits read
-    try:
-        tsv = run_tesseract(Image.fromarray(strip), timeout, psm=6)
-    except (TimeoutError, RuntimeError):
+    words = _strip_words(strip, places, [crop.shape for _, _, crop in todo], timeout)
+    if words is None:
         return lines
     read: dict[int, list] = {}
-    for line in _tsv_lines(tsv):
-        for word, conf, (left, top, w, h) in line:
-            cy = top + h / 2
-            for i, ((_, _, crop), (px, py)) in enumerate(zip(todo, places)):
-                if py <= cy < py + crop.shape[0]:
-                    read.setdefault(i, []).append((word, conf))
-                    break
+    for i, word, conf, _ in words:
+        read.setdefault(i, []).append((word, conf))
     out = list(lines)
     for i, (k, (x0, y0, x1, y1), _) in enumerate(todo):
         words = read.get(i, [])
