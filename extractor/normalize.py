@@ -151,7 +151,7 @@ def _emphasis_left_open(line: str) -> bool:
 
 # a physical line and its break; a break escaped into the text ("\\r\\n" written out as four
 # characters, left by some web pages' converters) is a break too
-_LINE = regex.compile(r"(?P<line>(?:(?!\\r\\n)[^\n])*)(?P<sep>\n|\\r\\n|$)")
+_LINE = regex.compile(r"(?P<line>[^\n\\]*+(?:\\(?!r\\n)[^\n\\]*+)*+)(?P<sep>\n|\\r\\n|$)")
 
 
 def _split_lines(text: str) -> list[_Line]:

@@ -37,3 +37,13 @@ def test_examples(rule, pattern, text, should):
 def test_units_yaml_lists_are_not_split_by_commas():
     # a flow list item with a comma must be quoted, or YAML splits it in two
     assert "Phòng" not in datafiles.load("units")["false_bodies"]
+
+
+NEEDS = [(e["id"], e["needs"], ex) for e in datafiles.load("timex")["patterns"] + datafiles.load("timex")["exclusions"]
+         if e.get("needs") for ex in e.get("examples", [])]
+
+
+@pytest.mark.parametrize("rule,needs,text", NEEDS, ids=[f"{n[0]}:{n[2][:30]}" for n in NEEDS])
+def test_a_pattern_needs_only_words_its_examples_hold(rule, needs, text):
+    # a pattern is skipped on a text without any of its `needs`: each example must hold one
+    assert any(w in text.lower() for w in needs), f"{rule}: {needs} not in {text!r}"

@@ -22,7 +22,12 @@ _QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 @lru_cache(maxsize=1)
 def _patterns():
     return [(p["id"], p["kind"], patterns.compile(p["regex"]), frozenset(p.get("not_in", ())),
-             p.get("only_in")) for p in datafiles.load("timex")["patterns"]]
+             p.get("only_in"), tuple(p.get("needs", ()))) for p in datafiles.load("timex")["patterns"]]
+
+
+def _may_match(needs: tuple[str, ...], lowered: str) -> bool:
+    """Can a pattern match at all: one of the words it cannot match without is in the text."""
+    return not needs or any(w in lowered for w in needs)
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +112,8 @@ def _time_cells(doc: Document) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=1)
 def _exclusions():
-    return [patterns.compile(p["regex"]) for p in datafiles.load("timex")["exclusions"]]
+    return [(patterns.compile(p["regex"]), tuple(p.get("needs", ())))
+            for p in datafiles.load("timex")["exclusions"]]
 
 
 @lru_cache(maxsize=1)
@@ -162,7 +168,8 @@ def find(doc: Document, outline: Outline, plan_year: int | None, exclude: list[t
     text = doc.text
     found: list[tuple[int, int, str, str, str | None, str | None, bool]] = []
     taken: list[tuple[int, int]] = list(exclude)
-    taken += [m.span() for rx in _exclusions() for m in rx.finditer(text)]
+    lowered = text.lower()
+    taken += [m.span() for rx, needs in _exclusions() if _may_match(needs, lowered) for m in rx.finditer(text)]
     taken += _forms(text)
 
     def free(a: int, b: int) -> bool:
@@ -170,16 +177,20 @@ def find(doc: Document, outline: Outline, plan_year: int | None, exclude: list[t
 
     preamble_end = outline.headings[0].start if outline.headings else 0
     cells = None
-    for rule, rule_kind, rx, not_in, only_in in _patterns():
+    for rule, rule_kind, rx, not_in, only_in, needs in _patterns():
+        if not _may_match(needs, lowered):
+            continue
+        if only_in == "time_cell":
+            cells = _time_cells(doc) if cells is None else cells
+            if not cells:
+                continue
         for m in rx.finditer(text):
             a, b = m.span()
             kind = rule_kind
             if not free(a, b) or (kind == "date" and a < preamble_end):
                 continue
-            if only_in == "time_cell":
-                cells = _time_cells(doc) if cells is None else cells
-                if not any(x <= a and b <= y for x, y in cells):
-                    continue
+            if only_in == "time_cell" and not any(x <= a and b <= y for x, y in cells):
+                continue
             if not_in and (a < preamble_end or _section_kind(outline, a) in not_in):
                 continue
             items = _interpret(rule, kind, m, plan_year, issued)
