@@ -15,7 +15,8 @@ from ..sections import Outline, body_end
 _EVERY_YEAR = regex.compile(r"\s*,?\s*(?:hằng|hàng)\s+năm(?![\p{L}])", regex.I)
 _YEARLY_BEFORE = regex.compile(r"(?i:hằng|hàng)\s+năm\s*[(,]?\s*\Z")
 # a table row: "| cell | cell |" (markdown, OCR'd grids) or "cell | cell | cell" (DOCX)
-_TABLE_ROW = regex.compile(r"(?m)^[ \t]*\|.*$|^[^\n|]*\S \| [^\n]*\S \| .*$")
+# (the look-ahead for a "|" on the line spares trying both forms at every line)
+_TABLE_ROW = regex.compile(r"(?m)^(?=[^\n]*\|)(?:[ \t]*\|.*$|[^\n|]*\S \| [^\n]*\S \| .*$)")
 _QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -36,6 +37,7 @@ def _time_column_rx():
 
 
 _BAR_LINE = regex.compile(r"(?m)^[ \t]*\|[ \t]*$")
+_BAR = regex.compile(r"\|")
 
 
 def _bar_table_time_cells(raw: str) -> list[tuple[int, int]]:
@@ -92,7 +94,7 @@ def _time_cells(doc: Document) -> list[tuple[int, int]]:
         last_end = m.end()
         if row == 1:
             columns = set()
-        bars = [i for i in range(m.start(), m.end()) if raw[i] == "|"]
+        bars = [b.start() for b in _BAR.finditer(raw, m.start(), m.end())]
         if raw[m.start():bars[0]].strip():
             bars.insert(0, m.start() - 1)           # no rule before the first cell (DOCX)
         if raw[bars[-1] + 1:m.end()].strip():

@@ -36,8 +36,10 @@ _ISSUER_STOP = (r"(?=\s+(?:về|v/v|phê duyệt|ban hành|quy định|hướng 
 def _rx():
     types = sorted((t["name"] for t in datafiles.load("doc_types")), key=len, reverse=True)
     type_alt = "|".join(regex.escape(t) for t in types)
+    # the type word starts a word; the look-behind also spares the engine trying the type words
+    # inside every word
     cited = patterns.compile(
-        r"(?P<type>(?i:" + type_alt + r"))(?P<qual>(?:\s+(?:liên tịch|liên ngành|phối hợp liên ngành|hành động|"
+        r"(?<![\p{L}])(?P<type>(?i:" + type_alt + r"))(?P<qual>(?:\s+(?:liên tịch|liên ngành|phối hợp liên ngành|hành động|"
         r"phối hợp))*)\s*(?:(?i:số)\s*:?\s*)?(?P<number>$doc_number)"
         r"(?:\s*,?\s*(?:(?i:ngày)\s+)?(?P<date>$date))?"
         r"(?:\s*,?\s*(?:của|do)\s+(?P<issuer>(?:[\p{Lu}Đ][\p{L}\-]*|và|-|&)(?:[\s\-]+(?!(?:về|phê|ban|quy|hướng|triển|thực|sửa|việc|ngày|tại|đã|đối|trong|cho|kèm|số|năm)\b)[\p{L}\-&]+)*?)" + _ISSUER_STOP + r")?")
@@ -82,9 +84,6 @@ def find_citations(text: str) -> list[Citation]:
     taken: list[tuple[int, int]] = []
     for m in cited.finditer(text):
         tname = m.group("type")
-        # the type word must start a word and be a name, not "kế hoạch" inside a phrase "xây dựng kế hoạch 12"
-        if m.start() > 0 and text[m.start() - 1].isalpha():
-            continue
         number = _clean_number(m.group("number"))
         if "/" not in number and "-" not in number and not regex.search(r"\d[\p{Lu}]", number):
             continue
