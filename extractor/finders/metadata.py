@@ -20,6 +20,19 @@ def _doc_types():
     return [t["name"] for t in datafiles.load("doc_types")]
 
 
+@lru_cache(maxsize=1)
+def _type_line_rx():
+    """A line that starts with a document type: "KẾ HOẠCH", "Kế hoạch thực hiện …"."""
+    types = sorted(_doc_types(), key=len, reverse=True)
+    return regex.compile(r"^(?P<t>%s)(?:\s+(?P<rest>.*))?$" % "|".join(regex.escape(t) for t in types), regex.I)
+
+
+@lru_cache(maxsize=1)
+def _locality_rx():
+    """A locality word standing alone among the words of a header ("… TỈNH …")."""
+    return regex.compile(r"\s(?:%s)\s" % "|".join(regex.escape(w) for w in _data()["locality_words"]))
+
+
 _NUMBER = regex.compile(r"^Số\s*:?\s*(?P<num>.*?)\s*$")
 _PLACE_DATE = patterns.compile(
     r"^(?P<place>[\p{Lu}][\p{L}\s.'\-]{0,40}?)\s*,\s*(?i:ngày)\s*(?P<d>$day)?\s*(?i:tháng)\s*(?P<m>$month)?\s*(?i:năm)\s*(?P<y>\d{4,5})?")
@@ -139,9 +152,7 @@ def find(doc: Document) -> tuple[Metadata, list[tuple[str, str]]]:
     warnings: list[tuple[str, str]] = []
     md = Metadata()
     lines = list(_lines(text))
-    types = _doc_types()
-    type_rx = regex.compile(r"^(?P<t>%s)(?:\s+(?P<rest>.*))?$" % "|".join(regex.escape(t) for t in
-                            sorted(types, key=len, reverse=True)), regex.I)
+    type_rx = _type_line_rx()
     header: list[str] = []
     body_start = len(lines)
     type_idx = place_idx = None
@@ -180,7 +191,7 @@ def find(doc: Document) -> tuple[Metadata, list[tuple[str, str]]]:
             continue
         m = type_rx.match(s)
         if m and type_idx is None and (s.isupper() or not m.group("rest")):
-            md.doc_type = next(t for t in types if t.casefold() == m.group("t").casefold())
+            md.doc_type = next(t for t in _doc_types() if t.casefold() == m.group("t").casefold())
             type_idx = i
             if m.group("rest") and s.isupper():
                 md.title = m.group("rest").strip().rstrip(".")
@@ -241,11 +252,10 @@ def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str 
     if header:
         joined = " ".join(header)
         # a two-level header: the lower body issues
-        locs = "|".join(regex.escape(w) for w in data["locality_words"])
         lower = next((m for rx in _two_level_rxs() if (m := rx.match(joined))), None)
         if lower and joined.isupper():
             joined = joined[lower.end():]
-        if joined.isupper() and not regex.search(r"\s(?:%s)\s" % locs, joined):
+        if joined.isupper() and not _locality_rx().search(joined):
             # "ỦY BAN NHÂN DÂN" alone: a Quyết định repeats its authority in full before "Căn cứ"
             for _, line in head_lines:
                 t = line.strip()

@@ -68,14 +68,13 @@ CONVERTERS = {"tcvn3": from_tcvn3, "vni": from_vni}
 
 
 # Latin-1 characters that Unicode Vietnamese uses; legacy text read as cp1252 is full of the others
-_VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+# (and the letters of Latin Extended it uses); the others in U+0080-U+02FF are legacy marks
+_LEGACY_MARK = regex.compile(r"(?V1)[\u0080-\u02ff--[àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂăĐđĨĩŨũƠơƯư]]")
 
 
 def _has_legacy_marks(text: str, sample: int = 20000) -> bool:
     """Cheap first look: are there Latin-1/cp1252 characters Vietnamese Unicode never writes?"""
-    odd = sum(1 for ch in text[:sample] if "\u0080" <= ch <= "\u02ff" and ch not in _VIETNAMESE_LATIN1
-              and not ("\u0100" <= ch <= "\u01b0" and ch in "ĂăĐđĨĩŨũƠơƯư"))
-    return odd >= 5
+    return len(_LEGACY_MARK.findall(text, 0, sample)) >= 5
 
 
 def detect_and_convert(text: str) -> tuple[str | None, str]:

@@ -1,6 +1,8 @@
 """Plain text: UTF-8 (with or without BOM), UTF-16, and the legacy 8-bit TCVN3 and VNI encodings."""
 from __future__ import annotations
 
+import regex
+
 from . import legacy
 from .model import IngestError
 
@@ -46,7 +48,11 @@ def _checked(text: str, encoding: str) -> tuple[str, str, list[tuple]]:
     return text, encoding, warnings
 
 
+# control characters other than the spacing ones (tab, line feed, vertical tab, form feed, return)
+_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
 def _reject_binary(head: str) -> None:
-    controls = sum(1 for ch in head if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROL.findall(head))
     if "\x00" in head or controls > max(8, len(head) // 100):
         raise IngestError("binary", "binary data, not text")
