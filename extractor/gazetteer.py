@@ -135,7 +135,7 @@ def full_name(written: str) -> str:
         if w.casefold() in localities or (words and f"{words[-1]} {w}".casefold() in localities):
             words.append(w.lower())
             titled = True
-        elif upper and _ABBREVIATION.fullmatch(w):
+        elif upper and (_ABBREVIATION.fullmatch(w) or w in _abbreviations()):
             words.append(w)                                 # "THCS", "GD&ĐT": no vowel, an abbreviation
         elif upper and (titled or not words):
             words.append("-".join(p.capitalize() for p in w.split("-")))
@@ -146,4 +146,25 @@ def full_name(written: str) -> str:
     text = " ".join(words)
     for two in ("thị xã", "thành phố", "thị trấn", "đặc khu"):
         text = regex.sub(r"(?i)(?<![\p{L}])%s(?![\p{L}])" % two, two, text)
+    if upper:
+        # names of their own inside a name written in capitals: "VĂN PHÒNG CHÍNH PHỦ"
+        text = _proper_noun_rx().sub(lambda m: _proper_nouns()[m.group().casefold()], text)
     return f"{head} {text}".strip()
+
+
+@lru_cache(maxsize=1)
+def _proper_nouns() -> dict[str, str]:
+    return {w.casefold(): w for w in datafiles.load("gazetteer")["proper_nouns"]}
+
+
+@lru_cache(maxsize=1)
+def _proper_noun_rx():
+    return regex.compile(r"(?i)(?<![\p{L}])(?:%s)(?![\p{L}])" % _alt(_proper_nouns().values()))
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """Abbreviations of the gazetteer written as one word in capitals ("UBND", "HĐND", "MTTQ")."""
+    d = datafiles.load("gazetteer")
+    return frozenset(a for t in d["types"] + d["sectors"] for a in t.get("abbr") or []
+                     if " " not in a and a.isupper())

@@ -86,6 +86,8 @@ def test_recipients_beside_the_signature_column():
     ("UBND TỈNH QUẢNG NGÃI\nHỘI ĐỒNG PHỐI HỢP PHỔ BIẾN,\nGIÁO DỤC PHÁP LUẬT\n", "Hội đồng phối hợp phổ biến, giáo dục pháp luật"),
     ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỘI AN\n", "Ủy ban nhân dân thành phố Hội An"),
     ("HĐND - UBND XÃ IA HLA\n", "Hội đồng nhân dân - Ủy ban nhân dân xã Ia Hla"),
+    ("SỞ Y TẾ TỈNH LÂM ĐỒNG\nTRUNG TÂM Y TẾ HUYỆN ĐẠ TẺH\n", "Trung tâm Y tế huyện Đạ Tẻh"),
+    ("SỞ Y TẾ\nTRUNG TÂM KIỂM SOÁT BỆNH TẬT\n", "Trung tâm Kiểm soát bệnh tật"),
     # a word that begins bodies elsewhere, inside one body's name
     ("SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH GIA LAI\n", "Sở Tài nguyên và Môi trường tỉnh Gia Lai"),
     ("BỘ NỘI VỤ\n", "Bộ Nội vụ"),
@@ -103,6 +105,10 @@ def test_issuer_of_a_two_level_or_party_header(header, issuer):
     ("TỈNH ĐOÀN QUẢNG NAM\n", "Tỉnh Đoàn Quảng Nam"),
     ("TRƯỜNG THCS LÊ LỢI\n", "Trường THCS Lê Lợi"),
     ("SỞ NGOẠI VỤ\n", "Sở Ngoại vụ"),
+    # names of their own and known abbreviations keep their capitals
+    ("VĂN PHÒNG CHÍNH PHỦ\n", "Văn phòng Chính phủ"),
+    ("UBND TỈNH QUẢNG NAM\nVĂN PHÒNG\n", "Văn phòng Ủy ban nhân dân tỉnh Quảng Nam"),
+    ("VĂN PHÒNG UBND TỈNH QUẢNG NAM\n", "Văn phòng UBND tỉnh Quảng Nam"),
 ])
 def test_an_issuer_in_capitals_is_written_as_a_name(header, issuer):
     text = header + "Số: 12/KH-SYT\nQuảng Nam, ngày 19 tháng 4 năm 2025\n\nKẾ HOẠCH\nThực hiện công tác năm 2025\n\nI. MỤC ĐÍCH\nTăng cường.\n"

@@ -238,12 +238,13 @@ def find(doc: Document) -> tuple[Metadata, list[tuple[str, str]]]:
 
 @lru_cache(maxsize=1)
 def _two_level_rxs() -> list:
-    """For each kind of two-level header, the parent and the words before the lower body."""
+    """For each kind of two-level header, the parent and the words before the lower body, and the
+    words of the lower bodies."""
     data = _data()
     locs = "|".join(regex.escape(w) for w in data["locality_words"])
-    return [regex.compile(r"^(?:%s)\s+(?:.*?\s)?(?=(?:%s)\s)" % (
+    return [(regex.compile(r"^(?:%s)\s+(?:.*?\s)?(?=(?:%s)(?:\s|$))" % (
         pair["parent"].replace("$localities", locs),
-        "|".join(regex.escape(b) for b in sorted(pair["lower"], key=len, reverse=True))))
+        "|".join(regex.escape(b) for b in sorted(pair["lower"], key=len, reverse=True)))), frozenset(pair["lower"]))
         for pair in data["two_level_headers"]]
 
 
@@ -252,9 +253,13 @@ def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str 
     if header:
         joined = " ".join(header)
         # a two-level header: the lower body issues
-        lower = next((m for rx in _two_level_rxs() if (m := rx.match(joined))), None)
+        lower, kinds = next(((m, kinds) for rx, kinds in _two_level_rxs() if (m := rx.match(joined))), (None, ()))
         if lower and joined.isupper():
-            joined = joined[lower.end():]
+            parent, joined = joined[:lower.end()].strip(), joined[lower.end():]
+            if joined in kinds:
+                # the lower line names only a kind of body: that body of the parent
+                # ("UBND TỈNH QUẢNG NAM" / "VĂN PHÒNG": the office of the provincial committee)
+                return _sentence_case_issuer(joined) + " " + _sentence_case_issuer(parent)
         if joined.isupper() and not _locality_rx().search(joined):
             # "ỦY BAN NHÂN DÂN" alone: a Quyết định repeats its authority in full before "Căn cứ"
             for _, line in head_lines:
