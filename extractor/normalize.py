@@ -93,7 +93,8 @@ _SPACES = regex.compile(r"[ \t]+")
 def _rules():
     data = datafiles.load("normalize")
     drops = [(d["id"], regex.compile(d["regex"]), d.get("only_after")) for d in data["drop_lines"]]
-    gap = regex.compile(r"(?<=\S)[ \t]{%d,}(?=\S)|\s+\|\s+" % data["column_gap"])
+    blank = "|".join(r"(?<![\p{L}])" + regex.escape(w) for w in data["blank_after"])
+    gap = regex.compile(r"(?<=\S)(?<!%s)[ \t]{%d,}(?=\S)|\s+\|\s+" % (blank, data["column_gap"]))
     return drops, gap
 
 

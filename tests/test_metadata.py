@@ -61,6 +61,27 @@ def test_header_after_a_website_banner_and_summary_box():
     assert md.title.startswith("VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH")
 
 
+_BODY = "\n\nKẾ HOẠCH\nTriển khai công tác trẻ em năm 2024\n\nI. MỤC ĐÍCH\nTăng cường.\n"
+
+
+def test_a_short_banner_line_above_the_header_is_not_the_issuer():
+    text = ("Trang chủ > Văn bản pháp luật > Kế hoạch\nLượt xem: 1250\n\nỦY BAN NHÂN DÂN\nTỈNH BẮC GIANG\n"
+            "Số: 12/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Bắc Giang, ngày 05 tháng 3 năm 2024" + _BODY)
+    md = metadata.find(normalize.run(ingest.read_bytes(text.encode())))[0]
+    assert (md.issuer, md.number) == ("Ủy ban nhân dân tỉnh Bắc Giang", "12/KH-UBND")
+
+
+def test_the_blanks_of_a_draft_are_not_column_gaps():
+    # a draft leaves the number and the day blank: the gap is not between the header's columns
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC GIANG\nSố:      /KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nBắc Giang, ngày      tháng 3 năm 2024" + _BODY)
+    doc = normalize.run(ingest.read_bytes(text.encode()))
+    assert "Số: /KH-UBND\n" in doc.text and "Bắc Giang, ngày tháng 3 năm 2024\n" in doc.text
+    md = metadata.find(doc)[0]
+    assert (md.issuer, md.place, md.issue_date) == ("Ủy ban nhân dân tỉnh Bắc Giang", "Bắc Giang", None)
+
+
 def test_recipients_beside_the_signature_column():
     # seed002: "Nơi nhận:" shares its lines with "TM. ỦY BAN NHÂN DÂN", "KT.CHỦ TỊCH", "PHÓ CHỦ TỊCH"
     md = _meta("seed002")

@@ -58,12 +58,14 @@ def _header_start(lines) -> int:
     box before it. The header is the block of capitals right above the national motto."""
     motto = next((i for i, (_, line) in enumerate(lines[:200])
                   if line.strip().startswith(_data()["header_skip"][0])), None)
-    if motto is None or motto <= 3:
+    if motto is None:
         return 0
     start = motto
-    while start > 0 and _is_caps_line(lines[start - 1][1]):
+    while start > 0 and (_is_caps_line(lines[start - 1][1]) or _NUMBER.match(lines[start - 1][1].strip())):
         start -= 1
-    return start if start < motto else max(0, motto - 1)
+    if start == motto:
+        return max(0, motto - 1) if motto > 3 else 0
+    return start
 
 
 def _is_caps_line(line: str) -> bool:
