@@ -131,8 +131,11 @@ def full_name(written: str) -> str:
     # in capitals: a place name after a locality word, and the name of a school or hospital, in
     # title case; any other name in sentence case ("BAN CHỈ ĐẠO CÔNG TÁC TRẺ EM")
     titled = body["name"] in d.get("named_after_proper_names", ())
-    for w in rest.split():
-        if w.casefold() in localities or (words and f"{words[-1]} {w}".casefold() in localities):
+    rest_words = rest.split()
+    for i, w in enumerate(rest_words):
+        # "xã hội" (society) inside a name is no commune; "XÃ HỘI AN" first is one
+        society = i > 0 and w.casefold() == "xã" and rest_words[i + 1:i + 2] in (["HỘI"], ["hội"])
+        if not society and (w.casefold() in localities or (words and f"{words[-1]} {w}".casefold() in localities)):
             words.append(w.lower())
             titled = True
         elif upper and (_ABBREVIATION.fullmatch(w) or w in _abbreviations()):

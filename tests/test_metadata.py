@@ -109,6 +109,10 @@ def test_recipients_beside_the_signature_column():
     ("HĐND - UBND XÃ IA HLA\n", "Hội đồng nhân dân - Ủy ban nhân dân xã Ia Hla"),
     ("SỞ Y TẾ TỈNH LÂM ĐỒNG\nTRUNG TÂM Y TẾ HUYỆN ĐẠ TẺH\n", "Trung tâm Y tế huyện Đạ Tẻh"),
     ("SỞ Y TẾ\nTRUNG TÂM KIỂM SOÁT BỆNH TẬT\n", "Trung tâm Kiểm soát bệnh tật"),
+    ("BẢO HIỂM XÃ HỘI VIỆT NAM\nBẢO HIỂM XÃ HỘI TỈNH LONG AN\n", "Bảo hiểm xã hội tỉnh Long An"),
+    # the party's motto first, run into the body's line
+    ("ĐẢNG CỘNG SẢN VIỆT NAM\nTỈNH ỦY THANH HÓA\n", "Tỉnh ủy Thanh Hóa"),
+    ("BAN CHẤP HÀNH TRUNG ƯƠNG\nĐOÀN TNCS HỒ CHÍ MINH\n", "Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh"),
     # a word that begins bodies elsewhere, inside one body's name
     ("SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH GIA LAI\n", "Sở Tài nguyên và Môi trường tỉnh Gia Lai"),
     ("BỘ NỘI VỤ\n", "Bộ Nội vụ"),

@@ -108,10 +108,14 @@ def _header_lines(lines):
 
 
 @lru_cache(maxsize=1)
+def _mottos() -> list[str]:
+    return sorted(_data()["header_skip"], key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
 def _motto_rx():
     """The right column of the header (national name and motto), met inside a line."""
-    mottos = sorted(_data()["header_skip"], key=len, reverse=True)
-    return regex.compile(r"(?<=\s)(?:%s)" % "|".join(regex.escape(m) for m in mottos))
+    return regex.compile(r"(?<=\s)(?:%s)" % "|".join(regex.escape(m) for m in _mottos()))
 
 
 def _sentence_case_issuer(text: str) -> str:
@@ -201,8 +205,12 @@ def find(doc: Document) -> tuple[Metadata, list[tuple[str, str]]]:
         if type_idx is not None and i == type_idx + 1 and md.title is None:
             md.title = s.rstrip(".")
             continue
-        if md.number is None and md.place is None and type_idx is None and s not in data["header_skip"]:
-            if not any(s.startswith(h) for h in data["header_skip"]):
+        if md.number is None and md.place is None and type_idx is None:
+            # a line that begins with the motto ("ĐẢNG CỘNG SẢN VIỆT NAM TỈNH ỦY THANH HÓA" when the
+            # columns ran together the other way round) keeps the body after it
+            while (motto := next((h for h in _mottos() if s.startswith(h)), None)):
+                s = s[len(motto):].strip()
+            if s:
                 header.append(s)
     if md.title is None and type_idx is None and place_idx is not None:
         # no type line: the title is the first line under the place and date
