@@ -196,6 +196,20 @@ def _digit_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
+# a quarter's Roman numeral with an I read as "1", "l" or "|" ("Quý II1/2024", "Quý lV")
+_QUARTER = regex.compile(r"(?<=(?i:quý)\s?)([IVl1|]{2,3})(?![\p{L}\d])")
+
+
+def _quarter_edits(text: str) -> list[tuple[int, int, str]]:
+    edits = []
+    for m in _QUARTER.finditer(text):
+        tok = m.group(1)
+        fixed = tok.replace("1", "I").replace("l", "I").replace("|", "I")
+        if fixed != tok and regex.search(r"[IV]", tok) and fixed in ("II", "III", "IV"):
+            edits.append((m.start(1), m.end(1), fixed))
+    return edits
+
+
 def _caps(title: str) -> bool:
     letters = [c for c in title if c.isalpha()]
     return len(letters) >= 3 and all(c.isupper() for c in letters)
@@ -259,6 +273,34 @@ def _arabic_sequence_edits(text: str) -> list[tuple[int, int, str]]:
                 edits.append((a, b, str(p + 1)))
         elif q == p + 2 and n != p + 1:
             edits.append((a, b, str(p + 1)))
+    return edits
+
+
+# a heading number whose full stop was read as another mark ("2_ Tổ chức", "3, Kiểm tra"), and a
+# Roman numeral whose last "I." ran into an "L" ("IIL KẾ HOẠCH" for "III. KẾ HOẠCH")
+_ODD_STOP_LINE = regex.compile(r"^[ \t]*(\d{1,2})([_,;:])[ \t]+(?=\p{Lu})", regex.M)
+_L_STOP_LINE = regex.compile(r"^[ \t]*([IVX]{1,3})(L)[ \t]+(?=\p{Lu})", regex.M)
+
+
+def _stop_edits(text: str) -> list[tuple[int, int, str]]:
+    """A heading number with its full stop misread, where the sequence around it wants that
+    number: the mark is a full stop again."""
+    edits = []
+    arabic = sorted([(m.start(), int(m.group(1)), None) for m in _ARABIC_LINE.finditer(text)]
+                    + [(m.start(), int(m.group(1)), m.span(2)) for m in _ODD_STOP_LINE.finditer(text)])
+    for k in range(1, len(arabic) - 1):
+        (_, p, odd_p), (_, n, odd), (_, q, odd_q) = arabic[k - 1], arabic[k], arabic[k + 1]
+        if odd and not odd_p and not odd_q and p + 1 == n == q - 1:
+            edits.append((odd[0], odd[1], "."))
+    romans = sorted([(m.start(), m.group(1), None) for m in _ROMAN_LINE.finditer(text) if m.group(1) in _ROMANS]
+                    + [(m.start(), m.group(1) + "I", m.span(2)) for m in _L_STOP_LINE.finditer(text)
+                       if _caps(_line_rest(text, m.end()))])
+    for k in range(1, len(romans)):
+        (_, prev, _), (_, tok, odd) = romans[k - 1], romans[k]
+        nxt = romans[k + 1][1] if k + 1 < len(romans) else None
+        if odd and prev in _ROMANS and tok in _ROMANS and _ROMANS.index(tok) == _ROMANS.index(prev) + 1 \
+                and (nxt is None or (nxt in _ROMANS and _ROMANS.index(nxt) > _ROMANS.index(tok))):
+            edits.append((odd[0], odd[1], "I."))
     return edits
 
 
@@ -357,7 +399,8 @@ def repair(text: str) -> tuple[str, array | None]:
         return all(b <= x or a >= y for x, y in taken)
 
     more = (_token_edits(text, dj) + _digit_edits(text) + _roman_edits(text) + _arabic_sequence_edits(text)
-            + _letter_sequence_edits(text) + _dotted_prefix_edits(text) + _province_edits(text)
+            + _letter_sequence_edits(text) + _dotted_prefix_edits(text) + _stop_edits(text) + _quarter_edits(text)
+            + _province_edits(text)
             + _phrase_edits(text, phrases, twins) + _locality_edits(text, bodies, localities)
             + ocr_accents.fix_accents(text))
     for e in more:

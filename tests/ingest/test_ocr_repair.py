@@ -67,6 +67,16 @@ def test_misread_numerals_follow_the_sequence():
     assert "\nIII.\nNHIỆM VỤ VÀ GIẢI PHÁP\n" in out     # "III." read as "HT."
 
 
+def test_a_misread_full_stop_of_a_heading_number_follows_the_sequence():
+    text = ("I. MỤC ĐÍCH\nA.\nII. NHIỆM VỤ\n1. Tổ chức tháng hành động\n2_ Tổ chức diễn đàn\n3. Kiểm tra\n"
+            "IIL KẾ HOẠCH CHI TIẾT\nB.\nIV. TỔ CHỨC THỰC HIỆN")
+    out = repair(text)[0]
+    assert "\n2. Tổ chức diễn đàn\n" in out and "\nIII. KẾ HOẠCH CHI TIẾT\n" in out
+    # out of the sequence, the marks stay as read
+    text = "1. Tổ chức\n5_ Mức chi\n3. Kiểm tra\nIIL KẾ HOẠCH"
+    assert repair(text)[0] == text
+
+
 @pytest.mark.parametrize("ocr,fixed", [
     ("II. PHÁT\nTRIÊN NÊN MÓNG KINH TẾ SỐ VÀ XÃ HỘI SỐ", "II. PHÁT\nTRIỂN NỀN MÓNG KINH TẾ SỐ VÀ XÃ HỘI SỐ"),
     ("II. MỤC TIỂU\n", "II. MỤC TIÊU\n"),
