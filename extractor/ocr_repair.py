@@ -29,6 +29,7 @@ from functools import lru_cache
 import regex
 
 from . import datafiles, ocr_accents
+from .ingest.syllables import is_syllable
 
 
 @lru_cache(maxsize=1)
@@ -194,6 +195,16 @@ def _digit_edits(text: str) -> list[tuple[int, int, str]]:
         if regex.fullmatch(r"(?:19|20)\d\d", fixed) or ("/" in fixed and regex.fullmatch(r"[\d/]+", fixed)):
             edits.append((m.start(), m.end(), fixed))
     return edits
+
+
+# two syllables run together when OCR lost the space between them ("SởY tế", "PhòngGiáo dục"):
+# a capital inside a word of small letters begins the next word
+_RUN_TOGETHER = regex.compile(r"(?<![\p{L}\d])(\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}*)(?![\p{L}\d])")
+
+
+def _space_edits(text: str) -> list[tuple[int, int, str]]:
+    return [(m.end(1), m.end(1), " ") for m in _RUN_TOGETHER.finditer(text)
+            if is_syllable(m.group(1)) and is_syllable(m.group(2))]
 
 
 # a quarter's Roman numeral with an I read as "1", "l" or "|" ("Quý II1/2024", "Quý lV")
@@ -399,7 +410,7 @@ def repair(text: str) -> tuple[str, array | None]:
         return all(b <= x or a >= y for x, y in taken)
 
     more = (_token_edits(text, dj) + _digit_edits(text) + _roman_edits(text) + _arabic_sequence_edits(text)
-            + _letter_sequence_edits(text) + _dotted_prefix_edits(text) + _stop_edits(text) + _quarter_edits(text)
+            + _letter_sequence_edits(text) + _dotted_prefix_edits(text) + _stop_edits(text) + _quarter_edits(text) + _space_edits(text)
             + _province_edits(text)
             + _phrase_edits(text, phrases, twins) + _locality_edits(text, bodies, localities)
             + ocr_accents.fix_accents(text))
