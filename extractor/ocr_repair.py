@@ -221,6 +221,21 @@ def _quarter_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
+# a date with a space read inside its month or year ("15/1 2/2024", "15/12/20 24")
+_SPLIT_MONTH = regex.compile(r"(?<![\d/])\d{1,2}\s?/\s?\d( )\d\s?/\s?(?:19|20)\d\d(?!\d)")
+_SPLIT_YEAR = regex.compile(r"(?<![\d/])\d{1,2}\s?/\s?\d{1,2}\s?/\s?(?:19|20)( )\d\d(?!\d)")
+
+
+def _split_date_edits(text: str) -> list[tuple[int, int, str]]:
+    edits = []
+    for m in _SPLIT_MONTH.finditer(text):
+        month = int(text[m.start(1) - 1] + text[m.end(1)])
+        if 1 <= month <= 12:
+            edits.append((m.start(1), m.end(1), ""))
+    edits += [(m.start(1), m.end(1), "") for m in _SPLIT_YEAR.finditer(text)]
+    return edits
+
+
 def _caps(title: str) -> bool:
     letters = [c for c in title if c.isalpha()]
     return len(letters) >= 3 and all(c.isupper() for c in letters)
@@ -411,6 +426,7 @@ def repair(text: str) -> tuple[str, array | None]:
 
     more = (_token_edits(text, dj) + _digit_edits(text) + _roman_edits(text) + _arabic_sequence_edits(text)
             + _letter_sequence_edits(text) + _dotted_prefix_edits(text) + _stop_edits(text) + _quarter_edits(text) + _space_edits(text)
+            + _split_date_edits(text)
             + _province_edits(text)
             + _phrase_edits(text, phrases, twins) + _locality_edits(text, bodies, localities)
             + ocr_accents.fix_accents(text))
