@@ -89,6 +89,26 @@ def fix_accents(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
+def split_run_together(text: str) -> list[tuple[int, int, str]]:
+    """Edits putting back the space OCR lost inside a word of two syllables ("Thờigian", "phốihợp"):
+    a run of letters that is no syllable, and splits in one way only into two syllables that make
+    a word of the list."""
+    from .ingest.syllables import is_syllable
+    words, _ = _lexicon()
+    if not words:
+        return []
+    edits = []
+    for m in _WORD.finditer(text):
+        tok = m.group()
+        if len(tok) < 4 or is_syllable(tok):
+            continue
+        cuts = [i for i in range(1, len(tok))
+                if is_syllable(tok[:i]) and is_syllable(tok[i:]) and f"{tok[:i]} {tok[i:]}".lower() in words]
+        if len(cuts) == 1:
+            edits.append((m.start() + cuts[0], m.start() + cuts[0], " "))
+    return edits
+
+
 # a block of lines of capitals (a title wrapped over several lines is one block)
 _CAPS_LINE = regex.compile(r"(?m)(?:^(?=[^\n]*\p{Lu}\p{Lu})[^\n\p{Ll}]+(?:\n|$))+")
 # the name after a locality word is a place, whatever the word list says ("TỈNH HÀ TĨNH")

@@ -62,6 +62,7 @@ _CAPS_TOKEN = regex.compile(r"(?<![\p{L}\d])[\p{Lu}]{2,}(?![\p{L}\d])")
 _DIGITISH = regex.compile(r"(?<![\p{L}\d])[\dOol]+(?:[/.\-][\dOol]+)*(?![\p{L}\d])")
 _ROMAN_LINE = regex.compile(r"^[ \t]*([IVXLl1]{1,4})\.(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
 _ROMANISH_LINE = regex.compile(r"^[ \t]*([IVXHTLl]{1,4})\.(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
+_ROMAN_NO_STOP_LINE = regex.compile(r"^[ \t]*([IVX]{1,4})[ \t]+(?=\p{Lu})", regex.M)
 _ARABIC_LINE = regex.compile(r"^[ \t]*(\d{1,2})\.(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
 _ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
@@ -207,17 +208,22 @@ def _space_edits(text: str) -> list[tuple[int, int, str]]:
             if is_syllable(m.group(1)) and is_syllable(m.group(2))]
 
 
-# a quarter's Roman numeral with an I read as "1", "l" or "|" ("Quý II1/2024", "Quý lV")
-_QUARTER = regex.compile(r"(?<=(?i:quý)\s?)([IVl1|]{2,3})(?![\p{L}\d])")
+# a quarter's Roman numeral with an I read as "1", "l", "|" or "H" ("Quý II1/2024", "Quý lV",
+# "Quý IIH/2024"), also the second of a span ("Quý II - II1/2024")
+_QUARTER = regex.compile(r"(?<=(?i:quý)\s?(?:[IV]{1,3}\s?[-–,]\s?)?)([IVHl1|]{2,3})(?![\p{L}\d])")
 
 
 def _quarter_edits(text: str) -> list[tuple[int, int, str]]:
     edits = []
     for m in _QUARTER.finditer(text):
         tok = m.group(1)
-        fixed = tok.replace("1", "I").replace("l", "I").replace("|", "I")
-        if fixed != tok and regex.search(r"[IV]", tok) and fixed in ("II", "III", "IV"):
-            edits.append((m.start(1), m.end(1), fixed))
+        if not regex.search(r"[IV]", tok) or tok in ("II", "III", "IV"):
+            continue
+        plain = tok.replace("1", "I").replace("l", "I").replace("|", "I")
+        # "H" is one I or two run together: kept only when one reading is a quarter
+        readings = {plain.replace("H", "I"), plain.replace("H", "II")} & {"II", "III", "IV"}
+        if len(readings) == 1:
+            edits.append((m.start(1), m.end(1), readings.pop()))
     return edits
 
 
@@ -257,9 +263,12 @@ def _roman_edits(text: str) -> list[tuple[int, int, str]]:
     # "H" is two I's run together, "T", "L" and "l" one: "HT." is "III.", "IL." "II." when the
     # sequence wants it
     misread = [(m.start(1), m.end(1), m.group(1).replace("H", "II").replace("T", "I").replace("L", "I")
-                .replace("l", "I"), m.group(1))
+                .replace("l", "I"), m.group(1), "")
                for m in _ROMANISH_LINE.finditer(text) if _caps(_line_rest(text, m.end()))]
-    edits += _roman_sequence_edits(misread)
+    # a numeral whose full stop was lost ("II NHIỆM VỤ CỤ THỂ")
+    misread += [(m.start(1), m.end(1), m.group(1), m.group(1), ".")
+                for m in _ROMAN_NO_STOP_LINE.finditer(text) if _caps(_line_rest(text, m.end()))]
+    edits += _roman_sequence_edits(sorted(misread))
     romans = [(a, tok.replace("l", "I")) for a, b, tok, _ in heads if regex.fullmatch(r"[IVXl]{1,4}", tok)]
     has_one = any(t == "I" for _, t in romans)
     second = next((a for a, t in romans if t == "II"), None)
@@ -386,12 +395,13 @@ def _dotted_prefix_edits(text: str) -> list[tuple[int, int, str]]:
 
 
 def _roman_sequence_edits(romans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str]]:
-    """Capitals headings (start, end, numeral as read with H/T/l taken for I's, token as written):
+    """Capitals headings (start, end, numeral as read with H/T/l taken for I's, token as written,
+    the full stop to add when it was lost):
     a numeral that breaks the sequence by one letter ("II." between "II." and "IV.": an I lost), or
     a misread one that reads as the numeral the sequence wants ("HT." after "II."), is that numeral."""
     edits = []
     for k in range(1, len(romans)):
-        prev, (a, b, tok, written) = romans[k - 1][2], romans[k]
+        prev, (a, b, tok, written, stop) = romans[k - 1][2], romans[k]
         if prev not in _ROMANS or _ROMANS.index(prev) + 1 >= len(_ROMANS):
             continue
         i = _ROMANS.index(prev) + 1
@@ -400,16 +410,19 @@ def _roman_sequence_edits(romans: list[tuple[int, int, str, str]]) -> list[tuple
         # the next numeral comes after the wanted one (it may be misread or lost itself: "H."
         # between "I." and "IV." when "III." was read without its full stop)
         fits = nxt is None or (nxt in _ROMANS and _ROMANS.index(nxt) > i)
+        if stop:
+            # a numeral that lost its full stop: the next may repeat it, misread itself
+            fits = nxt is None or (nxt in _ROMANS and _ROMANS.index(nxt) >= i)
         if tok == want:
-            if written != want and fits:
-                edits.append((a, b, want))
+            if (written != want or stop) and fits:
+                edits.append((a, b, want + stop))
             continue
         if tok in _ROMANS[i + 1:]:
             continue                 # a jump: an excerpt or a part left out
         near = abs(len(want) - len(tok)) == 1 and (want.startswith(tok) or tok.startswith(want))
         if near and fits:
-            edits.append((a, b, want))
-            romans[k] = (a, b, want, written)
+            edits.append((a, b, want + stop))
+            romans[k] = (a, b, want, written, stop)
     return edits
 
 
@@ -429,7 +442,7 @@ def repair(text: str) -> tuple[str, array | None]:
             + _split_date_edits(text)
             + _province_edits(text)
             + _phrase_edits(text, phrases, twins) + _locality_edits(text, bodies, localities)
-            + ocr_accents.fix_accents(text))
+            + ocr_accents.fix_accents(text) + ocr_accents.split_run_together(text))
     for e in more:
         if free(e[0], e[1]):
             edits.append(e)
