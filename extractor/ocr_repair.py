@@ -345,6 +345,9 @@ _ONE_LIKE_LINE = regex.compile(r"^[ \t]*([1lLI|][).]?)[ \t]+(?=\p{Lu})", regex.M
 _LETTER_AFTER = {"h": ("i", "k"), "k": ("l", "m")}
 
 
+_HIGHER_HEADING = regex.compile(r"(?m)^[ \t]*(?:[IVX]{1,5}|\d{1,2})\.[ \t]+\p{Lu}")
+
+
 def _letter_sequence_edits(text: str) -> list[tuple[int, int, str]]:
     """A lettered item read as "1)", "L" or "1" where the letters run "h)", ?, "k)" (or "k)", ?,
     "m)") is "i)" (or "l)"): the letters that look like a one."""
@@ -356,6 +359,8 @@ def _letter_sequence_edits(text: str) -> list[tuple[int, int, str]]:
         k = bisect_left(starts, a)          # letters[k - 1] comes before, letters[k] after
         if not k or letters[k - 1][1] not in _LETTER_AFTER or a - letters[k - 1][0] > 3000:
             continue
+        if _HIGHER_HEADING.search(text, letters[k - 1][0], a):
+            continue                        # a part or item heading closed the list of letters
         want, successor = _LETTER_AFTER[letters[k - 1][1]]
         # the last item of its list ("a)" comes next) only when the bracket is lost too: "1)"
         # or "1." before "a)" is an Arabic item starting its own list

@@ -85,6 +85,11 @@ def test_misread_numerals_follow_the_sequence():
     assert "\nIII.\nNHIỆM VỤ VÀ GIẢI PHÁP\n" in out     # "III." read as "HT."
 
 
+def test_an_item_after_the_last_letter_of_a_closed_list_stays_a_number():
+    text = "2. Chỉ tiêu\ng) Duy trì tỷ lệ.\nh) 100% các trường học.\nII. NHIỆM VỤ\n1. Tổ chức tuyên truyền."
+    assert repair(text)[0] == text
+
+
 def test_a_misread_full_stop_of_a_heading_number_follows_the_sequence():
     text = ("I. MỤC ĐÍCH\nA.\nII. NHIỆM VỤ\n1. Tổ chức tháng hành động\n2_ Tổ chức diễn đàn\n3. Kiểm tra\n"
             "IIL KẾ HOẠCH CHI TIẾT\nB.\nIV. TỔ CHỨC THỰC HIỆN")
