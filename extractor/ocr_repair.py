@@ -232,6 +232,15 @@ _SPLIT_MONTH = regex.compile(r"(?<![\d/])\d{1,2}\s?/\s?\d( )\d\s?/\s?(?:19|20)\d
 _SPLIT_YEAR = regex.compile(r"(?<![\d/])\d{1,2}\s?/\s?\d{1,2}\s?/\s?(?:19|20)( )\d\d(?!\d)")
 
 
+# a span of years whose first year's 2 was read as a 7 ("GIAI ĐOẠN 7021-2025", "năm 7021 - 2025")
+_YEAR_SPAN = regex.compile(r"(?<=(?i:giai đoạn|năm|từ)\s+)(7)(0\d\d)\s?[-–]\s?((?:19|20)\d\d)(?![\d/])")
+
+
+def _year_span_edits(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(1), m.end(1), "2") for m in _YEAR_SPAN.finditer(text)
+            if 0 < int(m.group(3)) - int("2" + m.group(2)) <= 30]
+
+
 def _split_date_edits(text: str) -> list[tuple[int, int, str]]:
     edits = []
     for m in _SPLIT_MONTH.finditer(text):
@@ -444,7 +453,7 @@ def repair(text: str) -> tuple[str, array | None]:
 
     more = (_token_edits(text, dj) + _digit_edits(text) + _roman_edits(text) + _arabic_sequence_edits(text)
             + _letter_sequence_edits(text) + _dotted_prefix_edits(text) + _stop_edits(text) + _quarter_edits(text) + _space_edits(text)
-            + _split_date_edits(text)
+            + _split_date_edits(text) + _year_span_edits(text)
             + _province_edits(text)
             + _phrase_edits(text, phrases, twins) + _locality_edits(text, bodies, localities)
             + ocr_accents.fix_accents(text) + ocr_accents.split_run_together(text))
