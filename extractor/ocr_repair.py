@@ -232,6 +232,15 @@ _SPLIT_MONTH = regex.compile(r"(?<![\d/])\d{1,2}\s?/\s?\d( )\d\s?/\s?(?:19|20)\d
 _SPLIT_YEAR = regex.compile(r"(?<![\d/])\d{1,2}\s?/\s?\d{1,2}\s?/\s?(?:19|20)( )\d\d(?!\d)")
 
 
+# the I of the Central Highlands' place names read as l ("la Hla, ngày …" for "Ia Hla", "xã la Grai"):
+# at the start of a line or column, or after a locality word, before a name
+_IA_PLACE = regex.compile(r"(?:^|(?<=\n|\s\s|(?i:xã|huyện|thị trấn)\s))(l)(?=a\s\p{Lu}\p{Ll})", regex.M)
+
+
+def _place_i_edits(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(1), m.end(1), "I") for m in _IA_PLACE.finditer(text)]
+
+
 # a span of years whose first year's 2 was read as a 7 ("GIAI ĐOẠN 7021-2025", "năm 7021 - 2025")
 _YEAR_SPAN = regex.compile(r"(?<=(?i:giai đoạn|năm|từ)\s+)(7)(0\d\d)\s?[-–]\s?((?:19|20)\d\d)(?![\d/])")
 
@@ -453,7 +462,7 @@ def repair(text: str) -> tuple[str, array | None]:
 
     more = (_token_edits(text, dj) + _digit_edits(text) + _roman_edits(text) + _arabic_sequence_edits(text)
             + _letter_sequence_edits(text) + _dotted_prefix_edits(text) + _stop_edits(text) + _quarter_edits(text) + _space_edits(text)
-            + _split_date_edits(text) + _year_span_edits(text)
+            + _split_date_edits(text) + _year_span_edits(text) + _place_i_edits(text)
             + _province_edits(text)
             + _phrase_edits(text, phrases, twins) + _locality_edits(text, bodies, localities)
             + ocr_accents.fix_accents(text) + ocr_accents.split_run_together(text))
