@@ -67,6 +67,36 @@ _ARABIC_LINE = regex.compile(r"^[ \t]*(\d{1,2})\.(?:[ \t]+|\n)(?=\p{Lu})", regex
 _ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
 
+@lru_cache(maxsize=1)
+def _typed_number_rx():
+    """A number after its type word ("Thông tư số 05/2018/TEBGDĐT"): the type says its code."""
+    types = [t for t in datafiles.load("doc_types") if t.get("codes")]
+    alt = "|".join(regex.escape(t["name"]) for t in sorted(types, key=lambda t: -len(t["name"])))
+    rx = regex.compile(r"(?<![\p{L}])(?P<type>(?i:%s))\s+(?i:số)\s*:?\s*\d{1,5}\s?/\s?(?:\d{4}\s?/\s?)?"
+                       r"(?P<part>[\p{Lu}][\p{Lu}\d]*)(?=[-\s.,;)]|$)" % alt)
+    return rx, {t["name"].casefold(): t["codes"] for t in types}
+
+
+def _typed_code_edits(text: str) -> list[tuple[int, int, str]]:
+    """The type code of a number misread by one letter, run into the issuer's code ("TEBGDĐT" for
+    "TT-BGDĐT" after "Thông tư") or followed by a stray digit ("TT1-BNNPTNT"): the code again."""
+    rx, codes_of = _typed_number_rx()
+    edits = []
+    for m in rx.finditer(text):
+        part, a = m.group("part"), m.start("part")
+        for c in codes_of[m.group("type").casefold()]:
+            if part.startswith(c):
+                if regex.fullmatch(r"\d", part[len(c):]) and text.startswith("-", m.end("part")):
+                    edits.append((a + len(c), m.end("part"), ""))             # "TT1-BNNPTNT"
+                break
+            head, rest = part[:len(c)], part[len(c):]
+            if (len(c) >= 2 and len(rest) >= 3 and rest.isupper() and not text.startswith("-", m.end("part"))
+                    and sum(x != y for x, y in zip(head, c)) == 1 and head[0] == c[0]):
+                edits.append((a, a + len(c), c + "-"))                          # "TEBGDĐT"
+                break
+    return edits
+
+
 _TWIN_D = regex.compile("\u0110\u00d0|\u00d0\u0110")
 
 
@@ -460,7 +490,7 @@ def repair(text: str) -> tuple[str, array | None]:
     def free(a, b):
         return all(b <= x or a >= y for x, y in taken)
 
-    more = (_token_edits(text, dj) + _digit_edits(text) + _roman_edits(text) + _arabic_sequence_edits(text)
+    more = (_typed_code_edits(text) + _token_edits(text, dj) + _digit_edits(text) + _roman_edits(text) + _arabic_sequence_edits(text)
             + _letter_sequence_edits(text) + _dotted_prefix_edits(text) + _stop_edits(text) + _quarter_edits(text) + _space_edits(text)
             + _split_date_edits(text) + _year_span_edits(text) + _place_i_edits(text)
             + _province_edits(text)
