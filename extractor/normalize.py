@@ -180,6 +180,8 @@ def _split_lines(text: str) -> list[_Line]:
                 blank += 1
                 hard = hard or "|" in part
                 continue
+            if k and not any(c.isalnum() for c in cleaned):
+                continue        # a speck read as a mark across a gap ("I. MỤC      :"), no column
             dropped = None
             for rule_id, rx, only_after in drops:
                 if rx.search(cleaned) and (only_after is None or only_after == last_drop):

@@ -63,6 +63,7 @@ _DIGITISH = regex.compile(r"(?<![\p{L}\d])[\dOol]+(?:[/.\-][\dOol]+)*(?![\p{L}\d
 _ROMAN_LINE = regex.compile(r"^[ \t]*([IVXLl1]{1,4})\.(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
 _ROMANISH_LINE = regex.compile(r"^[ \t]*([IVXHTLl]{1,4})\.(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
 _ROMAN_NO_STOP_LINE = regex.compile(r"^[ \t]*([IVX]{1,4})[ \t]+(?=\p{Lu})", regex.M)
+_ROMAN_L_STOP_LINE = regex.compile(r"^[ \t]*([IVXHT]{0,3}L)(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
 _ARABIC_LINE = regex.compile(r"^[ \t]*(\d{1,2})\.(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
 _ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
@@ -310,12 +311,15 @@ def _roman_edits(text: str) -> list[tuple[int, int, str]]:
             edits.append((a, b, "I"))
     # "H" is two I's run together, "T", "L" and "l" one: "HT." is "III.", "IL." "II." when the
     # sequence wants it
-    misread = [(m.start(1), m.end(1), m.group(1).replace("H", "II").replace("T", "I").replace("L", "I")
-                .replace("l", "I"), m.group(1), "")
-               for m in _ROMANISH_LINE.finditer(text) if _caps(_line_rest(text, m.end()))]
+    misread = [(m.start(1), m.end(1), _as_is(m.group(1)), m.group(1), "", ())
+               for m in _ROMANISH_LINE.finditer(text) if _caps(_heading_rest(text, m.end()))]
     # a numeral whose full stop was lost ("II NHIỆM VỤ CỤ THỂ")
-    misread += [(m.start(1), m.end(1), m.group(1), m.group(1), ".")
-                for m in _ROMAN_NO_STOP_LINE.finditer(text) if _caps(_line_rest(text, m.end()))]
+    misread += [(m.start(1), m.end(1), m.group(1), m.group(1), ".", ())
+                for m in _ROMAN_NO_STOP_LINE.finditer(text) if _caps(_heading_rest(text, m.end()))]
+    # a numeral whose last "I." ran into an "L" ("IIL KẾ HOẠCH" for "III."), or whose full stop
+    # alone was read "L" ("HIL" for "III."): the sequence says which
+    misread += [(m.start(1), m.end(1), _as_is(m.group(1)[:-1]) + "I", m.group(1), ".", (_as_is(m.group(1)[:-1]),))
+                for m in _ROMAN_L_STOP_LINE.finditer(text) if _caps(_heading_rest(text, m.end()))]
     edits += _roman_sequence_edits(sorted(misread))
     romans = [(a, tok.replace("l", "I")) for a, b, tok, _ in heads if regex.fullmatch(r"[IVXl]{1,4}", tok)]
     has_one = any(t == "I" for _, t in romans)
@@ -333,6 +337,22 @@ def _roman_edits(text: str) -> list[tuple[int, int, str]]:
 def _line_rest(text: str, pos: int) -> str:
     end = text.find("\n", pos)
     return text[pos:end if end >= 0 else len(text)]
+
+
+def _heading_rest(text: str, pos: int) -> str:
+    """The title after a heading's number: the rest of its line, and the next line too when the
+    rest holds fewer than three letters ("II. LỘ" / "TRÌNH THỰC HIỆN")."""
+    rest = _line_rest(text, pos)
+    if sum(c.isalpha() for c in rest) < 3:
+        nxt = min(len(text), pos + len(rest) + 1)
+        rest = (rest + " " + _line_rest(text, nxt)).strip()
+    return rest
+
+
+def _as_is(tok: str) -> str:
+    """A numeral as read, with the letters OCR writes for I's taken for them: "H" two run
+    together, "T", "L" and "l" one."""
+    return tok.replace("H", "II").replace("T", "I").replace("L", "I").replace("l", "I")
 
 
 # letters OCR reads for a digit standing alone before its full stop ("A." for "4.")
@@ -359,15 +379,13 @@ def _arabic_sequence_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
-# a heading number whose full stop was read as another mark ("2_ Tổ chức", "3, Kiểm tra"), and a
-# Roman numeral whose last "I." ran into an "L" ("IIL KẾ HOẠCH" for "III. KẾ HOẠCH")
+# a heading number whose full stop was read as another mark ("2_ Tổ chức", "3, Kiểm tra")
 _ODD_STOP_LINE = regex.compile(r"^[ \t]*(\d{1,2})([_,;:])[ \t]+(?=\p{Lu})", regex.M)
-_L_STOP_LINE = regex.compile(r"^[ \t]*([IVX]{1,3})(L)[ \t]+(?=\p{Lu})", regex.M)
 
 
 def _stop_edits(text: str) -> list[tuple[int, int, str]]:
-    """A heading number with its full stop misread, where the sequence around it wants that
-    number: the mark is a full stop again."""
+    """An Arabic heading number with its full stop misread, where the sequence around it wants
+    that number: the mark is a full stop again."""
     edits = []
     arabic = sorted([(m.start(), int(m.group(1)), None) for m in _ARABIC_LINE.finditer(text)]
                     + [(m.start(), int(m.group(1)), m.span(2)) for m in _ODD_STOP_LINE.finditer(text)])
@@ -375,15 +393,6 @@ def _stop_edits(text: str) -> list[tuple[int, int, str]]:
         (_, p, odd_p), (_, n, odd), (_, q, odd_q) = arabic[k - 1], arabic[k], arabic[k + 1]
         if odd and not odd_p and not odd_q and p + 1 == n == q - 1:
             edits.append((odd[0], odd[1], "."))
-    romans = sorted([(m.start(), m.group(1), None) for m in _ROMAN_LINE.finditer(text) if m.group(1) in _ROMANS]
-                    + [(m.start(), m.group(1) + "I", m.span(2)) for m in _L_STOP_LINE.finditer(text)
-                       if _caps(_line_rest(text, m.end()))])
-    for k in range(1, len(romans)):
-        (_, prev, _), (_, tok, odd) = romans[k - 1], romans[k]
-        nxt = romans[k + 1][1] if k + 1 < len(romans) else None
-        if odd and prev in _ROMANS and tok in _ROMANS and _ROMANS.index(tok) == _ROMANS.index(prev) + 1 \
-                and (nxt is None or (nxt in _ROMANS and _ROMANS.index(nxt) > _ROMANS.index(tok))):
-            edits.append((odd[0], odd[1], "I."))
     return edits
 
 
@@ -447,25 +456,28 @@ def _dotted_prefix_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
-def _roman_sequence_edits(romans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str]]:
+def _roman_sequence_edits(romans: list[tuple]) -> list[tuple[int, int, str]]:
     """Capitals headings (start, end, numeral as read with H/T/l taken for I's, token as written,
-    the full stop to add when it was lost):
+    the full stop to add when it was lost, other readings of the token):
     a numeral that breaks the sequence by one letter ("II." between "II." and "IV.": an I lost), or
     a misread one that reads as the numeral the sequence wants ("HT." after "II."), is that numeral."""
     edits = []
     for k in range(1, len(romans)):
-        prev, (a, b, tok, written, stop) = romans[k - 1][2], romans[k]
+        prev, (a, b, tok, written, stop, others) = romans[k - 1][2], romans[k]
         if prev not in _ROMANS or _ROMANS.index(prev) + 1 >= len(_ROMANS):
             continue
         i = _ROMANS.index(prev) + 1
         want = _ROMANS[i]
-        nxt = romans[k + 1][2] if k + 1 < len(romans) else None
+        if want in others:
+            tok = want
         # the next numeral comes after the wanted one (it may be misread or lost itself: "H."
-        # between "I." and "IV." when "III." was read without its full stop)
-        fits = nxt is None or (nxt in _ROMANS and _ROMANS.index(nxt) > i)
-        if stop:
-            # a numeral that lost its full stop: the next may repeat it, misread itself
-            fits = nxt is None or (nxt in _ROMANS and _ROMANS.index(nxt) >= i)
+        # between "I." and "IV." when "III." was read without its full stop); after a numeral
+        # that lost its full stop, the next may repeat it, misread itself
+        def readings(j):
+            return [_ROMANS.index(r) for r in (romans[j][2],) + romans[j][5] if r in _ROMANS] if j < len(romans) else []
+        # (or the next repeats it and the one after comes after that: the next is misread itself)
+        fits = k + 1 == len(romans) or any(n > i or (n == i and (stop or any(m > i + 1 for m in readings(k + 2))))
+                                           for n in readings(k + 1))
         if tok == want:
             if (written != want or stop) and fits:
                 edits.append((a, b, want + stop))
@@ -475,7 +487,7 @@ def _roman_sequence_edits(romans: list[tuple[int, int, str, str]]) -> list[tuple
         near = abs(len(want) - len(tok)) == 1 and (want.startswith(tok) or tok.startswith(want))
         if near and fits:
             edits.append((a, b, want + stop))
-            romans[k] = (a, b, want, written, stop)
+            romans[k] = (a, b, want, written, stop, others)
     return edits
 
 

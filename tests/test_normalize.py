@@ -125,6 +125,12 @@ def test_a_heading_number_alone_on_its_line_takes_the_title_below():
     assert "\n2. Tập trung hoàn thiện quy hoạch" in d.text
 
 
+def test_a_mark_alone_across_a_gap_is_no_column():
+    # a speck on a scan read as ":" far right of a heading wrapped in two lines
+    d = _doc("I. MỤC      :\nĐÍCH, YÊU CẦU\n1. Mục đích\n")
+    assert d.text.startswith("I. MỤC ĐÍCH, YÊU CẦU\n")
+
+
 def test_a_line_without_letters_stays_in_a_title_of_capitals():
     d = _doc("KẾ HOẠCH\nTRIỂN KHAI THỰC HIỆN QUYẾT ĐỊNH SỐ 830/QĐ-TTG NGÀY\n01/6/2021\nCỦA THỦ TƯỚNG CHÍNH PHỦ\n"
              "Thực hiện Quyết định số 830.")
