@@ -61,7 +61,8 @@ _NUMBER = regex.compile(r"(?<![\p{L}\d/])(\d{1,5}\s?/\s?(?:\d{4}\s?/\s?)?)([\p{L
 _CAPS_TOKEN = regex.compile(r"(?<![\p{L}\d])[\p{Lu}]{2,}(?![\p{L}\d])")
 _DIGITISH = regex.compile(r"(?<![\p{L}\d])[\dOol]+(?:[/.\-][\dOol]+)*(?![\p{L}\d])")
 _ROMAN_LINE = regex.compile(r"^[ \t]*([IVXLl1]{1,4})\.(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
-_ROMANISH_LINE = regex.compile(r"^[ \t]*([IVXHTLl]{1,4})\.(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
+# (a speck before the numeral may be read as a mark: "_IH. NHIỆM VỤ")
+_ROMANISH_LINE = regex.compile(r"^[ \t]*([_'‘’`,]?[IVXHTLl]{1,4})\.(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
 _ROMAN_NO_STOP_LINE = regex.compile(r"^[ \t]*([IVX]{1,4})[ \t]+(?=\p{Lu})", regex.M)
 _ROMAN_L_STOP_LINE = regex.compile(r"^[ \t]*([IVXHT]{0,3}L)(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
 _ARABIC_LINE = regex.compile(r"^[ \t]*(\d{1,2})\.(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
@@ -311,7 +312,7 @@ def _roman_edits(text: str) -> list[tuple[int, int, str]]:
             edits.append((a, b, "I"))
     # "H" is two I's run together, "T", "L" and "l" one: "HT." is "III.", "IL." "II." when the
     # sequence wants it
-    misread = [(m.start(1), m.end(1), _as_is(m.group(1)), m.group(1), "", ())
+    misread = [(m.start(1), m.end(1), _as_is(m.group(1).lstrip("_'‘’`,")), m.group(1), "", ())
                for m in _ROMANISH_LINE.finditer(text) if _caps(_heading_rest(text, m.end()))]
     # a numeral whose full stop was lost ("II NHIỆM VỤ CỤ THỂ")
     misread += [(m.start(1), m.end(1), m.group(1), m.group(1), ".", ())
@@ -462,6 +463,11 @@ def _roman_sequence_edits(romans: list[tuple]) -> list[tuple[int, int, str]]:
     a numeral that breaks the sequence by one letter ("II." between "II." and "IV.": an I lost), or
     a misread one that reads as the numeral the sequence wants ("HT." after "II."), is that numeral."""
     edits = []
+    if len(romans) > 1 and romans[0][3] not in _ROMANS and romans[1][2] == "II" and romans[0][2] in ("I", "II"):
+        # the first numeral, misread ("IL." before "II."), is "I."
+        a, b, _, _, stop, _ = romans[0]
+        edits.append((a, b, "I" + stop))
+        romans[0] = (a, b, "I") + romans[0][3:]
     for k in range(1, len(romans)):
         prev, (a, b, tok, written, stop, others) = romans[k - 1][2], romans[k]
         if prev not in _ROMANS or _ROMANS.index(prev) + 1 >= len(_ROMANS):

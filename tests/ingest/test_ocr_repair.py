@@ -98,6 +98,9 @@ def test_a_misread_full_stop_of_a_heading_number_follows_the_sequence():
     # a numeral that lost its full stop, and the next one an I
     out = repair("I. MỤC ĐÍCH\nA.\nII NHIỆM VỤ CỤ THỂ\nB.\nII. KẾ HOẠCH CHI TIẾT\nC.\nIV. TỔ CHỨC THỰC HIỆN")[0]
     assert "\nII. NHIỆM VỤ CỤ THỂ\n" in out and "\nIII. KẾ HOẠCH CHI TIẾT\n" in out
+    # the first numeral misread, and a speck before a numeral
+    out = repair("IL. MỤC TIÊU\nA.\nII. NHIỆM VỤ\nB.\n_IH. TỔ CHỨC THỰC HIỆN\nC.")[0]
+    assert out.startswith("I. MỤC TIÊU\n") and "\nIII. TỔ CHỨC THỰC HIỆN\n" in out
     # out of the sequence, the marks stay as read
     text = "1. Tổ chức\n5_ Mức chi\n3. Kiểm tra\nIIL KẾ HOẠCH"
     assert repair(text)[0] == text
