@@ -34,6 +34,7 @@ from .model import IngestError, PageResult, Word
 LANG = "vie"
 TARGET_DPI = 300
 MIN_DESKEW = 2.0            # degrees: below it, resampling the page costs more accents than the skew does
+INK_LEVEL = 160             # gray below it is ink; above it, on a page with almost no ink, paper
 PARAGRAPH_GAP = 0.5        # white space between lines this many text heights above the usual: a paragraph
 COLUMN_GAP = 3.0            # a gap between words wider than this many word heights parts two columns
 COLUMN_SEP = "      "       # how such a gap is written in the page text (normalize splits columns on it)
@@ -456,6 +457,12 @@ def ocr_image(img: Image.Image, index: int, dpi: float | None, timeout: int,
     try:
         tsv = run_tesseract(prepared, timeout)
         lines = _tsv_lines(tsv)
+        if not lines and (page < INK_LEVEL).any():
+            # a page all but empty (the signature's last lines alone): Tesseract's threshold falls
+            # inside the paper's grain and it reads nothing; on white paper it reads the ink
+            page = np.where(page < INK_LEVEL, page, 255).astype(np.uint8)
+            tsv = run_tesseract(Image.fromarray(page), max(1, round(timeout - (time.perf_counter() - t0))))
+            lines = _tsv_lines(tsv)
         if grids:
             lines = _reread_cells(page, grids, lines, max(1, round(timeout - (time.perf_counter() - t0))))
         lines = _reread_numbers(page, lines, grids, max(1, round(timeout - (time.perf_counter() - t0))))

@@ -53,3 +53,12 @@ def test_a_sure_mark_that_no_number_reads_as_is_read_again():
     num = next(i for i, line in enumerate(lines) if line[0][0].startswith("Công")) - 1
     lines[num] = [("A.", 78.7, lines[num][0][2])]
     assert [word for word, _, _ in ocr._reread_numbers(page, lines, [], 60)[num]] == ["3.2."]
+
+
+def test_a_page_with_one_line_of_ink_is_read():
+    # the signer's name carried over alone to the last page: on the grain of an all but empty
+    # page Tesseract reads nothing, on white paper it reads the name
+    page = render_scans.render_pages("Nguyễn Văn An", 0)[0]
+    scanned = render_scans.scan(page, np.random.default_rng(render_scans.seed_of("p10.txt") + 1))
+    result = ocr.ocr_image(scanned, 0, 300, 120)
+    assert result.text.strip() == "Nguyễn Văn An"
