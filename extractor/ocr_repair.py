@@ -242,20 +242,24 @@ def _space_edits(text: str) -> list[tuple[int, int, str]]:
 
 # a quarter's Roman numeral with an I read as "1", "l", "|" or "H" ("Quý II1/2024", "Quý lV",
 # "Quý IIH/2024"), also the second of a span ("Quý II - II1/2024")
-_QUARTER = regex.compile(r"(?<=(?i:quý)\s?(?:[IV]{1,3}\s?[-–,]\s?)?)([IVHl1|]{2,3})(?![\p{L}\d])")
+_QUARTER = regex.compile(r"(?<=(?i:quý)\s?(?:(?P<first>[IV]{1,3})\s?[-–,]\s?)?)([IVHl1|]{2,3})(?![\p{L}\d])")
 
 
 def _quarter_edits(text: str) -> list[tuple[int, int, str]]:
     edits = []
+    quarters = ["I", "II", "III", "IV"]
     for m in _QUARTER.finditer(text):
-        tok = m.group(1)
+        tok = m.group(2)
         if not regex.search(r"[IV]", tok) or tok in ("II", "III", "IV"):
             continue
         plain = tok.replace("1", "I").replace("l", "I").replace("|", "I")
-        # "H" is one I or two run together: kept only when one reading is a quarter
-        readings = {plain.replace("H", "I"), plain.replace("H", "II")} & {"II", "III", "IV"}
+        # "H" is one I or two run together: kept only when one reading is a quarter (after the
+        # first of a span: "Quý II - IH/2024" is III)
+        readings = {plain.replace("H", "I"), plain.replace("H", "II")} & set(quarters[1:])
+        if m.group("first") in quarters:
+            readings = {r for r in readings if quarters.index(r) > quarters.index(m.group("first"))}
         if len(readings) == 1:
-            edits.append((m.start(1), m.end(1), readings.pop()))
+            edits.append((m.start(2), m.end(2), readings.pop()))
     return edits
 
 
