@@ -250,6 +250,9 @@ def _quarter_edits(text: str) -> list[tuple[int, int, str]]:
     quarters = ["I", "II", "III", "IV"]
     for m in _QUARTER.finditer(text):
         tok = m.group(2)
+        if tok == m.group("first") and tok + "I" in quarters:
+            edits.append((m.start(2), m.end(2), tok + "I"))      # "Quý II - II/2024": an I lost
+            continue
         if not regex.search(r"[IV]", tok) or tok in ("II", "III", "IV"):
             continue
         plain = tok.replace("1", "I").replace("l", "I").replace("|", "I")

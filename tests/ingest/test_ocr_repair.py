@@ -23,8 +23,9 @@ def test_examples(ex):
     sm = difflib.SequenceMatcher(None, ex["ocr"], fixed, autojunk=False)
     edited = sum(j2 - j1 for tag, _, _, j1, j2 in sm.get_opcodes() if tag != "equal")
     moved = sum(1 for i, ch in enumerate(fixed) if ex["ocr"][offsets[i]] != ch)
-    deleted_only = all(tag in ("equal", "delete") for tag, *_ in sm.get_opcodes())
-    assert moved <= edited and (moved > 0 or deleted_only)
+    # (a repair that only drops or adds characters may leave every kept one on its own)
+    no_replace = all(tag != "replace" for tag, *_ in sm.get_opcodes())
+    assert moved <= edited and (moved > 0 or no_replace)
 
 
 @pytest.mark.parametrize("text", CONF["counter_examples"])
