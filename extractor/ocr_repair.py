@@ -253,8 +253,8 @@ def _quarter_edits(text: str) -> list[tuple[int, int, str]]:
         if tok == m.group("first") and tok + "I" in quarters:
             edits.append((m.start(2), m.end(2), tok + "I"))      # "Quý II - II/2024": an I lost
             continue
-        if not regex.search(r"[IV]", tok) or tok in ("II", "III", "IV"):
-            continue
+        if tok in ("II", "III", "IV") or not (regex.search(r"[IV]", tok) or regex.fullmatch(r"[1l|]{2,3}", tok)):
+            continue                 # ("Quý 11/2024": no year has an eleventh quarter)
         plain = tok.replace("1", "I").replace("l", "I").replace("|", "I")
         # "H" is one I or two run together: kept only when one reading is a quarter (after the
         # first of a span: "Quý II - IH/2024" is III)

@@ -153,6 +153,16 @@ def test_time_cells_of_a_table_written_a_cell_a_line():
         ("Năm 2024", "period", "2024-12-31"), ("Cả năm", "period", "2024-12-31"), ("15/12/2024", "date", "2024-12-15")]
 
 
+def test_a_task_table_carried_over_to_the_next_page_keeps_its_time_column():
+    # a scan's grid read page by page: the second page's part has no header row; another table
+    # further on, as wide but not right after it, has no time column
+    d, o = _prep("PHỤ LỤC\n| TT | Nội dung | Thời gian thực hiện |\n| 1 | Truyền thông | Cả năm |\n|\n\n"
+                 "| 2 | Kiểm tra | Năm 2024 |\n| 3 | Tổng kết | Cả năm |\n|\n\nDỰ TOÁN\n\n"
+                 "| 1 | Năm 2024 | Cả năm |\n")
+    assert [(x.text, x.end) for x in deadlines.find(d, o, 2024, [])] == [
+        ("Cả năm", "2024-12-31"), ("Năm 2024", "2024-12-31"), ("Cả năm", "2024-12-31")]
+
+
 def test_units_lead_and_cooperate():
     d, o = _prep("IV. TỔ CHỨC THỰC HIỆN\n1. Phòng Lao động - Thương binh và Xã hội\n"
                  "- Chủ trì, phối hợp với Phòng Y tế, Phòng GD&ĐT và Công an huyện tổ chức triển khai.\n"

@@ -78,7 +78,8 @@ def _time_cells(doc: Document) -> list[tuple[int, int]]:
     lines written "| cell | cell |" (text files, OCR'd ruled grids) or "cell | cell" (DOCX), or a
     table written a cell a line (see _bar_table_time_cells); a column is a
     time column when a short cell of the table's first three rows starts with a time word
-    ("Thời gian thực hiện", "Tiến độ")."""
+    ("Thời gian thực hiện", "Tiến độ"), or when the table goes on from one right above it (a
+    scan's next page)."""
     raw = doc.raw.text
     if "|" not in raw:
         return []
@@ -88,18 +89,25 @@ def _time_cells(doc: Document) -> list[tuple[int, int]]:
         if a < b:
             out.append((a, b))
     columns: set[int] = set()
-    row, last_end = 0, -2
+    row, last_end, width = 0, -2, 0
     for m in _TABLE_ROW.finditer(raw):
         row = row + 1 if m.start() == last_end + 1 else 1
+        gap = raw[max(0, last_end):m.start()]
         last_end = m.end()
-        if row == 1:
-            columns = set()
         bars = [b.start() for b in _BAR.finditer(raw, m.start(), m.end())]
         if raw[m.start():bars[0]].strip():
             bars.insert(0, m.start() - 1)           # no rule before the first cell (DOCX)
         if raw[bars[-1] + 1:m.end()].strip():
             bars.append(m.end())
         cells = list(zip(bars, bars[1:]))
+        if not cells:
+            continue                                # a rule alone ("|" closing a page's grid)
+        if row == 1:
+            # a table carried over to the next page goes on right after the last one, as many
+            # cells wide, without its header row: it keeps the time column
+            carried = columns and len(cells) == width and not gap.strip(" \t\n|")
+            columns = columns if carried else set()
+        width = len(cells)
         if row <= 3:
             columns |= {i for i, (x, y) in enumerate(cells)
                         if y - x <= 60 and _time_column_rx().match(raw[x + 1:y].strip(" \t*_"))}
