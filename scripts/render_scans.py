@@ -148,6 +148,27 @@ def _bar_table(slots: list[list[str]]) -> Table | None:
     return Table(cells, ncols)
 
 
+# the header of a data table's first column: the row number
+_ROW_NUMBER_HEAD = re.compile(r"^(?:S[ốô]\s*)?(?:STT|TT|Stt)$")
+
+
+def _inner_tables(slots: list[list[str]], bars: list[int]) -> dict[int, tuple[int, Table]]:
+    """Data tables inside a layout table: a page saved from a website may hold the whole document,
+    header and signature, in one frame, its appendix's task table a run of cells inside it. A
+    data table starts at a row-number header ("TT", "STT") and ends before the next one or before
+    the frame's own text; it is printed as a grid, the rest as lines."""
+    starts = [k for k, slot in enumerate(slots)
+              if (paras := _cell(slot)) and len(paras) == 1 and _ROW_NUMBER_HEAD.match(paras[0][0])]
+    out = {}
+    for n, a in enumerate(starts):
+        b = starts[n + 1] if n + 1 < len(starts) else len(slots)
+        b = next((k for k in range(a, b) if any(_FRAME.search(t) for t, _ in _cell(slots[k]))), b)
+        table = _bar_table(slots[a:b]) if b - a >= 4 else None
+        if table:
+            out[bars[a]] = (bars[b] + 1 if b < len(bars) else bars[-1] + 1, table)
+    return out
+
+
 def _tables(lines: list[str]) -> dict[int, tuple[int, Table]]:
     """The grids of a text: {first line: (line after the table, table)}."""
     out: dict[int, tuple[int, Table]] = {}
@@ -164,6 +185,8 @@ def _tables(lines: list[str]) -> dict[int, tuple[int, Table]]:
             table = _bar_table(slots) if len(bars) > 2 else None
             if table:
                 out[i] = (bars[-1] + 1, table)
+            else:
+                out.update(_inner_tables(slots, bars))
             i = bars[-1] + 1
         elif _MD_ROW.match(lines[i]) and lines[i].count("|") >= 3:
             j = i

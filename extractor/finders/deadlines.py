@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import calendar
+import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
 
@@ -31,9 +32,20 @@ def _may_match(needs: tuple[str, ...], lowered: str) -> bool:
     return not needs or any(w in lowered for w in needs)
 
 
+def _unmarked(text: str) -> str:
+    """The letters without their marks ("Thời gian" -> "Thoi gian"): a scan's header cell, in small
+    bold type, often loses or changes an accent."""
+    return "".join(c for c in unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+                   if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=1)
 def _time_column_rx():
-    return patterns.compile(datafiles.load("timex")["time_column"])
+    return patterns.compile(_unmarked(datafiles.load("timex")["time_column"]))
+
+
+def _is_time_header(cell: str) -> bool:
+    return len(cell) <= 60 and bool(_time_column_rx().match(_unmarked(cell)))
 
 
 _BAR_LINE = regex.compile(r"(?m)^[ \t]*\|[ \t]*$")
@@ -66,7 +78,7 @@ def _bar_table_time_cells(raw: str) -> list[tuple[int, int]]:
         if len(rows) >= 2:
             header = rows[0]
             time_col = next((c for c, (a, b) in enumerate(header)
-                             if b - a <= 60 and _time_column_rx().match(raw[a:b].strip(" \t*_\n"))), None)
+                             if _is_time_header(raw[a:b].strip(" \t*_\n"))), None)
             if time_col is not None:
                 out += [r[time_col] for r in rows[1:] if len(r) == len(header)]
         i = j + 1
@@ -110,7 +122,7 @@ def _time_cells(doc: Document) -> list[tuple[int, int]]:
         width = len(cells)
         if row <= 3:
             columns |= {i for i, (x, y) in enumerate(cells)
-                        if y - x <= 60 and _time_column_rx().match(raw[x + 1:y].strip(" \t*_"))}
+                        if _is_time_header(raw[x + 1:y].strip(" \t*_"))}
         for i in sorted(columns):
             if i < len(cells):
                 x, y = cells[i]

@@ -73,10 +73,17 @@ def test_renderer_reads_tables_written_rule_by_rule():
     assert not render_scans._tables(_source("d003"))       # header and signature tables only
 
 
-def test_renderer_leaves_a_page_layout_table_alone():
+def test_renderer_leaves_a_page_layout_table_alone_but_prints_the_tables_inside():
     # d008 is a web page whose whole document (header, body, signature) sits in the cells of
-    # layout tables: printed as lines, as before, not as one grid
-    assert not render_scans._tables(_source("d008"))
+    # layout tables: printed as lines, not as one grid; the appendix's two lists of procedures
+    # inside that frame are grids, from their "TT" header on
+    lines = _source("d008")
+    grids = render_scans._tables(lines)
+    assert len(grids) == 2
+    for start, (end, table) in grids.items():
+        assert render_scans._BAR.match(lines[start]) and lines[start + 1].strip("* ") == "TT"
+        assert table.ncols >= 7
+        assert not any("Nơi nhận" in line or "CHỦ TỊCH" in line for line in lines[start:end])
 
 
 @pytest.mark.parametrize("rows", [
