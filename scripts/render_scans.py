@@ -132,7 +132,21 @@ def _bar_table(slots: list[list[str]]) -> Table | None:
         run = run + 1 if s else 0
         longest = max(longest, run)
     best = None
-    for n in range(2, min(longest + 2, MAX_COLUMNS) + 1):
+    # a header of bold cells, the widest of the first rows, says how many columns the table has
+    head = next((k for k, s in enumerate(slots) if not s), len(slots))
+    first_rows = [len(list(run)) for full, run in itertools.groupby(slots[:60], key=bool) if full][:3]
+    if head >= 3 and head == max(first_rows) and all("**" in "".join(s) for s in slots[:head]):
+        # (a run of cells longer than a row is rows whose ends the converter lost: cut every row)
+        cut: list[list[str]] = []
+        for full, run in itertools.groupby(slots, key=bool):
+            run = list(run)
+            if full and len(run) > head + 2:
+                for k in range(0, len(run), head):
+                    cut += run[k:k + head] + ([[]] if k + head < len(run) else [])
+            else:
+                cut += run
+        best = _split_rows(cut, head)
+    for n in range(2, min(longest + 2, MAX_COLUMNS) + 1) if best is None else ():
         found = _split_rows(slots, n)
         if found and (best is None or found[0] < best[0]):
             best = found
