@@ -125,9 +125,15 @@ def _title_below(lines: list[str], i: int, line_end: int) -> tuple[str, int]:
     return "", line_end
 
 
+_TOPIC_WORD = regex.compile(r"^(?:về|công tác)\s+")
+_DIGITS = regex.compile(r"\d+")
+_RECIPIENTS = regex.compile(r"^(?:Nơi nhận|Kính gửi)\s*:", regex.M)
+_CLOSING = regex.compile(r"^Trên đây là\b", regex.M)
+
+
 def _kind(title: str, level: int, kinds) -> str | None:
     t = title.casefold().strip()
-    t = regex.sub(r"^(?:về|công tác)\s+", "", t)
+    t = _TOPIC_WORD.sub("", t)
     words = t.split()
     heading_like = level == 1 or title.isupper() or len(words) <= 10
     if not heading_like:
@@ -241,10 +247,10 @@ def body_end(text: str) -> int:
     """Where the body of the document ends: the line after "Trên đây là …", or the recipients list
     ("Nơi nhận:", or "Kính gửi:" in the last two thirds) that precedes the signature and any appendix."""
     ends = []
-    m = regex.search(r"^(?:Nơi nhận|Kính gửi)\s*:", text[len(text) // 3:], regex.M)
+    m = _RECIPIENTS.search(text[len(text) // 3:])
     if m:
         ends.append(len(text) // 3 + m.start())
-    m = regex.search(r"^Trên đây là\b", text, regex.M)
+    m = _CLOSING.search(text)
     if m:
         e = text.find("\n", m.start())
         ends.append(len(text) if e < 0 else e + 1)
@@ -267,7 +273,7 @@ def _follows(prev: str, cur: str, style: str) -> bool:
         return a is not None and b is not None and b == a + 1
     if style == "heading.letter":
         return prev in LETTERS and cur in LETTERS and LETTERS.index(cur) == LETTERS.index(prev) + 1
-    pa, pc = regex.findall(r"\d+", prev), regex.findall(r"\d+", cur)
+    pa, pc = _DIGITS.findall(prev), _DIGITS.findall(cur)
     if pa and pc and len(pa) == len(pc):
         return pa[:-1] == pc[:-1] and int(pc[-1]) == int(pa[-1]) + 1 or pa[:-1] != pc[:-1]
     return True

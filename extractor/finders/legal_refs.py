@@ -63,8 +63,12 @@ def _rx():
     return cited, (amending, named), (listed, type_before)
 
 
+_SPACES = regex.compile(r"\s+")
+_DIGIT_CAPITAL = regex.compile(r"\d[\p{Lu}]")
+
+
 def _clean_number(num: str) -> str:
-    return regex.sub(r"\s+", "", num).rstrip(".-,")
+    return _SPACES.sub("", num).rstrip(".-,")
 
 
 def _date(m, group_base: str) -> tuple[str | None, int | None]:
@@ -85,7 +89,7 @@ def find_citations(text: str) -> list[Citation]:
     for m in cited.finditer(text):
         tname = m.group("type")
         number = _clean_number(m.group("number"))
-        if "/" not in number and "-" not in number and not regex.search(r"\d[\p{Lu}]", number):
+        if "/" not in number and "-" not in number and not _DIGIT_CAPITAL.search(number):
             continue
         date, year = _date(m, "date")
         if year is None:

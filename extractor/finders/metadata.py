@@ -33,6 +33,9 @@ def _locality_rx():
     return regex.compile(r"\s(?:%s)\s" % "|".join(regex.escape(w) for w in _data()["locality_words"]))
 
 
+_SPACES = regex.compile(r"\s+")
+_NUMBER_LABEL = regex.compile(r"^Số\s*:?$")
+_BODY_OPENING = regex.compile(r"^(?:Căn cứ|Thực hiện|Kính gửi|I\.|1\.|Điều 1)")
 _NUMBER = regex.compile(r"^Số\s*:?\s*(?P<num>.*?)\s*$")
 _PLACE_DATE = patterns.compile(
     r"^(?P<place>[\p{Lu}][\p{L}\s.'\-]{0,40}?)\s*,\s*(?i:ngày)\s*(?P<d>$day)?\s*(?i:tháng)\s*(?P<m>$month)?\s*(?i:năm)\s*(?P<y>\d{4,5})?")
@@ -83,7 +86,7 @@ def _header_lines(lines):
             skip = False
             continue
         s = line.strip()
-        if regex.match(r"^Số\s*:?$", s) and k + 1 < len(lines):
+        if _NUMBER_LABEL.match(s) and k + 1 < len(lines):
             nxt = lines[k + 1][1].strip()
             m = _DOC_NUMBER.match(nxt)
             if m and m.end() == len(nxt):
@@ -120,7 +123,7 @@ def _motto_rx():
 
 def _sentence_case_issuer(text: str) -> str:
     data = _data()
-    t = regex.sub(r"\s+", " ", text).strip()
+    t = _SPACES.sub(" ", text).strip()
     for caps, nice in data["sentence_case"].items():
         if t.upper().startswith(caps):
             rest = t[len(caps):].strip()
@@ -166,13 +169,13 @@ def find(doc: Document) -> tuple[Metadata, list[tuple[str, str]]]:
     head = _header_lines(top[:40])
     for i, (pos, line) in enumerate(head):
         s = line.strip()
-        if regex.match(r"^(?:Căn cứ|Thực hiện|Kính gửi|I\.|1\.|Điều 1)", s) and not (
+        if _BODY_OPENING.match(s) and not (
                 type_idx is not None and i == type_idx + 1 and md.title is None):
             body_start = i
             break
         m = _NUMBER.match(s)
         if m and md.number is None and "number_seen" not in header:
-            num = regex.sub(r"\s+", "", m.group("num"))
+            num = _SPACES.sub("", m.group("num"))
             num = regex.split(r"(?<=[\p{L}\d])(?=V/v)", num)[0]
             header.append("number_seen")
             md.number = None if not num or num.startswith("/") else num.replace("Ð", "Đ")
