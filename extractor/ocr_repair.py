@@ -240,6 +240,29 @@ def _space_edits(text: str) -> list[tuple[int, int, str]]:
             if is_syllable(m.group(1)) and is_syllable(m.group(2))]
 
 
+# "sơ", "sở" read with a capital horned O ("hồ SƠ", "SỞ Y tế", "cơ SỞ"): the two letters look alike
+# in both cases; among words in small letters, the word is written as its neighbours are
+_SO_CAPS = regex.compile(r"(?<![\p{L}])S([ƠỞỜỚỢỠ])(?![\p{L}])")
+_WORD_BEFORE = regex.compile(r"(\p{L}+)[ \t]+\Z")
+_WORD_AFTER = regex.compile(r"[ \t]+(\p{L}+)")
+
+
+def _so_edits(text: str) -> list[tuple[int, int, str]]:
+    edits = []
+    for m in _SO_CAPS.finditer(text):
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        after = _WORD_AFTER.match(text, m.end())
+        words = [w.group(1) for w in (before, after) if w]
+        line = text[text.rfind("\n", 0, m.start()) + 1:(text.find("\n", m.end()) + 1 or len(text) + 1) - 1]
+        if not words or any(len(w) > 1 and w.isupper() for w in words) or not any(c.islower() for c in line):
+            continue                                   # a line in capitals ("SỞ Y TẾ")
+        if before and before.group(1).islower():
+            edits.append((m.start(), m.end(), "s" + m.group(1).lower()))
+        else:
+            edits.append((m.start() + 1, m.end(), m.group(1).lower()))
+    return edits
+
+
 # a quarter's Roman numeral with an I read as "1", "l", "|" or "H" ("Quý II1/2024", "Quý lV",
 # "Quý IIH/2024"), also the second of a span ("Quý II - II1/2024")
 _QUARTER = regex.compile(r"(?<=(?i:quý)\s?(?:(?P<first>[IV]{1,3})\s?[-–,]\s?)?)([IVHl1|]{2,3})(?![\p{L}\d])")
@@ -516,7 +539,7 @@ def repair(text: str) -> tuple[str, array | None]:
         return all(b <= x or a >= y for x, y in taken)
 
     more = (_typed_code_edits(text) + _token_edits(text, dj) + _digit_edits(text) + _roman_edits(text) + _arabic_sequence_edits(text)
-            + _letter_sequence_edits(text) + _dotted_prefix_edits(text) + _stop_edits(text) + _quarter_edits(text) + _space_edits(text)
+            + _letter_sequence_edits(text) + _dotted_prefix_edits(text) + _stop_edits(text) + _quarter_edits(text) + _space_edits(text) + _so_edits(text)
             + _split_date_edits(text) + _year_span_edits(text) + _place_i_edits(text)
             + _province_edits(text)
             + _phrase_edits(text, phrases, twins) + _locality_edits(text, bodies, localities)
