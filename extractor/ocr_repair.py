@@ -253,7 +253,7 @@ def _so_edits(text: str) -> list[tuple[int, int, str]]:
         before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
         after = _WORD_AFTER.match(text, m.end())
         words = [w.group(1) for w in (before, after) if w]
-        line = text[text.rfind("\n", 0, m.start()) + 1:(text.find("\n", m.end()) + 1 or len(text) + 1) - 1]
+        line = text[text.rfind("\n", 0, m.start()) + 1:m.end()] + _line_rest(text, m.end())
         if not words or any(len(w) > 1 and w.isupper() for w in words) or not any(c.islower() for c in line):
             continue                                   # a line in capitals ("SỞ Y TẾ")
         if before and before.group(1).islower():
@@ -294,6 +294,16 @@ _SPLIT_MONTH = regex.compile(r"(?<![\d/])\d{1,2}\s?/\s?\d( )\d\s?/\s?(?:19|20)\d
 _SPLIT_YEAR = regex.compile(r"(?<![\d/])\d{1,2}\s?/\s?\d{1,2}\s?/\s?(?:19|20)( )\d\d(?!\d)")
 
 
+def _split_date_edits(text: str) -> list[tuple[int, int, str]]:
+    edits = []
+    for m in _SPLIT_MONTH.finditer(text):
+        month = int(text[m.start(1) - 1] + text[m.end(1)])
+        if 1 <= month <= 12:
+            edits.append((m.start(1), m.end(1), ""))
+    edits += [(m.start(1), m.end(1), "") for m in _SPLIT_YEAR.finditer(text)]
+    return edits
+
+
 # the I of the Central Highlands' place names read as l ("la Hla, ngày …" for "Ia Hla", "xã la Grai"):
 # at the start of a line or column, or after a locality word, before a name
 _IA_PLACE = regex.compile(r"(?:^|(?<=\n|\s\s|(?i:xã|huyện|thị trấn)\s))(l)(?=a\s\p{Lu}\p{Ll})", regex.M)
@@ -310,16 +320,6 @@ _YEAR_SPAN = regex.compile(r"(?<=(?i:giai đoạn|năm|từ)\s+)(7)(0\d\d)\s?[-�
 def _year_span_edits(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(1), m.end(1), "2") for m in _YEAR_SPAN.finditer(text)
             if 0 < int(m.group(3)) - int("2" + m.group(2)) <= 30]
-
-
-def _split_date_edits(text: str) -> list[tuple[int, int, str]]:
-    edits = []
-    for m in _SPLIT_MONTH.finditer(text):
-        month = int(text[m.start(1) - 1] + text[m.end(1)])
-        if 1 <= month <= 12:
-            edits.append((m.start(1), m.end(1), ""))
-    edits += [(m.start(1), m.end(1), "") for m in _SPLIT_YEAR.finditer(text)]
-    return edits
 
 
 def _caps(title: str) -> bool:
