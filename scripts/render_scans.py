@@ -146,6 +146,10 @@ def _bar_table(slots: list[list[str]]) -> Table | None:
             else:
                 cut += run
         best = _split_rows(cut, head)
+        if best:
+            # a printed table has its header's columns: cells a row has too many go in its last
+            best = (best[0], [row if len(row) <= head else row[:head - 1] + [sum(row[head - 1:], [])]
+                              for row in best[1]])
     for n in range(2, min(longest + 2, MAX_COLUMNS) + 1) if best is None else ():
         found = _split_rows(slots, n)
         if found and (best is None or found[0] < best[0]):

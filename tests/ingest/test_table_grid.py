@@ -81,6 +81,8 @@ def test_renderer_leaves_a_page_layout_table_alone_but_prints_the_tables_inside(
     grids = render_scans._tables(lines)
     # the header row of bold cells gives the columns: 7 for the new procedures, 5 for those repealed
     assert [len(table.rows[0]) for _, table in grids.values()] == [7, 5]
+    # and no more: a row written with a cell too many prints it in its last column
+    assert [table.ncols for _, table in grids.values()] == [7, 5]
     for start, (end, table) in grids.items():
         assert render_scans._BAR.match(lines[start]) and lines[start + 1].strip("* ") == "TT"
         assert not any("Nơi nhận" in line or "CHỦ TỊCH" in line for line in lines[start:end])
