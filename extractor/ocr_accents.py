@@ -29,15 +29,11 @@ from functools import lru_cache
 
 import regex
 
+from .ingest.syllables import base_letters, is_syllable
+
 _WORD = regex.compile(r"\p{L}+")
 _GAP = regex.compile(r"[ \t]*\n?[ \t]*")   # neighbours: only spaces, or one line break, between
 _LIST = ("pipeline", "word_tokenize", "models", "ws_crf_vlsp2013_20230727", "dictionary.bin")
-
-
-def _base(syllable: str) -> str:
-    """The letters without any mark: 'triển' -> 'trien', 'chức' -> 'chuc', 'đường' -> 'duong'."""
-    nfd = unicodedata.normalize("NFD", syllable.casefold().replace("đ", "d"))
-    return "".join(ch for ch in nfd if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +52,7 @@ def _lexicon() -> tuple[frozenset, dict]:
     for w in words:
         for s in w.split():
             if _WORD.fullmatch(s):
-                spellings.setdefault(_base(s), set()).add(s)
+                spellings.setdefault(base_letters(s), set()).add(s)
     return frozenset(words), {b: frozenset(v) for b, v in spellings.items()}
 
 
@@ -93,7 +89,6 @@ def split_run_together(text: str) -> list[tuple[int, int, str]]:
     """Edits putting back the space OCR lost inside a word of two syllables ("Thờigian", "phốihợp"):
     a run of letters that is no syllable, and splits in one way only into two syllables that make
     a word of the list."""
-    from .ingest.syllables import is_syllable
     words, _ = _lexicon()
     if not words:
         return []
@@ -138,7 +133,7 @@ def _fix_line(text: str, start: int, end: int, words: frozenset, spellings: dict
         # a neighbour already bound on its other side is not free to join this syllable
         free_left = left(i) if left(i) and not (i > 1 and left(i - 1) and f"{left(i - 1)} {left(i)}" in words) else None
         free_right = right(i) if right(i) and not (right(i + 1) and f"{right(i)} {right(i + 1)}" in words) else None
-        fits = [c for c in spellings.get(_base(s), ()) if c != s and len(c) == len(s)
+        fits = [c for c in spellings.get(base_letters(s), ()) if c != s and len(c) == len(s)
                 and (c[0] == "đ") == (s[0] == "đ")       # D and Đ are told apart elsewhere
                 and _joins(words, free_left, c, free_right)]
         if len(fits) == 1:

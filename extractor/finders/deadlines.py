@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import calendar
-import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
 
@@ -10,6 +9,7 @@ import regex
 
 from .. import datafiles, patterns
 from ..contract import Deadline
+from ..ingest.syllables import base_letters
 from ..normalize import Document
 from ..sections import Outline, body_end
 
@@ -32,20 +32,15 @@ def _may_match(needs: tuple[str, ...], lowered: str) -> bool:
     return not needs or any(w in lowered for w in needs)
 
 
-def _unmarked(text: str) -> str:
-    """The letters without their marks ("Thời gian" -> "Thoi gian"): a scan's header cell, in small
-    bold type, often loses or changes an accent."""
-    return "".join(c for c in unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-                   if not unicodedata.combining(c))
-
-
 @lru_cache(maxsize=1)
 def _time_column_rx():
-    return patterns.compile(_unmarked(datafiles.load("timex")["time_column"]))
+    return patterns.compile(base_letters(datafiles.load("timex")["time_column"]))
 
 
 def _is_time_header(cell: str) -> bool:
-    return len(cell) <= 60 and bool(_time_column_rx().match(_unmarked(cell)))
+    """Matched on the letters without their marks: a scan's header cell, in small bold type, often
+    loses or changes an accent ("Thời gian" read "Thởi gian")."""
+    return len(cell) <= 60 and bool(_time_column_rx().match(base_letters(cell)))
 
 
 _BAR_LINE = regex.compile(r"(?m)^[ \t]*\|[ \t]*$")

@@ -23,6 +23,12 @@ _SYLLABLE = regex.compile(
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
 
 
+def base_letters(text: str) -> str:
+    """The letters without any mark, in small letters: 'Triển' -> 'trien', 'ĐƯỜNG' -> 'duong'."""
+    nfd = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(ch for ch in nfd if not unicodedata.combining(ch))
+
+
 def is_syllable(word: str) -> bool:
     """A possible Vietnamese syllable: onset, one to three vowels, coda, at most one tone mark."""
     if any(ch.isupper() for ch in word[1:]) and not word.isupper():
@@ -31,7 +37,7 @@ def is_syllable(word: str) -> bool:
     tones = sum(1 for ch in nfd if ch in _TONES)
     if tones > 1:
         return False
-    base = "".join(ch for ch in nfd if not unicodedata.combining(ch)).replace("đ", "d")
+    base = base_letters(word)
     if not base.isascii():
         return False
     marks = [ch for ch in nfd if ch in _QUALITY]
