@@ -315,6 +315,10 @@ def test_unit_name_ends_at_a_verb_after_its_locality(text, name):
     ("II. NỘI DUNG\n- Sở Y tế tiếp tục chủ trì kiểm tra.", ["Sở Y tế"]),
     ("II. NỘI DUNG\n- Bước 1: Ủy ban nhân dân tỉnh giao đơn vị chủ trì xây dựng Kế hoạch.", []),
     ("II. NỘI DUNG\n- Sau khi họp Hội đồng thẩm định cấp tỉnh, cơ quan, đơn vị chủ trì hoàn thiện kế hoạch.", []),
+    # a dash item that names its unit before a colon
+    ("III. TỔ CHỨC THỰC HIỆN\n- Phòng Tư pháp: chủ trì, phối hợp với Phòng Nội vụ tuyên truyền.\n"
+     "- Phòng Y tế: Là cơ quan thường trực, chủ trì tham mưu UBND huyện.\n"
+     "- Phòng Giáo dục và Đào tạo: Chỉ đạo các trường học.", ["Phòng Tư pháp", "Phòng Y tế"]),
 ])
 def test_chu_tri_names_the_unit_right_before_it(text, leads):
     d, o = _prep(text)
@@ -325,6 +329,9 @@ def test_chu_tri_names_the_unit_right_before_it(text, leads):
     ("II. NỘI DUNG\n- Sở Nội vụ phối hợp với các cơ quan, đơn vị có liên quan báo cáo Hội đồng Thi đua - "
      "Khen thưởng tỉnh, UBND tỉnh xem xét.", []),
     ("II. NỘI DUNG\n- Phối hợp với các cơ quan, đơn vị liên quan và UBND các xã tổ chức tuyên truyền.", ["UBND các xã"]),
+    # a body of every commune, the communes listed by level
+    ("II. NỘI DUNG\n- Phối hợp: Trạm Y tế các xã, thị trấn; Phòng Văn hóa Thông tin và UBND các xã, thị trấn.",
+     ["Trạm Y tế các xã, thị trấn", "Phòng Văn hóa Thông tin", "UBND các xã, thị trấn"]),
 ])
 def test_a_named_unit_after_a_vague_group_comes_before_the_verb(text, coop):
     d, o = _prep(text)

@@ -171,6 +171,9 @@ _COOP_WITH = regex.compile(r"(?i:phối(?:\s+kết)?\s+hợp)(?:\s+chặt chẽ)
 _GIAO = regex.compile(r"(?<![\p{L}])(?:(?:Giao|giao)(?:\s+(?:nhiệm vụ|trách nhiệm))?|Đề nghị|đề nghị)\s+(?:cho\s+)?")
 _FIELD_STOP = regex.compile(r"[.;](?:\s+|$)")
 _CHU_TRI = regex.compile(r"\s+(?:chủ trì|là cơ quan chủ trì|là đơn vị chủ trì)(?![\p{L}])|\s*\(chủ trì\)"
+                         # "- Phòng Tư pháp: chủ trì, …", "- Phòng Nội vụ: Là cơ quan thường trực, chủ trì …"
+                         r"|\s*:\s*(?:[Ll]à\s+(?:cơ quan|đơn vị)\s+(?:thường trực|đầu mối)\s*,?\s*)?"
+                         r"(?:[Ll]à\s+(?:cơ quan|đơn vị)\s+)?[Cc]hủ trì(?![\p{L}])"
                          r"|(?P<coop>\s*\(phối hợp\))")
 
 
