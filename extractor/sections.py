@@ -83,8 +83,8 @@ class Outline:
 def _styles():
     data = datafiles.load("headings")
     styles = [(s["id"], s["rank"], regex.compile(s["regex"])) for s in data["styles"]]
-    kinds = [(k["kind"], sorted(k["words"], key=len, reverse=True), sorted(k.get("top_words", ()), key=len, reverse=True))
-             for k in data["kinds"]]
+    kinds = [(k["kind"], sorted(k["words"], key=len, reverse=True), sorted(k.get("top_words", ()), key=len, reverse=True),
+              tuple(k.get("top_ends", ()))) for k in data["kinds"]]
     return styles, kinds
 
 
@@ -138,7 +138,11 @@ def _kind(title: str, level: int, kinds) -> str | None:
     heading_like = level == 1 or title.isupper() or len(words) <= 10
     if not heading_like:
         return None
-    for kind, keys, top_keys in kinds:
+    if level == 1:
+        for kind, _, _, ends in kinds:
+            if ends and t.rstrip(" .:").endswith(ends):
+                return kind
+    for kind, keys, top_keys, _ in kinds:
         for key in keys + (top_keys if level == 1 else []):
             if t.startswith(key):
                 return kind

@@ -332,6 +332,8 @@ def test_chu_tri_names_the_unit_right_before_it(text, leads):
     # a body of every commune, the communes listed by level
     ("II. NỘI DUNG\n- Phối hợp: Trạm Y tế các xã, thị trấn; Phòng Văn hóa Thông tin và UBND các xã, thị trấn.",
      ["Trạm Y tế các xã, thị trấn", "Phòng Văn hóa Thông tin", "UBND các xã, thị trấn"]),
+    ("II. NỘI DUNG\n- Phối hợp với Phòng Giáo dục và Đào tạo các huyện, thị xã, thành phố; các trường THPT tổ chức.",
+     ["Phòng Giáo dục và Đào tạo các huyện, thị xã, thành phố", "các trường THPT"]),
 ])
 def test_a_named_unit_after_a_vague_group_comes_before_the_verb(text, coop):
     d, o = _prep(text)
@@ -372,6 +374,14 @@ def test_a_heading_of_responsibilities_names_its_unit_unless_headings_are_under_
     assert [(u.role, u.name) for u in units.find(d, o, "Kế hoạch")] == [
         ("lead", "Sở Y tế"), ("lead", "Công an tỉnh"), ("lead", "Sở Tư pháp"),
         ("lead", "Ủy ban nhân dân các huyện, thành phố")]
+
+
+def test_a_part_that_ends_with_the_organization_names_units_in_its_headings():
+    d, o = _prep("IV. KINH PHÍ VÀ TỔ CHỨC THỰC HIỆN\n1. Kinh phí\nTừ ngân sách huyện.\n2. Phòng Nội vụ\n"
+                 "Tham mưu khen thưởng.\n3. Trung tâm Y tế huyện\nKhám sàng lọc.\n")
+    assert [h.kind for h in o.headings] == ["organization", "budget", "organization", "organization"]
+    assert [(u.role, u.name) for u in units.find(d, o, "Kế hoạch")] == [
+        ("lead", "Phòng Nội vụ"), ("lead", "Trung tâm Y tế huyện")]
 
 
 def test_the_youth_union_of_a_province_is_read_in_either_spelling():
