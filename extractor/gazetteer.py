@@ -166,6 +166,15 @@ def _proper_noun_rx():
 
 
 @lru_cache(maxsize=1)
+def body_abbreviations() -> tuple[str, ...]:
+    """The abbreviated names of types of body whose first word is in capitals ("TTYT", "UBMTTQVN",
+    "VP HĐND-UBND"): they head a unit's name as the full words do."""
+    d = datafiles.load("gazetteer")
+    return tuple(a for t in d["types"] for a in t.get("abbr") or []
+                 if len(a.split()[0]) > 1 and a.split()[0].isupper())
+
+
+@lru_cache(maxsize=1)
 def _abbreviations() -> frozenset[str]:
     """Abbreviations of the gazetteer written as one word in capitals ("UBND", "HĐND", "MTTQ")."""
     d = datafiles.load("gazetteer")

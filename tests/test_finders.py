@@ -384,6 +384,17 @@ def test_a_part_that_ends_with_the_organization_names_units_in_its_headings():
         ("lead", "Phòng Nội vụ"), ("lead", "Trung tâm Y tế huyện")]
 
 
+def test_abbreviated_bodies_of_the_gazetteer_head_units():
+    d, o = _prep("II. NỘI DUNG\n- UBMTTQVN huyện chủ trì tuyên truyền.\n"
+                 "- Phối hợp với LĐLĐ huyện, HLHPN huyện, VKSND huyện tổ chức.\n- Giao TTYT huyện khám sàng lọc.\n")
+    assert [(u.role, u.name, u.canonical) for u in units.find(d, o, "Kế hoạch")] == [
+        ("lead", "UBMTTQVN huyện", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
+        ("cooperate", "LĐLĐ huyện", "Liên đoàn Lao động"),
+        ("cooperate", "HLHPN huyện", "Hội Liên hiệp Phụ nữ"),
+        ("cooperate", "VKSND huyện", "Viện Kiểm sát nhân dân"),
+        ("lead", "TTYT huyện", "Trung tâm Y tế")]
+
+
 def test_the_youth_union_of_a_province_is_read_in_either_spelling():
     d, o = _prep("II. NỘI DUNG\n3. Sở Giáo dục và Đào tạo chủ trì, phối hợp với Tỉnh Đoàn tổ chức các hoạt động hè.\n"
                  "4. Giao Huyện đoàn tổ chức.\n")

@@ -15,7 +15,7 @@ from ..sections import Heading, Outline, body_end
 @lru_cache(maxsize=1)
 def _data():
     d = datafiles.load("units")
-    bodies = sorted(d["body_words"], key=len, reverse=True)
+    bodies = sorted(set(d["body_words"]) | set(gazetteer.body_abbreviations()), key=len, reverse=True)
     body_alt = "|".join(regex.escape(b) for b in bodies)
     stops = sorted(d["stop_words"], key=len, reverse=True)
     stop_alt = "|".join(regex.escape(s) for s in stops)
