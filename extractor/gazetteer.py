@@ -131,6 +131,11 @@ def full_name(written: str) -> str:
     # in capitals: a place name after a locality word, and the name of a school or hospital, in
     # title case; any other name in sentence case ("BAN CHỈ ĐẠO CÔNG TÁC TRẺ EM")
     titled = body["name"] in d.get("named_after_proper_names", ())
+    if titled and upper:
+        kind = _institution_kind_rx().match(rest)
+        if kind:
+            head += " " + _institution_kinds()[" ".join(kind.group(1).split()).casefold()]
+            rest = rest[kind.end():]
     rest_words = rest.split()
     for i, w in enumerate(rest_words):
         # "xã hội" (society) inside a name is no commune; "XÃ HỘI AN" first is one
@@ -140,6 +145,8 @@ def full_name(written: str) -> str:
             titled = True
         elif upper and (_ABBREVIATION.fullmatch(w) or w in _abbreviations()):
             words.append(w)                                 # "THCS", "GD&ĐT": no vowel, an abbreviation
+        elif upper and not words and w == "CÁC":
+            words.append("các")                             # "BAN CHỈ ĐẠO CÁC CHƯƠNG TRÌNH …": a determiner
         elif upper and (titled or not words):
             words.append("-".join(p.capitalize() for p in w.split("-")))
         elif upper:
@@ -153,6 +160,18 @@ def full_name(written: str) -> str:
         # names of their own inside a name written in capitals: "VĂN PHÒNG CHÍNH PHỦ"
         text = _proper_noun_rx().sub(lambda m: _proper_nouns()[m.group().casefold()], text)
     return f"{head} {text}".strip()
+
+
+@lru_cache(maxsize=1)
+def _institution_kinds() -> dict[str, str]:
+    return {k.casefold(): k for k in datafiles.load("gazetteer").get("institution_kinds", ())}
+
+
+@lru_cache(maxsize=1)
+def _institution_kind_rx():
+    alt = "|".join(r"\s+".join(regex.escape(w) for w in k.split())
+                   for k in sorted(_institution_kinds().values(), key=len, reverse=True))
+    return regex.compile(r"\s*(%s)(?![\p{L}])" % alt, regex.I)
 
 
 @lru_cache(maxsize=1)

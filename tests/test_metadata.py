@@ -113,6 +113,14 @@ def test_recipients_beside_the_signature_column():
     # the party's motto first, run into the body's line
     ("ĐẢNG CỘNG SẢN VIỆT NAM\nTỈNH ỦY THANH HÓA\n", "Tỉnh ủy Thanh Hóa"),
     ("BAN CHẤP HÀNH TRUNG ƯƠNG\nĐOÀN TNCS HỒ CHÍ MINH\n", "Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh"),
+    # the Youth Union's name where the state's motto would be, beside a body of the union
+    ("BCH ĐOÀN TỈNH BÌNH THUẬN\n***\nĐOÀN TNCS HỒ CHÍ MINH\n", "Ban Chấp hành Đoàn tỉnh Bình Thuận"),
+    ("TỈNH ĐOÀN BÌNH THUẬN ĐOÀN TNCS HỒ CHÍ MINH\n***\n", "Tỉnh Đoàn Bình Thuận"),
+    # a school's or hospital's kind in sentence case, a name that ends in its locality
+    ("SỞ Y TẾ TỈNH QUẢNG NGÃI\nBỆNH VIỆN ĐA KHOA TỈNH\n", "Bệnh viện Đa khoa tỉnh"),
+    ("PHÒNG GD&ĐT HUYỆN CHƯ SÊ\nTRƯỜNG TIỂU HỌC KIM ĐỒNG\n", "Trường Tiểu học Kim Đồng"),
+    ("ĐẢNG BỘ TỈNH QUẢNG NGÃI\nĐẢNG ỦY CÁC CƠ QUAN TỈNH\n", "Đảng ủy các cơ quan tỉnh"),
+    ("UBND TỈNH LÂM ĐỒNG\nBAN CHỈ ĐẠO CÁC CHƯƠNG TRÌNH MTQG\n", "Ban Chỉ đạo các chương trình MTQG"),
     # a word that begins bodies elsewhere, inside one body's name
     ("SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH GIA LAI\n", "Sở Tài nguyên và Môi trường tỉnh Gia Lai"),
     ("BỘ NỘI VỤ\n", "Bộ Nội vụ"),

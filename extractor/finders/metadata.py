@@ -110,6 +110,19 @@ def _header_lines(lines):
     return out
 
 
+def _drop_organisation_motto(header: list[str]) -> list[str]:
+    """The Youth Union's header writes its own name where others write the national motto
+    ("BCH ĐOÀN TỈNH X" / "ĐOÀN TNCS HỒ CHÍ MINH"): that line is dropped when the other lines name
+    the union's body already ("TỈNH ĐOÀN", "BCH ĐOÀN"); "BAN CHẤP HÀNH TRUNG ƯƠNG" needs it."""
+    mottos = _data().get("organisation_mottos", ())
+    out = []
+    for h in header:
+        cut = next((h[:-len(m)].rstrip() for m in mottos if h.endswith(m) and h[:-len(m)].endswith(" ")), None)
+        out.append(cut if cut and "ĐOÀN" in cut.split() else h)
+    rest = [h for h in out if h not in mottos]
+    return rest if any("ĐOÀN" in h.split() for h in rest) else out
+
+
 @lru_cache(maxsize=1)
 def _mottos() -> list[str]:
     return sorted(_data()["header_skip"], key=len, reverse=True)
@@ -127,6 +140,13 @@ def _sentence_case_issuer(text: str) -> str:
     for caps, nice in data["sentence_case"].items():
         if t.upper().startswith(caps):
             rest = t[len(caps):].strip()
+            words = rest.split()
+            locs = {w.upper() for w in data["locality_words"]}
+            if rest.isupper() and words[0] not in locs and " ".join(words[:2]) not in locs \
+                    and any(w in locs for w in words[1:]):
+                # not a place ("HUYỆN ỦY CAM LỘ") but the rest of a name that ends in its locality:
+                # "ĐẢNG ỦY CÁC CƠ QUAN TỈNH"
+                return (nice + " " + gazetteer.full_name(rest)).strip()
             return (nice + " " + _locality_case(rest)).strip()
     if t.isupper():
         return gazetteer.full_name(t)
@@ -226,7 +246,7 @@ def find(doc: Document) -> tuple[Metadata, list[tuple[str, str]]]:
                 if _is_caps_line(s) or (len(s) <= 160 and not regex.search(r"[.;:]\s", s)):
                     md.title = s.rstrip(".")
                 break
-    header = [h for h in header if h != "number_seen"]
+    header = _drop_organisation_motto([h for h in header if h != "number_seen"])
     md.issuer = _issuer(header, text, top[:body_start + 1], md.place) or _issuer_from_number(md.number)
     if md.issuer in ("Ủy ban nhân dân", "Hội đồng nhân dân") and md.place:
         # the header lost its locality line: the text names the place with its level
@@ -276,7 +296,7 @@ def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str 
         if joined.isupper() and not _locality_rx().search(joined):
             # "ỦY BAN NHÂN DÂN" alone: a Quyết định repeats its authority in full before "Căn cứ"
             for _, line in head_lines:
-                t = line.strip()
+                t = _drop_organisation_motto([line.strip()])[0]
                 if t.isupper() and t.startswith(joined) and len(t) > len(joined):
                     joined = t
                     break
