@@ -336,6 +336,9 @@ def test_chu_tri_names_the_unit_right_before_it(text, leads):
      ["Phòng Giáo dục và Đào tạo các huyện, thị xã, thành phố", "các trường THPT"]),
     ("II. NỘI DUNG\n- Phối hợp với Ủy ban nhân dân các quận, huyện, thị xã và các cơ sở giáo dục trực thuộc Sở "
      "thực hiện.", ["Ủy ban nhân dân các quận, huyện, thị xã", "các cơ sở giáo dục trực thuộc Sở"]),
+    # the same after an office title
+    ("II. NỘI DUNG\n- Phối hợp với Chủ tịch UBND các huyện, thị xã, thành phố chỉ đạo.",
+     ["Chủ tịch UBND các huyện, thị xã, thành phố"]),
 ])
 def test_a_named_unit_after_a_vague_group_comes_before_the_verb(text, coop):
     d, o = _prep(text)

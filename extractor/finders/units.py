@@ -108,13 +108,21 @@ def _unit_phrase(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     window = text[pos:limit]
     if not body_start.match(window):
         return None
-    c = _compound_rx().match(window)
-    m = stop_rx.search(window, max(c.end() if c else 1, body_start.match(window).end()))
+    c_end = _compound_end(window)
+    m = stop_rx.search(window, max(c_end, 1, body_start.match(window).end()))
     end = m.start() if m else len(window)
     name = window[:end].rstrip(" ,-")
     if not name:
         return None
     return pos, pos + len(name)
+
+
+def _compound_end(text: str) -> int:
+    """Where a name with commas or "và" inside that begins `text` ends, after an office title
+    ("Chủ tịch UBND các huyện, thị xã"); 0 when none begins it."""
+    office = _office_rx().match(text).end()
+    c = _compound_rx().match(text[office:])
+    return office + c.end() if c else 0
 
 
 def is_vague(name: str) -> bool:
@@ -226,17 +234,17 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
             a = h.start + regex.match(r"^\S+\s+", line).end()
             prefix = heading_prefix_rx().match(text, a, h.line_end)
             a = prefix.end() if prefix else a
-            c = _compound_rx().match(text[a:h.line_end])
+            c_end = _compound_end(text[a:h.line_end])
             inside = [x.span() for x in _compound_any_rx().finditer(text, a, h.line_end)]
-            stop = next((x for x in _HEADING_STOP.finditer(text, a + (c.end() if c else 0), h.line_end)
+            stop = next((x for x in _HEADING_STOP.finditer(text, a + c_end, h.line_end)
                          if not any(p < x.start() < q for p, q in inside)), None)
             limit = stop.start() if stop else h.line_end
             if text.startswith(("Các ", "các "), _office_rx().match(text, a).end()):
                 bm = body_start.match(text, a)
-                gs = _group_stop_rx().search(text, max(bm.end() if bm else a + 4, a + (c.end() if c else 0)), limit)
+                gs = _group_stop_rx().search(text, max(bm.end() if bm else a + 4, a + c_end), limit)
                 b = gs.start() if gs else limit
                 # "Các sở, ban, ngành, UBND các xã, phường": a named unit after the group
-                more = _next_rx()[1].search(text, a + (c.end() if c else 4), b)
+                more = _next_rx()[1].search(text, a + (c_end or 4), b)
                 b = more.start() if more else b
                 add((a, a + len(text[a:b].rstrip(" ,"))), "lead", "unit.heading")
                 if more:
