@@ -85,6 +85,10 @@ def test_percentages_comma_decimal_and_ranges():
     ("- Thời hạn hoàn thành: 30/9/2024.", None, [("deadline", None, "2024-09-30", False)]),
     ("- Thời gian thực hiện: 30/9/2024.", None, [("date", "2024-09-30", "2024-09-30", False)]),
     ("I. NỘI DUNG\n3. Thăm, tặng quà cho trẻ em nhân dịp Tết Trung thu (15/8 âm lịch).", 2024, []),
+    ("9. Hạn chót nộp hồ sơ là ngày 30/9/2025.", None, [("deadline", None, "2025-09-30", False)]),
+    # a fact of every year is no time of a task
+    ("I. MỤC ĐÍCH\nHằng năm, toàn huyện có khoảng 200 trẻ em bị tai nạn thương tích.\n"
+     "II. NHIỆM VỤ\n1. Tổ chức Diễn đàn trẻ em hằng năm.", 2025, [("recurring", None, None, False)]),
 ])
 def test_deadlines(text, year, expect):
     d, o = _prep(text)
