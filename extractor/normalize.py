@@ -213,7 +213,7 @@ _STARTS_BLOCK = regex.compile(
         |(?:Căn\ cứ|Thực\ hiện|Nơi\ nhận|Kính\ gửi|Số:|V/v|TM\.|KT\.|TL\.|Q\.|Điều\ \d|Phần\ thứ|PHẦN|Chương|CHƯƠNG)
         )""", regex.X)
 # the place and date of the header ("Bình Sơn, ngày 20 tháng 5 năm 2024"): a line of its own
-_PLACE_DATE_LINE = regex.compile(r"^\p{Lu}[\p{L}\s.'\-]{0,40}?,\s*(?i:ngày)(?:\s|\d|[.…]|$)")
+_PLACE_DATE_LINE = regex.compile(r"^\p{Lu}[\p{L}\d\s.'\-]{0,40}?,\s*(?i:ngày)(?:\s|\d|[.…]|$)")   # "Quận 3, ngày"
 _SENTENCE_CASE = regex.compile(r"^\p{Lu}\p{Ll}*\s+\p{Ll}")
 _NAME_PIECE_END = regex.compile(r"(?:^|\s)\p{Lu}\p{Ll}*$")
 _BARE_NUMBER = regex.compile(r"\(?(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]{1,6}|[a-zđ])[.)]")

@@ -121,6 +121,9 @@ def test_recipients_beside_the_signature_column():
     ("PHÒNG GD&ĐT HUYỆN CHƯ SÊ\nTRƯỜNG TIỂU HỌC KIM ĐỒNG\n", "Trường Tiểu học Kim Đồng"),
     ("ĐẢNG BỘ TỈNH QUẢNG NGÃI\nĐẢNG ỦY CÁC CƠ QUAN TỈNH\n", "Đảng ủy các cơ quan tỉnh"),
     ("UBND TỈNH LÂM ĐỒNG\nBAN CHỈ ĐẠO CÁC CHƯƠNG TRÌNH MTQG\n", "Ban Chỉ đạo các chương trình MTQG"),
+    # "TP." for thành phố
+    ("ỦY BAN NHÂN DÂN TP. HỒ CHÍ MINH\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\n", "Sở Giáo dục và Đào tạo"),
+    ("UBND TP. HUẾ\n", "Ủy ban nhân dân thành phố Huế"),
     # a word that begins bodies elsewhere, inside one body's name
     ("SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH GIA LAI\n", "Sở Tài nguyên và Môi trường tỉnh Gia Lai"),
     ("BỘ NỘI VỤ\n", "Bộ Nội vụ"),
@@ -155,3 +158,11 @@ def test_a_header_whose_two_columns_run_into_one_line():
             "I. MỤC ĐÍCH\nBảo vệ trẻ em.\n")
     md = metadata.find(normalize.run(ingest.read_bytes(text.encode())))[0]
     assert (md.issuer, md.number, md.place, md.issue_date) == ("Sở Y tế", "12/KH-SYT", "Quảng Nam", "2024-03-05")
+
+
+def test_a_place_with_a_number_on_the_date_line():
+    text = ("UBND QUẬN 3\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 45/KH-GDĐT\nQuận 3, ngày 10 tháng 5 năm 2025\n\nKẾ HOẠCH\nThực hiện công tác năm 2025\n")
+    md = metadata.find(normalize.run(ingest.read_bytes(text.encode())))[0]
+    assert (md.number, md.place, md.issue_date, md.issuer) == ("45/KH-GDĐT", "Quận 3", "2025-05-10",
+                                                               "Phòng Giáo dục và Đào tạo")

@@ -38,7 +38,7 @@ _NUMBER_LABEL = regex.compile(r"^Số\s*:?$")
 _BODY_OPENING = regex.compile(r"^(?:Căn cứ|Thực hiện|Kính gửi|I\.|1\.|Điều 1)")
 _NUMBER = regex.compile(r"^Số\s*:?\s*(?P<num>.*?)\s*$")
 _PLACE_DATE = patterns.compile(
-    r"^(?P<place>[\p{Lu}][\p{L}\s.'\-]{0,40}?)\s*,\s*(?i:ngày)\s*(?P<d>$day)?\s*(?i:tháng)\s*(?P<m>$month)?\s*(?i:năm)\s*(?P<y>\d{4,5})?")
+    r"^(?P<place>[\p{Lu}][\p{L}\d\s.'\-]{0,40}?)\s*,\s*(?i:ngày)\s*(?P<d>$day)?\s*(?i:tháng)\s*(?P<m>$month)?\s*(?i:năm)\s*(?P<y>\d{4,5})?")
 _VV = regex.compile(r"^V/v\s*:?\s*(?P<title>.+)$", regex.I)
 _YEAR_IN_TITLE = regex.compile(r"(?i:năm)\s+(?P<y>(?:19|20)\d\d)(?!\s*[-–]\s*\d)")
 _PERIOD_IN_TITLE = regex.compile(r"(?i:giai đoạn|đến năm|tầm nhìn|năm học|niên khóa|\d{4}\s*[-–]\s*\d{4})")
@@ -53,7 +53,7 @@ def _lines(text: str):
 
 
 _DOC_NUMBER = patterns.compile(r"$doc_number")
-_PLACE_DATE_ANYWHERE = patterns.compile(r"(?<=\s)[\p{Lu}][\p{L}.'\-]*(?:\s[\p{Lu}][\p{L}.'\-]*){0,4}\s*,\s*(?i:ngày)\b")
+_PLACE_DATE_ANYWHERE = patterns.compile(r"(?<=\s)[\p{Lu}][\p{L}.'\-]*(?:\s(?:[\p{Lu}][\p{L}.'\-]*|\d{1,2}(?=\s*,))){0,4}\s*,\s*(?i:ngày)\b")
 
 
 def _header_start(lines) -> int:
@@ -168,7 +168,7 @@ def _locality_case(text: str, first_cap: bool = False) -> str:
     for n in (2, 1):
         head = " ".join(words[:n])
         if head in locs:
-            out = [w.lower() for w in words[:n]]
+            out = [_data()["locality_abbreviations"].get(head, head.lower())]
             i = n
             break
     out += [w.capitalize() if not w.startswith("-") else w for w in words[i:]]
