@@ -121,16 +121,20 @@ def full_name(written: str) -> str:
         return name
     body = types[m.group(1).casefold()] if m else {"name": ""}
     head, rest = body["name"], name[m.end():] if m else name
+    d = datafiles.load("gazetteer")
+    # in capitals: a place name after a locality word or a sector ("SỞ Y TẾ BÌNH ĐỊNH"), and the name
+    # of a school or hospital, in title case; any other name in sentence case ("BAN CHỈ ĐẠO CÔNG TÁC
+    # TRẺ EM"), but each field of a body named after fields ("TRUNG TÂM VĂN HÓA - THÔNG TIN VÀ THỂ THAO";
+    # a comma lists fields only before a "VÀ": "CỤC QUẢN LÝ KHÁM, CHỮA BỆNH" is one)
+    titled = body["name"] in d.get("named_after_proper_names", ())
     if body.get("sector"):
         s = sector_rx.match(rest)
         if s:
             head, rest = f"{head} {sectors[s.group(1).casefold()].name}", rest[s.end():]
+            titled = True
+    fields = upper and body["name"] in d.get("named_after_fields", ())
     words = []
-    d = datafiles.load("gazetteer")
     localities = {w.casefold() for w in d["localities"]}
-    # in capitals: a place name after a locality word, and the name of a school or hospital, in
-    # title case; any other name in sentence case ("BAN CHỈ ĐẠO CÔNG TÁC TRẺ EM")
-    titled = body["name"] in d.get("named_after_proper_names", ())
     if titled and upper:
         kind = _institution_kind_rx().match(rest)
         if kind:
@@ -147,7 +151,8 @@ def full_name(written: str) -> str:
             words.append(w)                                 # "THCS", "GD&ĐT": no vowel, an abbreviation
         elif upper and not words and w == "CÁC":
             words.append("các")                             # "BAN CHỈ ĐẠO CÁC CHƯƠNG TRÌNH …": a determiner
-        elif upper and (titled or not words):
+        elif upper and (titled or not words or fields and (words[-1] in ("-", "–", "và") or words[-1].endswith(",")
+                                                           and "VÀ" in rest_words[i:])):
             words.append("-".join(p.capitalize() for p in w.split("-")))
         elif upper:
             words.append(w.lower())

@@ -124,6 +124,12 @@ def test_recipients_beside_the_signature_column():
     # "TP." for thành phố
     ("ỦY BAN NHÂN DÂN TP. HỒ CHÍ MINH\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\n", "Sở Giáo dục và Đào tạo"),
     ("UBND TP. HUẾ\n", "Ủy ban nhân dân thành phố Huế"),
+    # a place after a sector, abbreviated sectors and bodies, fields of a centre
+    ("SỞ Y TẾ BÌNH ĐỊNH\n", "Sở Y tế Bình Định"),
+    ("UBND HUYỆN CÀNG LONG\nPHÒNG LAO ĐỘNG - TB VÀ XH\n", "Phòng Lao động - Thương binh và Xã hội"),
+    ("BCH QUÂN SỰ TỈNH BÌNH ĐỊNH\n", "Ban Chỉ huy Quân sự tỉnh Bình Định"),
+    ("UBND HUYỆN PHÙ CÁT\nTRUNG TÂM VĂN HÓA - THÔNG TIN\nVÀ THỂ THAO\n", "Trung tâm Văn hóa - Thông tin và Thể thao"),
+    ("BỘ Y TẾ\nCỤC BÀ MẸ VÀ TRẺ EM\n", "Cục Bà mẹ và Trẻ em"),
     # a word that begins bodies elsewhere, inside one body's name
     ("SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH GIA LAI\n", "Sở Tài nguyên và Môi trường tỉnh Gia Lai"),
     ("BỘ NỘI VỤ\n", "Bộ Nội vụ"),
