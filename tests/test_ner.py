@@ -99,6 +99,9 @@ def _spans(text, *names):
     ("Căn cứ Quyết định số 23/QĐ-TTg của Thủ tướng Chính phủ.", "Thủ tướng Chính phủ", [], None),
     ("Báo cáo kết quả về Sở Y tế trước ngày 15/12.", "Sở Y tế", [], None),
     ("phối hợp với các cơ quan liên quan triển khai.", "các cơ quan liên quan", [], None),
+    ("- Phòng Tư pháp: chủ trì, phối hợp với Phòng Nội vụ.", "Phòng Tư pháp", ["Phòng Nội vụ"], "lead"),
+    ("- Phòng Y tế: Là cơ quan thường trực, chủ trì tham mưu.", "Phòng Y tế", [], "lead"),
+    ("Phối hợp với TTYT huyện tổ chức khám.", "TTYT huyện", [], "cooperate"),
 ])
 def test_role_from_context(text, name, others, expect):
     span = _spans(text, name)[0]

@@ -29,7 +29,8 @@ def _cues():
     glue = regex.compile(d["list_glue"])
     words = lambda xs: "|".join(regex.escape(w) for w in sorted(xs, key=len, reverse=True))
     body = regex.compile(r"(?<![\p{L}])(?!(?:%s)(?![\p{L}]))(?:%s)(?![\p{L}])"
-                         % (words(d["not_body_words"]), words(d["body_words"])), regex.I)
+                         % (words(d["not_body_words"]), words(list(d["body_words"]) + list(gazetteer.body_abbreviations()))),
+                         regex.I)
     return lead_before, coop_before, lead_after, glue, body
 
 
