@@ -14,7 +14,7 @@ def extract(raw: RawDocument, units_mode: str = "combined") -> Extraction:
     unit_list, meta, unit_warnings = ner.apply(doc, outline, meta, units.find(doc, outline, meta.doc_type), units_mode)
     warnings = list(raw.warnings) + warnings + list(outline.warnings) + unit_warnings
     refs = legal_refs.find(doc, outline, own_number=meta.number)
-    cited = [m.span for r in refs for m in r.mentions]
+    cited = [m.span for r in refs for m in r.mentions] + _title_span(doc.text, outline, meta.title)
     found = {
         "legal_refs": refs,
         "percentages": percentages.find(doc, outline),
@@ -24,6 +24,17 @@ def extract(raw: RawDocument, units_mode: str = "combined") -> Extraction:
                                     issued=meta.issue_date, every_year=_spans_years(meta)),
     }
     return assemble.build(doc, outline, meta, found, warnings)
+
+
+def _title_span(text: str, outline, title: str | None) -> list[tuple[int, int]]:
+    """Where the title stands before the first heading: the time of a programme or an event in a
+    title ("Tháng hành động vì trẻ em năm 2025 (từ ngày 01/6 đến ngày 30/6/2025)") is no deadline;
+    the body says when its tasks are done."""
+    if not title:
+        return []
+    first = outline.headings[0].start if outline.headings else len(text)
+    at = text.find(title, 0, first)
+    return [(at, at + len(title))] if at >= 0 else []
 
 
 def _year_of_dates(meta) -> int | None:

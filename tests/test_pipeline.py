@@ -78,3 +78,13 @@ def test_the_numbered_items_of_a_letter_are_its_tasks():
     assert first.lead == ["Phòng Lao động - Thương binh và Xã hội"]
     assert "UBND các xã, thị trấn" in first.cooperate and first.deadlines
     assert by_section["s6"][0].lead == ["Công an huyện"]
+
+
+def test_the_time_in_a_title_is_no_deadline():
+    from extractor.pipeline import extract_bytes
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN ĐỨC PHỔ\nSố: 88/KH-UBND\nĐức Phổ, ngày 03 tháng 3 năm 2025\n\nKẾ HOẠCH\n"
+            "Tổ chức Tháng hành động vì trẻ em năm 2025 (từ ngày 01/6 đến ngày 30/6/2025)\n\n"
+            "I. NỘI DUNG\n1. Lễ phát động tổ chức trước ngày 01/6/2025.\n")
+    r = extract_bytes(text.encode())
+    assert r.metadata.title.startswith("Tổ chức Tháng hành động")
+    assert [(d.kind, d.end) for d in r.deadlines] == [("deadline", "2025-06-01")]
