@@ -41,6 +41,23 @@ def test_same_document_cited_twice_is_one_ref():
     assert len(refs) == 1 and len(refs[0].mentions) == 2 and refs[0].role == "basis"
 
 
+def test_a_law_cited_by_number_and_by_name_is_one_ref():
+    d, o = _prep("Căn cứ Luật Trẻ em số 102/2016/QH13 ngày 05/4/2016;\n"
+                 "Căn cứ Nghị định số 56/2017/NĐ-CP quy định chi tiết một số điều của Luật Trẻ em;\nI. Nhiệm vụ\n")
+    refs = legal_refs.find(d, o)
+    assert [(r.id, r.type, r.number, r.name) for r in refs] == [
+        ("r1", "Luật", "102/2016/QH13", "Luật Trẻ em"), ("r2", "Nghị định", "56/2017/NĐ-CP", None)]
+    assert [m.text for m in refs[0].mentions] == ["Luật Trẻ em số 102/2016/QH13 ngày 05/4/2016", "Luật Trẻ em"]
+
+
+def test_numbers_listed_after_one_type_word():
+    d, o = _prep("II. NỘI DUNG\nThực hiện Quyết định số 2158/QĐ-BYT, 2159/QĐ-BYT ngày 1/8/2024 của Bộ Y tế; "
+                 "Quyết định số 5/QĐ-UBND, 6/KH-UBND.\n")
+    assert [(r.type, r.number, r.date) for r in legal_refs.find(d, o)] == [
+        ("Quyết định", "2158/QĐ-BYT", None), ("Quyết định", "2159/QĐ-BYT", "2024-08-01"),
+        ("Quyết định", "5/QĐ-UBND", None)]
+
+
 def test_percentages_comma_decimal_and_ranges():
     d, o = _prep("giảm xuống còn 7,3%; dưới 10% (nội thành), 5% (ngoại thành); từ 1%-1,5%")
     assert [p.value for p in percentages.find(d, o)] == [7.3, 10.0, 5.0, 1.0, 1.5]

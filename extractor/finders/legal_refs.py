@@ -60,7 +60,9 @@ def _rx():
     listed = patterns.compile(
         r"(?<![\p{L}\d/])(?i:số)\s*:?\s*(?P<number>$doc_number)(?:\s*,?\s*(?:(?i:ngày)\s+)?(?P<date>$date))?")
     type_before = regex.compile(r"(?<![\p{L}])(?i:" + type_alt + r")(?![\p{L}])")
-    return cited, (amending, named), (listed, type_before)
+    # "Quyết định số 2158/QĐ-BYT, 2159/QĐ-BYT ngày 1/8/2024": more numbers of the same type after one
+    chained = patterns.compile(r"\s*(?:,|;|\s+và)\s*(?P<number>$doc_number)(?:\s*,?\s*(?:(?i:ngày)\s+)?(?P<date>$date))?")
+    return cited, (amending, named), (listed, type_before, chained)
 
 
 _SPACES = regex.compile(r"\s+")
@@ -83,7 +85,7 @@ def _date(m, group_base: str) -> tuple[str | None, int | None]:
 
 
 def find_citations(text: str) -> list[Citation]:
-    cited, named, (listed, type_before) = _rx()
+    cited, named, (listed, type_before, chained) = _rx()
     out: list[Citation] = []
     taken: list[tuple[int, int]] = []
     for m in cited.finditer(text):
@@ -99,6 +101,19 @@ def find_citations(text: str) -> list[Citation]:
         out.append(Citation(type=_type_name(tname), number=number, name=None, date=date, year=year,
                             issuer=issuer, subject=None, start=m.start(), end=m.end(), rule="ref.numbered"))
         taken.append((m.start(), m.end()))
+        pos = m.end("number")
+        while m.end() == pos and (more := chained.match(text, pos)) and \
+                _type_code(_clean_number(more.group("number"))) == _type_code(number) is not None:
+            num = _clean_number(more.group("number"))
+            date, year = _date(more, "date")
+            ym = None if year else regex.search(r"/(\d{4})/", num)
+            out.append(Citation(type=_type_name(tname), number=num, name=None, date=date,
+                                year=year or (int(ym.group(1)) if ym else None), issuer=None, subject=None,
+                                start=more.start("number"), end=more.end(), rule="ref.chained"))
+            taken.append((more.start("number"), more.end()))
+            pos = more.end("number")
+            if more.end() != pos:
+                break
     for m in listed.finditer(text):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
@@ -132,6 +147,12 @@ def find_citations(text: str) -> list[Citation]:
                             issuer=None, subject=None, start=m.start(), end=end, rule="ref.by_name"))
     out.sort(key=lambda c: c.start)
     return out
+
+
+def _type_code(number: str) -> str | None:
+    """The type code of a number: "QĐ" of "2158/QĐ-BYT" and "23/2021/QĐ-UBND", "CT" of "28-CT/TW"."""
+    m = regex.search(r"(?:^\d+[-/](?:\d{4}/)?)(\p{L}+)", number)
+    return m.group(1).upper() if m else None
 
 
 def _type_name(word: str) -> str:
@@ -187,9 +208,13 @@ def find(doc: Document, outline: Outline, own_number: str | None = None) -> list
     pre_end = _preamble_end(doc, outline)
     groups: dict[tuple, LegalRef] = {}
     own = own_number.casefold() if own_number else None
+    seen: list[tuple[int, int]] = []
     for c in find_citations(text):
         if own and c.number and c.number.casefold() == own:
             continue
+        if any(a <= c.start and c.end <= b for a, b in seen):
+            continue   # "số 102/2016/QH13 …" inside "Luật Trẻ em số 102/2016/QH13 …": one mention
+        seen.append((c.start, c.end))
         line_start = text.rfind("\n", 0, c.start) + 1
         if text.startswith("Số", line_start) and c.start - line_start < 6:
             continue   # the document's own number in its header
@@ -210,4 +235,28 @@ def find(doc: Document, outline: Outline, own_number: str | None = None) -> list
             if basis:
                 ref.role = "basis"
         ref.mentions.append(mention)
-    return list(groups.values())
+    return _named_once(list(groups.values()))
+
+
+def _named_once(refs: list[LegalRef]) -> list[LegalRef]:
+    """A law cited once with its number ("Luật Trẻ em số 102/2016/QH13") and elsewhere by its name
+    alone ("… một số điều của Luật Trẻ em") is one document: the name's mentions join the numbered
+    reference."""
+    numbered = {}
+    for r in refs:
+        if r.number and r.name:
+            numbered.setdefault(r.name.casefold(), r)
+    out = []
+    for r in refs:
+        target = numbered.get(r.name.casefold()) if r.name and not r.number else None
+        if target is None or target.type != r.type:
+            out.append(r)
+            continue
+        target.mentions = sorted(target.mentions + r.mentions, key=lambda m: m.span)
+        target.year = target.year or r.year
+        if r.role == "basis":
+            target.role = "basis"
+    if len(out) < len(refs):
+        for i, r in enumerate(out):
+            r.id = f"r{i + 1}"
+    return out
