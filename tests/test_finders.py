@@ -358,6 +358,7 @@ def test_chu_tri_names_the_unit_right_before_it(text, leads):
      ["Phòng Giáo dục và Đào tạo các huyện, thị xã, thành phố", "các trường THPT"]),
     ("II. NỘI DUNG\n- Phối hợp với Ủy ban nhân dân các quận, huyện, thị xã và các cơ sở giáo dục trực thuộc Sở "
      "thực hiện.", ["Ủy ban nhân dân các quận, huyện, thị xã", "các cơ sở giáo dục trực thuộc Sở"]),
+    ("II. NỘI DUNG\n- Chủ trì, phối hợp với các bộ, ngành và tổ chức liên quan triển khai.", ["các bộ, ngành"]),
     # the same after an office title
     ("II. NỘI DUNG\n- Phối hợp với Chủ tịch UBND các huyện, thị xã, thành phố chỉ đạo.",
      ["Chủ tịch UBND các huyện, thị xã, thành phố"]),
@@ -420,6 +421,14 @@ def test_abbreviated_bodies_of_the_gazetteer_head_units():
         ("cooperate", "HLHPN huyện", "Hội Liên hiệp Phụ nữ"),
         ("cooperate", "VKSND huyện", "Viện Kiểm sát nhân dân"),
         ("lead", "TTYT huyện", "Trung tâm Y tế")]
+
+
+def test_a_unit_named_after_a_group_heading_and_whose_group_it_is():
+    d, o = _prep("IV. TỔ CHỨC THỰC HIỆN\n1. Các Sở, ban, ngành của Thành phố, UBND phường, xã\n- Triển khai.\n"
+                 "2. Các doanh nghiệp phối hợp với các bộ, ngành, các trường đại học, cao đẳng xây dựng chương trình\n")
+    assert [(u.role, u.name) for u in units.find(d, o, "Kế hoạch")] == [
+        ("lead", "Các Sở, ban, ngành"), ("lead", "UBND phường, xã"), ("lead", "Các doanh nghiệp"),
+        ("cooperate", "các bộ, ngành"), ("cooperate", "các trường đại học, cao đẳng")]
 
 
 def test_the_youth_union_of_a_province_is_read_in_either_spelling():

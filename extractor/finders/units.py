@@ -111,10 +111,13 @@ def _unit_phrase(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     c_end = _compound_end(window)
     m = stop_rx.search(window, max(c_end, 1, body_start.match(window).end()))
     end = m.start() if m else len(window)
-    name = window[:end].rstrip(" ,-")
+    name = _TRAILING_AND.sub("", window[:end].rstrip(" ,-"))     # "các bộ, ngành và" before "tổ chức"
     if not name:
         return None
     return pos, pos + len(name)
+
+
+_TRAILING_AND = regex.compile(r"(?:\s+(?:và|cùng|với))+$")
 
 
 def _compound_end(text: str) -> int:
@@ -188,6 +191,8 @@ _CHU_TRI = regex.compile(r"\s+(?:chủ trì|là cơ quan chủ trì|là đơn v�
 # what may stand between a unit list and its "chủ trì"
 _BEFORE_CHU_TRI = regex.compile(r"\s*,?(?:\s+(?:tiếp tục|trực tiếp|sẽ|cũng|vẫn|có trách nhiệm|chịu trách nhiệm"
                                  r"|là (?:cơ quan|đơn vị) (?:thường trực|đầu mối),?))*\s*")
+# what may stand between a group heading's group and a unit named after it: whose the group is
+_GROUP_OF = regex.compile(r"\s+(?:của|thuộc|trực thuộc)\s+[^,;:.]{1,40}")
 _HEADING_STOP = regex.compile(r"\s*:|\s*\.(?:\s|$)|\s+-\s+(?=\p{Ll})|\s*\(")
 
 
@@ -243,9 +248,12 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
                 bm = body_start.match(text, a)
                 gs = _group_stop_rx().search(text, max(bm.end() if bm else a + 4, a + c_end), limit)
                 b = gs.start() if gs else limit
-                # "Các sở, ban, ngành, UBND các xã, phường": a named unit after the group
-                more = _next_rx()[1].search(text, a + (c_end or 4), b)
-                b = more.start() if more else b
+                # "Các sở, ban, ngành, UBND các xã, phường", "Các Sở, ban, ngành của Thành phố, UBND
+                # phường, xã": a named unit after the group
+                more = _next_rx()[1].search(text, a + (c_end or 4), limit)
+                if more and more.start() > b and not _GROUP_OF.fullmatch(text, b, more.start()):
+                    more = None                   # "… phối hợp với …, các trường": not the heading's units
+                b = min(b, more.start()) if more else b
                 add((a, a + len(text[a:b].rstrip(" ,"))), "lead", "unit.heading")
                 if more:
                     for span in _units_from(text, more.end(), limit, keep_vague=True):
