@@ -172,3 +172,17 @@ def test_a_place_with_a_number_on_the_date_line():
     md = metadata.find(normalize.run(ingest.read_bytes(text.encode())))[0]
     assert (md.number, md.place, md.issue_date, md.issuer) == ("45/KH-GDĐT", "Quận 3", "2025-05-10",
                                                                "Phòng Giáo dục và Đào tạo")
+
+
+@pytest.mark.parametrize("block,name", [
+    ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n(Đã ký)\nNguyễn Văn An\n", "Nguyễn Văn An"),
+    ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n[daky]\nTrần Thị Bích Ngọc\n", "Trần Thị Bích Ngọc"),
+    ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nTS. Phạm Minh Đức\n", "Phạm Minh Đức"),
+    # the block run into one line
+    ("KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC Nguyễn Văn An\n", "Nguyễn Văn An"),
+])
+def test_the_signer_after_a_signature_mark_or_a_title(block, name):
+    text = ("UBND TỈNH X\nSỞ Y TẾ\nSố: 1/KH-SYT\nX, ngày 2 tháng 1 năm 2025\n\nKẾ HOẠCH\nThực hiện công tác năm 2025\n\n"
+            "I. MỤC ĐÍCH\nTăng cường.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n" + block)
+    md = metadata.find(normalize.run(ingest.read_bytes(text.encode())))[0]
+    assert (md.signer.name, md.signer.position, md.signer.on_behalf) == (name, "Phó Giám đốc", "KT. Giám đốc")

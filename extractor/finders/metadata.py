@@ -361,9 +361,16 @@ def _signature_windows(lines) -> list[list]:
     return windows + [lines[-60:]]
 
 
+@lru_cache(maxsize=1)
+def _before_name_rx():
+    data = _data()
+    return regex.compile(r"^(?:(?:%s)\s*)+" % patterns.alternation(data["signature_marks"] + data["name_titles"]))
+
+
 def _is_name(s: str, pos_rx, auth_rx) -> str | None:
-    """A signer's name written on its own line, in title case or capitals; None if it is not one."""
-    s = s.strip().rstrip(".")
+    """A signer's name written on its own line, in title case or capitals, after a mark of the
+    signature or a title ("(Đã ký) Nguyễn Văn An", "TS. Phạm Minh Đức"); None if it is not one."""
+    s = _before_name_rx().sub("", s.strip()).rstrip(".")
     if s.startswith(("Nơi", "Lưu", "-", "+")) or len(s.split()) < 2:
         return None
     if _PERSON.match(s) and not s.isupper():
@@ -385,6 +392,7 @@ def _signature_rx():
 
 def _signature(lines) -> tuple[Signer, list[str]]:
     pos_rx, auth_rx = _signature_rx()
+    pos_name_rx = regex.compile(pos_rx.pattern.removesuffix("$") + r"\s+(?P<name>\S.*)$")
     signer = Signer()
     recipients: list[str] = []
     for window in _signature_windows(lines):
@@ -401,7 +409,14 @@ def _signature(lines) -> tuple[Signer, list[str]]:
                     kt = a
                 last = i
                 continue
-            m = pos_rx.match(s)
+            m = pos_rx.match(s) or pos_name_rx.match(s)
+            if m and m.groupdict().get("name"):
+                # the block run into one line: "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC Nguyễn Văn An"
+                name = None if m.group("name").isupper() else _is_name(m.group("name"), pos_rx, auth_rx)
+                if name is None:
+                    m = None
+                else:
+                    signer.name = name
             if m:
                 signer.position = _position_case(m.group("pos"))
                 last = i
@@ -423,7 +438,7 @@ def _signature(lines) -> tuple[Signer, list[str]]:
             signer.on_behalf = f"{head}. {_position_case(rest.strip())}" if rest.strip() else head + "."
         # the name stands a few lines under the position, recipients' lines may come between
         others = 0
-        for _, line in window[last + 1:]:
+        for _, line in window[last + 1:] if signer.name is None else ():
             s = line.strip()
             if s.startswith(("-", "+", "•")) or _RECIPIENTS.match(s):
                 continue
