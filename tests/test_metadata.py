@@ -186,3 +186,9 @@ def test_the_signer_after_a_signature_mark_or_a_title(block, name):
             "I. MỤC ĐÍCH\nTăng cường.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n" + block)
     md = metadata.find(normalize.run(ingest.read_bytes(text.encode())))[0]
     assert (md.signer.name, md.signer.position, md.signer.on_behalf) == (name, "Phó Giám đốc", "KT. Giám đốc")
+
+
+def test_an_issue_date_written_in_figures():
+    text = "UBND TỈNH BÌNH ĐỊNH\nSỞ Y TẾ\nSố 123/KH-SYT\nBình Định, ngày 5/3/2025\n\nKẾ HOẠCH\nThực hiện công tác năm 2025\n"
+    md = metadata.find(normalize.run(ingest.read_bytes(text.encode())))[0]
+    assert (md.number, md.place, md.issue_date) == ("123/KH-SYT", "Bình Định", "2025-03-05")

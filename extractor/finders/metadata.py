@@ -38,7 +38,8 @@ _NUMBER_LABEL = regex.compile(r"^Số\s*:?$")
 _BODY_OPENING = regex.compile(r"^(?:Căn cứ|Thực hiện|Kính gửi|I\.|1\.|Điều 1)")
 _NUMBER = regex.compile(r"^Số\s*:?\s*(?P<num>.*?)\s*$")
 _PLACE_DATE = patterns.compile(
-    r"^(?P<place>[\p{Lu}][\p{L}\d\s.'\-]{0,40}?)\s*,\s*(?i:ngày)\s*(?P<d>$day)?\s*(?i:tháng)\s*(?P<m>$month)?\s*(?i:năm)\s*(?P<y>\d{4,5})?")
+    r"^(?P<place>[\p{Lu}][\p{L}\d\s.'\-]{0,40}?)\s*,\s*(?i:ngày)\s*(?:(?P<d>$day)?\s*(?i:tháng)\s*(?P<m>$month)?\s*(?i:năm)"
+    r"\s*(?P<y>\d{4,5})?|(?P<d2>$day)\s*[/.-]\s*(?P<m2>$month)\s*[/.-]\s*(?P<y2>\d{4}))")   # "ngày 5/3/2025"
 _VV = regex.compile(r"^V/v\s*:?\s*(?P<title>.+)$", regex.I)
 _YEAR_IN_TITLE = regex.compile(r"(?i:năm)\s+(?P<y>(?:19|20)\d\d)(?!\s*[-–]\s*\d)")
 _PERIOD_IN_TITLE = regex.compile(r"(?i:giai đoạn|đến năm|tầm nhìn|năm học|niên khóa|\d{4}\s*[-–]\s*\d{4})")
@@ -204,12 +205,11 @@ def find(doc: Document) -> tuple[Metadata, list[tuple[str, str]]]:
         if m and md.place is None:
             place_idx = i
             md.place = m.group("place").strip()
-            y = m.group("y")
+            y, mo, d = m.group("y") or m.group("y2"), m.group("m") or m.group("m2"), m.group("d") or m.group("d2")
             if y and len(y) == 5:
                 warnings.append(("bad_year", f"issue date year '{y}' is mistyped"))
             md.issue_date = patterns.iso(int(y) if y and len(y) == 4 else None,
-                                         int(m.group("m")) if m.group("m") else None,
-                                         int(m.group("d")) if m.group("d") else None)
+                                         int(mo) if mo else None, int(d) if d else None)
             if md.issue_date is None:
                 warnings.append(("blank_issue_date", f"issue date is incomplete: '{s[:60]}'"))
             continue
