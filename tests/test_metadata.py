@@ -192,3 +192,15 @@ def test_an_issue_date_written_in_figures():
     text = "UBND TỈNH BÌNH ĐỊNH\nSỞ Y TẾ\nSố 123/KH-SYT\nBình Định, ngày 5/3/2025\n\nKẾ HOẠCH\nThực hiện công tác năm 2025\n"
     md = metadata.find(normalize.run(ingest.read_bytes(text.encode())))[0]
     assert (md.number, md.place, md.issue_date) == ("123/KH-SYT", "Bình Định", "2025-03-05")
+
+
+@pytest.mark.parametrize("lines,title", [
+    ("KẾ HOẠCH HÀNH ĐỘNG\nThực hiện Nghị quyết số 12/NQ-CP", "Thực hiện Nghị quyết số 12/NQ-CP"),
+    ("KẾ HOẠCH PHỐI HỢP\nThực hiện công tác trẻ em năm 2025", "Thực hiện công tác trẻ em năm 2025"),
+    ("KẾ HOẠCH\nThực hiện công tác trẻ em năm 2025\n(Kèm theo Quyết định số 12/QĐ-UBND ngày 1/3/2025)",
+     "Thực hiện công tác trẻ em năm 2025"),
+])
+def test_the_title_without_a_qualifier_of_the_type_or_the_decision_it_is_attached_to(lines, title):
+    text = "UBND TỈNH BÌNH ĐỊNH\nSỞ Y TẾ\nSố: 1/KH-SYT\nBình Định, ngày 05 tháng 3 năm 2025\n\n" + lines + "\n\nI. MỤC ĐÍCH\nA.\n"
+    md = metadata.find(normalize.run(ingest.read_bytes(text.encode())))[0]
+    assert (md.doc_type, md.title) == ("Kế hoạch", title)

@@ -34,6 +34,7 @@ def _locality_rx():
 
 
 _SPACES = regex.compile(r"\s+")
+_ATTACHED_TO = regex.compile(r"\s*\(\s*(?:Ban hành\s+)?(?i:kèm theo)[^()]*\)\s*$")
 _NUMBER_LABEL = regex.compile(r"^Số\s*:?$")
 _BODY_OPENING = regex.compile(r"^(?:Căn cứ|Thực hiện|Kính gửi|I\.|1\.|Điều 1)")
 _NUMBER = regex.compile(r"^Số\s*:?\s*(?P<num>.*?)\s*$")
@@ -222,8 +223,9 @@ def find(doc: Document) -> tuple[Metadata, list[tuple[str, str]]]:
         if m and type_idx is None and (s.isupper() or not m.group("rest")):
             md.doc_type = next(t for t in _doc_types() if t.casefold() == m.group("t").casefold())
             type_idx = i
-            if m.group("rest") and s.isupper():
-                md.title = m.group("rest").strip().rstrip(".")
+            rest = (m.group("rest") or "").strip()
+            if rest and s.isupper() and rest not in _data()["type_qualifiers"]:
+                md.title = rest.rstrip(".")      # ("KẾ HOẠCH HÀNH ĐỘNG": the title is the next line)
             continue
         if type_idx is not None and i == type_idx + 1 and md.title is None:
             md.title = s.rstrip(".")
@@ -246,6 +248,9 @@ def find(doc: Document) -> tuple[Metadata, list[tuple[str, str]]]:
                 if _is_caps_line(s) or (len(s) <= 160 and not regex.search(r"[.;:]\s", s)):
                     md.title = s.rstrip(".")
                 break
+    if md.title:
+        # "(Kèm theo Quyết định số … ngày …)" under the title names the decision that issued it
+        md.title = _ATTACHED_TO.sub("", md.title).rstrip(" .") or md.title
     header = _drop_organisation_motto([h for h in header if h != "number_seen"])
     md.issuer = _issuer(header, text, top[:body_start + 1], md.place) or _issuer_from_number(md.number)
     if md.issuer in ("Ủy ban nhân dân", "Hội đồng nhân dân") and md.place:
