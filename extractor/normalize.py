@@ -209,7 +209,7 @@ def _split_lines(text: str) -> list[_Line]:
 
 # a line that starts a new paragraph whatever comes before it
 _STARTS_BLOCK = regex.compile(
-    r"""^(?:[-+•–]\s|\(?\d{1,2}(?:\.\d{1,2})*[.)](?:\s|$)|\(?[IVXLC]{1,6}[.)](?:\s|$)|[a-zđ][).]\s
+    r"""^(?:[-+•–]\s|\(?\d{1,2}(?:\.\d{1,2})*(?:[.)]|/(?=\s))(?:\s|$)|\(?[IVXLC]{1,6}(?:[.)]|/(?=\s))(?:\s|$)|[a-zđ](?:[).]|/(?=\s))\s
         |(?:Căn\ cứ|Thực\ hiện|Nơi\ nhận|Kính\ gửi|Số:|V/v|TM\.|KT\.|TL\.|Q\.|Điều\ \d|Phần\ thứ|PHẦN|Chương|CHƯƠNG)
         )""", regex.X)
 # the place and date of the header ("Bình Sơn, ngày 20 tháng 5 năm 2024"): a line of its own
@@ -218,8 +218,8 @@ _SENTENCE_CASE = regex.compile(r"^\p{Lu}\p{Ll}*\s+\p{Ll}")
 _NAME_PIECE_END = regex.compile(r"(?:^|\s)\p{Lu}\p{Ll}*$")
 _BARE_NUMBER = regex.compile(r"\(?(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]{1,6}|[a-zđ])[.)]")
 # a numbered heading of at most four words: too short to have been wrapped
-_SHORT_HEADING = regex.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,6}|[a-zđ])[.)]\s+\S+(?:\s+\S+){0,3}$")
-_NUMBERED = regex.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,6}|[a-zđ])[.)]\s")
+_SHORT_HEADING = regex.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,6}|[a-zđ])(?:[.)]|/(?=\s))\s+\S+(?:\s+\S+){0,3}$")
+_NUMBERED = regex.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,6}|[a-zđ])(?:[.)]|/(?=\s))\s")   # "1/ Mục đích" too
 _ENDS_SENTENCE = regex.compile(r"[.:;!?]$|\./\.$")
 _LOWER_START = regex.compile(r"^[\p{Ll}\d(“\"'«,]")
 

@@ -31,6 +31,14 @@ def test_vietnamese_letters_d_bar_and_i():
     assert not o.warnings
 
 
+def test_numbers_followed_by_a_slash():
+    o = _outline("I - MỤC ĐÍCH, YÊU CẦU\n1/ Mục đích\nNâng cao nhận thức.\n2/ Yêu cầu\nThiết thực.\n"
+                 "II/ NHIỆM VỤ\n1/ Tuyên truyền\na/ Tổ chức hội nghị\nb/ Phát tờ rơi\n")
+    assert [(h.number, h.level, h.title) for h in o.headings] == [
+        ("I", 1, "MỤC ĐÍCH, YÊU CẦU"), ("1", 2, "Mục đích"), ("2", 2, "Yêu cầu"), ("II", 1, "NHIỆM VỤ"),
+        ("1", 2, "Tuyên truyền"), ("a", 3, "Tổ chức hội nghị"), ("b", 3, "Phát tờ rơi")]
+
+
 def test_numbering_gap_is_warned():
     o = _outline("I. Mục tiêu\n1. Một\n3. Ba\n")
     assert any(code == "heading_numbering_gap" for code, _ in o.warnings)
