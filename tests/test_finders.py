@@ -52,10 +52,11 @@ def test_a_law_cited_by_number_and_by_name_is_one_ref():
 
 def test_numbers_listed_after_one_type_word():
     d, o = _prep("II. NỘI DUNG\nThực hiện Quyết định số 2158/QĐ-BYT, 2159/QĐ-BYT ngày 1/8/2024 của Bộ Y tế; "
-                 "Quyết định số 5/QĐ-UBND, 6/KH-UBND.\n")
+                 "Quyết định số 5/QĐ-UBND, 6/KH-UBND; Kế hoạch số 7/KH-UBND, 8/KH-UBND và 9/KH-UBND.\n")
     assert [(r.type, r.number, r.date) for r in legal_refs.find(d, o)] == [
         ("Quyết định", "2158/QĐ-BYT", None), ("Quyết định", "2159/QĐ-BYT", "2024-08-01"),
-        ("Quyết định", "5/QĐ-UBND", None)]
+        ("Quyết định", "5/QĐ-UBND", None), ("Kế hoạch", "7/KH-UBND", None), ("Kế hoạch", "8/KH-UBND", None),
+        ("Kế hoạch", "9/KH-UBND", None)]
 
 
 def test_percentages_comma_decimal_and_ranges():

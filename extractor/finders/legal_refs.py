@@ -101,9 +101,9 @@ def find_citations(text: str) -> list[Citation]:
         out.append(Citation(type=_type_name(tname), number=number, name=None, date=date, year=year,
                             issuer=issuer, subject=None, start=m.start(), end=m.end(), rule="ref.numbered"))
         taken.append((m.start(), m.end()))
-        pos = m.end("number")
-        while m.end() == pos and (more := chained.match(text, pos)) and \
-                _type_code(_clean_number(more.group("number"))) == _type_code(number) is not None:
+        pos, code = m.end("number"), _type_code(number)
+        more = chained.match(text, pos) if code and m.end() == pos else None
+        while more and _type_code(_clean_number(more.group("number"))) == code:
             num = _clean_number(more.group("number"))
             date, year = _date(more, "date")
             ym = None if year else regex.search(r"/(\d{4})/", num)
@@ -112,8 +112,7 @@ def find_citations(text: str) -> list[Citation]:
                                 start=more.start("number"), end=more.end(), rule="ref.chained"))
             taken.append((more.start("number"), more.end()))
             pos = more.end("number")
-            if more.end() != pos:
-                break
+            more = chained.match(text, pos) if more.end() == pos else None   # a date ends the list
     for m in listed.finditer(text):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue

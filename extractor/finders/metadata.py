@@ -392,12 +392,13 @@ def _signature_rx():
     pos_rx = regex.compile(r"^(?:(?P<auth>(?:KT|TM|TL|Q|TUQ)\.?\s*[\p{Lu} ]+?)\s+)?(?P<pos>%s)$" %
                            "|".join(regex.escape(p) for p in positions))
     auth_rx = regex.compile(r"^(?P<auth>(?:KT|TM|TL|Q|TUQ)\.\s*[\p{Lu}\p{Ll} ]+)$")
-    return pos_rx, auth_rx
+    # the block run into one line: "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC Nguyễn Văn An"
+    pos_name_rx = regex.compile(pos_rx.pattern.removesuffix("$") + r"\s+(?P<name>\S.*)$")
+    return pos_rx, auth_rx, pos_name_rx
 
 
 def _signature(lines) -> tuple[Signer, list[str]]:
-    pos_rx, auth_rx = _signature_rx()
-    pos_name_rx = regex.compile(pos_rx.pattern.removesuffix("$") + r"\s+(?P<name>\S.*)$")
+    pos_rx, auth_rx, pos_name_rx = _signature_rx()
     signer = Signer()
     recipients: list[str] = []
     for window in _signature_windows(lines):
@@ -416,7 +417,6 @@ def _signature(lines) -> tuple[Signer, list[str]]:
                 continue
             m = pos_rx.match(s) or pos_name_rx.match(s)
             if m and m.groupdict().get("name"):
-                # the block run into one line: "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC Nguyễn Văn An"
                 name = None if m.group("name").isupper() else _is_name(m.group("name"), pos_rx, auth_rx)
                 if name is None:
                     m = None
