@@ -405,6 +405,14 @@ def test_a_heading_of_responsibilities_names_its_unit_unless_headings_are_under_
         ("lead", "Ủy ban nhân dân các huyện, thành phố")]
 
 
+def test_a_heading_for_a_unit_with_its_tasks_lettered_under_it():
+    d, o = _prep("Kính gửi: Các sở, ngành.\nChủ tịch UBND tỉnh yêu cầu:\n1. Đối với Sở Giáo dục và Đào tạo:\n"
+                 "Chỉ đạo các trường học.\n2. Đối với UBND các huyện, thị xã, thành phố:\n"
+                 "a) Rà soát các điểm có nguy cơ đuối nước.\nb) Tổ chức dạy bơi.\n")
+    assert [(u.role, u.name) for u in units.find(d, o, "Công văn")] == [
+        ("lead", "Sở Giáo dục và Đào tạo"), ("lead", "UBND các huyện, thị xã, thành phố")]
+
+
 def test_a_part_that_ends_with_the_organization_names_units_in_its_headings():
     d, o = _prep("IV. KINH PHÍ VÀ TỔ CHỨC THỰC HIỆN\n1. Kinh phí\nTừ ngân sách huyện.\n2. Phòng Nội vụ\n"
                  "Tham mưu khen thưởng.\n3. Trung tâm Y tế huyện\nKhám sàng lọc.\n")

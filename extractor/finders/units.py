@@ -317,8 +317,8 @@ def _is_unit_heading(h: Heading, outline: Outline, doc_type: str | None, text: s
         title = text[h.start:h.line_end].split(":", 1)[-1].strip()     # "6. Đề nghị: Hội Nông dân"
     prefix = heading_prefix_rx().match(title)
     if prefix:
-        if prefix.group("of") and any(k.parent == h.id for k in outline.headings):
-            return False       # "1. Trách nhiệm của các sở, ngành" over "a) Sở Y tế", "b) …"
+        if prefix.group("of") and any(k.parent == h.id and body_start.match(k.title) for k in outline.headings):
+            return False       # "1. Trách nhiệm của các sở, ngành" over "a) Sở Y tế", "b) …"; not over tasks
         title = title[prefix.end():]
     if not body_start.match(title) and not title.startswith(("Các ", "UBND", "Ủy ban")):
         return False
