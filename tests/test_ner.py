@@ -130,6 +130,15 @@ def test_merge_adds_what_rules_missed_and_keeps_rule_units():
     assert [(u.name, u.rule) for u in only] == [("Phòng Y tế", "ner.lead"), ("Phòng Văn hóa, Thể thao và Du lịch", "ner.cooperate")]
 
 
+def test_a_model_name_run_into_its_task_is_not_a_unit():
+    text = "Chủ động xây dựng kế hoạch; phối hợp với cơ quan báo chí làm tốt công tác thông tin, tuyên truyền."
+    a = text.index("cơ quan báo chí")
+    long_ = Entity(a, text.index(", tuyên"), "ORG", "unit")
+    assert merge.units(text, Outline(()), "Kế hoạch", [], [long_], "combined") == []
+    short = Entity(a, a + len("cơ quan báo chí"), "ORG", "unit")
+    assert [u.name for u in merge.units(text, Outline(()), "Kế hoạch", [], [short], "combined")] == ["cơ quan báo chí"]
+
+
 def test_a_model_name_that_is_a_task_is_not_a_unit():
     text = "II. NỘI DUNG\n1. Phòng chống đuối nước\nDạy bơi.\n2. Phòng Y tế\nKhám sức khỏe.\n3. Công an xã\nTuần tra.\n"
     d = normalize.run(ingest.read_bytes(text.encode()))

@@ -47,6 +47,18 @@ def _false_body_rx():
     return regex.compile(r"(?:%s)(?![\p{L}])" % patterns.alternation(never))
 
 
+@lru_cache(maxsize=1)
+def _task_word_rx():
+    d = datafiles.load("units")
+    return regex.compile(r"\s(?:%s)\s" % patterns.alternation(d["task_words"]))
+
+
+def runs_into_task(name: str) -> bool:
+    """Does a name found by the model run on into the task given to it ("cơ quan báo chí làm tốt
+    công tác thông tin")? The words of units.yaml `task_words` never stand inside a body's name."""
+    return _task_word_rx().search(name + " ") is not None
+
+
 def false_body(name: str) -> bool:
     """Does the name begin with words that look like a body but never name one ("Phòng chống …",
     "Hội nghị …")? ("Công chức", a false body for the rules, is a unit in a heading.)"""

@@ -140,6 +140,8 @@ def units(text: str, outline: Outline, doc_type: str | None, rule_units: list[Un
     for a, b in orgs:
         if unit_rules.false_body(text[a:b]):
             continue                      # "Phòng chống đuối nước" is a task, not a Phòng
+        if unit_rules.runs_into_task(text[a:b]):
+            continue                      # "cơ quan báo chí làm tốt công tác …": a name with the task in it
         found = role_of(text, (a, b), spans, outline, doc_type)
         if found:
             model_units.append(_unit(text, a, b, found[0], found[1], outline))
