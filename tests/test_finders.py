@@ -218,6 +218,17 @@ def test_targets_values_and_comparators():
     assert got == [[(80.0, "%", ">=")], [(None, None, "reduce")]]
 
 
+def test_a_goal_verb_leading_its_own_clause_beside_the_numbers():
+    d, o = _prep("II. MỤC TIÊU\n- Phấn đấu 90% các trường đạt chuẩn; duy trì không có trẻ em lao động trái quy định.\n"
+                 "- Duy trì tỷ lệ trẻ sơ sinh nhẹ cân dưới 5%.\n"
+                 "- 100% hộ gia đình được cung cấp kiến thức về phòng ngừa, giảm thiểu lao động trẻ em.\n"
+                 "- Xã phấn đấu duy trì đạt tiêu chí phù hợp với trẻ em.\n"
+                 "- Tỉnh thuộc top 03 vùng có 40% doanh nghiệp số.\n")
+    got = [[(v.value, v.unit, v.comparator) for v in t.values] for t in targets.find(d, o)]
+    assert got == [[(90.0, "%", ">="), (None, None, "maintain")], [(5.0, "%", "<")], [(100.0, "%", "=")],
+                   [(None, None, "maintain")], [(40.0, "%", "=")]]
+
+
 def test_target_counts_with_grouped_thousands_and_more_nouns():
     d, o = _prep("II. MỤC TIÊU CỤ THỂ\n- Tổ chức đào tạo, bồi dưỡng 3.000 lượt nhân lực về ứng dụng công nghệ;\n"
                  "- Hình thành ít nhất 01 trung tâm logistics tại các vùng nguyên liệu;\n")

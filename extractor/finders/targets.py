@@ -81,16 +81,47 @@ def _analyse(text: str) -> list[TargetValue] | None:
                                   comparator=_comparator_before(text, m.start(), "=")))
     for m in count.finditer(text):
         n = int(m.group("n").replace(".", ""))
-        if 1900 <= n <= 2100:
-            continue
+        if 1900 <= n <= 2100 or _RANK.search(text, 0, m.start()):
+            continue                      # a year; a rank ("top 03 vùng") is no count
         values.append(TargetValue(value=float(n), unit=m.group("noun"),
                                   comparator=_comparator_before(text, m.start(), "=")))
     if values:
-        return values
+        return values + _goals_without_number(text, values)
     if goal:
-        comp = goal[1]
+        # "Xã phấn đấu duy trì đạt tiêu chí …": the goal is to maintain, "phấn đấu" only strives
+        own = _goals_without_number(text, [])
+        comp = own[0].comparator if own and goal[1] not in ("reduce", "increase", "maintain") else goal[1]
         return [TargetValue(value=None, unit=None, comparator=comp if comp in ("reduce", "increase", "maintain") else "=")]
     return None
+
+
+_RANK = regex.compile(r"(?<![\p{L}])(?i:top|tốp|thứ|hạng)\s+$")
+
+
+def _goals_without_number(text: str, values: list[TargetValue]) -> list[TargetValue]:
+    """A goal verb of its own beside the numbers of an item: "Phấn đấu 90% các trường …; duy trì
+    không có …" is 90% and a goal to maintain. The verb leads its clause (up to a semicolon: among
+    its first six syllables, "Ngăn ngừa, kiểm soát và giảm …") and no number follows it there ("duy
+    trì tỷ lệ … dưới 5%" is that 5%'s); "về phòng ngừa, giảm thiểu lao động trẻ em" deep in a clause
+    is a topic, not a goal. Verbs are read at word bounds."""
+    goals, _, count, pct, rate, _ = _data()
+    numbers = [m.start() for rx in (pct, count, rate) for m in rx.finditer(text)]
+    out = []
+    bounds = None
+    for rx, comp in goals:
+        if comp not in ("reduce", "increase", "maintain"):
+            continue
+        for m in rx.finditer(text):
+            bounds = bounds or _word_bounds(text)
+            if m.start() not in bounds[0] or m.end() not in bounds[1]:
+                continue
+            start = text.rfind(";", 0, m.start()) + 1
+            end = text.find(";", m.end())
+            end = len(text) if end < 0 else end
+            if len(text[start:m.start()].split()) <= 5 and not any(m.end() <= n < end for n in numbers):
+                out.append(TargetValue(value=None, unit=None, comparator=comp))
+                break
+    return out
 
 
 def find(doc: Document, outline: Outline) -> list[Target]:
