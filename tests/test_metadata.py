@@ -199,6 +199,7 @@ def test_an_issue_date_written_in_figures():
     ("KẾ HOẠCH PHỐI HỢP\nThực hiện công tác trẻ em năm 2025", "Thực hiện công tác trẻ em năm 2025"),
     ("KẾ HOẠCH\nThực hiện công tác trẻ em năm 2025\n(Kèm theo Quyết định số 12/QĐ-UBND ngày 1/3/2025)",
      "Thực hiện công tác trẻ em năm 2025"),
+    ("K Ế H O Ạ C H\nThực hiện công tác trẻ em năm 2025", "Thực hiện công tác trẻ em năm 2025"),
 ])
 def test_the_title_without_a_qualifier_of_the_type_or_the_decision_it_is_attached_to(lines, title):
     text = "UBND TỈNH BÌNH ĐỊNH\nSỞ Y TẾ\nSố: 1/KH-SYT\nBình Định, ngày 05 tháng 3 năm 2025\n\n" + lines + "\n\nI. MỤC ĐÍCH\nA.\n"

@@ -112,6 +112,17 @@ def _header_lines(lines):
     return out
 
 
+_SPACED = regex.compile(r"^(?:\p{Lu}\s+){3,}\p{Lu}$")
+
+
+def _spaced_type(line: str) -> str | None:
+    """The document type of a line of capitals spaced out letter by letter, if it is one."""
+    if not _SPACED.match(line):
+        return None
+    letters = "".join(line.split())
+    return next((t for t in _doc_types() if "".join(t.upper().split()) == letters), None)
+
+
 def _drop_organisation_motto(header: list[str]) -> list[str]:
     """The Youth Union's header writes its own name where others write the national motto
     ("BCH ĐOÀN TỈNH X" / "ĐOÀN TNCS HỒ CHÍ MINH"): that line is dropped when the other lines name
@@ -218,6 +229,10 @@ def find(doc: Document) -> tuple[Metadata, list[tuple[str, str]]]:
         if m and md.title is None:
             md.title = m.group("title").strip().rstrip(".")
             md.doc_type = md.doc_type or "Công văn"
+            continue
+        spaced = _spaced_type(s) if type_idx is None else None
+        if spaced:
+            md.doc_type, type_idx = spaced, i           # "K Ế H O Ạ C H": a type spaced out letter by letter
             continue
         m = type_rx.match(s)
         if m and type_idx is None and (s.isupper() or not m.group("rest")):
