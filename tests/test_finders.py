@@ -424,6 +424,13 @@ def test_a_heading_for_a_unit_with_its_tasks_lettered_under_it():
         ("lead", "Sở Giáo dục và Đào tạo"), ("lead", "UBND các huyện, thị xã, thành phố")]
 
 
+def test_the_standing_committee_of_a_council_is_a_body():
+    d, o = _prep("III. TỔ CHỨC THỰC HIỆN\n1. Đề nghị Thường trực HĐND huyện, Ban Pháp chế HĐND huyện giám sát.\n"
+                 "2. Sở Y tế là cơ quan thường trực Ban Chỉ đạo, chủ trì tham mưu.\n")
+    assert [(u.role, u.name) for u in units.find(d, o, "Kế hoạch")] == [
+        ("lead", "Thường trực HĐND huyện"), ("lead", "Ban Pháp chế HĐND huyện"), ("lead", "Sở Y tế")]
+
+
 def test_a_part_that_ends_with_the_organization_names_units_in_its_headings():
     d, o = _prep("IV. KINH PHÍ VÀ TỔ CHỨC THỰC HIỆN\n1. Kinh phí\nTừ ngân sách huyện.\n2. Phòng Nội vụ\n"
                  "Tham mưu khen thưởng.\n3. Trung tâm Y tế huyện\nKhám sàng lọc.\n")

@@ -21,7 +21,10 @@ def _data():
     stop_alt = "|".join(regex.escape(s) for s in stops)
     vague = tuple(v.casefold() for v in d["vague_starts"])
     false_alt = "|".join(regex.escape(f) for f in sorted(d["false_bodies"], key=len, reverse=True))
-    body_alt = r"(?!(?:%s)(?![\p{L}]))(?:%s)" % (false_alt, body_alt)
+    # a body word that begins with a false one ("Thường trực HĐND" and "Thường trực") is a body
+    over = [b for b in bodies if any(b.startswith(f + " ") for f in d["false_bodies"])]
+    over_alt = r"(?:%s)(?![\p{L}])|" % "|".join(regex.escape(b) for b in over) if over else ""
+    body_alt = r"(?:%s(?!(?:%s)(?![\p{L}]))(?:%s))" % (over_alt, false_alt, body_alt)
     body_start = regex.compile(r"%s(?:các\s+|Các\s+)?(?:%s)(?![\p{Ll}])" % (_office_prefix(), body_alt))
     localities = sorted(d["localities"], key=len, reverse=True)
     loc_alt = "|".join(regex.escape(w) for w in localities)
