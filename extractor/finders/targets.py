@@ -62,13 +62,12 @@ def _word_bounds(text: str) -> tuple[set[int], set[int]]:
 def _analyse(text: str) -> list[TargetValue] | None:
     goals, comps, count, pct, rate, _ = _data()
     goal = None
-    bounds = None
+    bounds = _Bounds(text)
     for rx, comp in goals:
         for m in rx.finditer(text):
             if goal is not None and m.start() >= goal[0]:
                 break
-            bounds = bounds or _word_bounds(text)
-            if m.start() in bounds[0] and m.end() in bounds[1]:
+            if bounds.word(m):
                 goal = (m.start(), comp)
                 break
     values = []
@@ -86,10 +85,10 @@ def _analyse(text: str) -> list[TargetValue] | None:
         values.append(TargetValue(value=float(n), unit=m.group("noun"),
                                   comparator=_comparator_before(text, m.start(), "=")))
     if values:
-        return values + _goals_without_number(text, values)
+        return values + _goals_without_number(text, bounds)
     if goal:
         # "Xã phấn đấu duy trì đạt tiêu chí …": the goal is to maintain, "phấn đấu" only strives
-        own = _goals_without_number(text, [])
+        own = _goals_without_number(text, bounds)
         comp = own[0].comparator if own and goal[1] not in ("reduce", "increase", "maintain") else goal[1]
         return [TargetValue(value=None, unit=None, comparator=comp if comp in ("reduce", "increase", "maintain") else "=")]
     return None
@@ -98,7 +97,20 @@ def _analyse(text: str) -> list[TargetValue] | None:
 _RANK = regex.compile(r"(?<![\p{L}])(?i:top|tốp|thứ|hạng)\s+$")
 
 
-def _goals_without_number(text: str, values: list[TargetValue]) -> list[TargetValue]:
+class _Bounds:
+    """underthesea's word bounds of a text, computed when first asked for (it is the slow part)."""
+
+    def __init__(self, text: str):
+        self.text, self._bounds = text, None
+
+    def word(self, m) -> bool:
+        """Is the match a word of its own?"""
+        if self._bounds is None:
+            self._bounds = _word_bounds(self.text)
+        return m.start() in self._bounds[0] and m.end() in self._bounds[1]
+
+
+def _goals_without_number(text: str, bounds: _Bounds) -> list[TargetValue]:
     """A goal verb of its own beside the numbers of an item: "Phấn đấu 90% các trường …; duy trì
     không có …" is 90% and a goal to maintain. The verb leads its clause (up to a semicolon: among
     its first six syllables, "Ngăn ngừa, kiểm soát và giảm …") and no number follows it there ("duy
@@ -107,18 +119,15 @@ def _goals_without_number(text: str, values: list[TargetValue]) -> list[TargetVa
     goals, _, count, pct, rate, _ = _data()
     numbers = [m.start() for rx in (pct, count, rate) for m in rx.finditer(text)]
     out = []
-    bounds = None
     for rx, comp in goals:
         if comp not in ("reduce", "increase", "maintain"):
             continue
         for m in rx.finditer(text):
-            bounds = bounds or _word_bounds(text)
-            if m.start() not in bounds[0] or m.end() not in bounds[1]:
-                continue
             start = text.rfind(";", 0, m.start()) + 1
             end = text.find(";", m.end())
             end = len(text) if end < 0 else end
-            if len(text[start:m.start()].split()) <= 5 and not any(m.end() <= n < end for n in numbers):
+            if len(text[start:m.start()].split()) <= 5 and not any(m.end() <= n < end for n in numbers) \
+                    and bounds.word(m):
                 out.append(TargetValue(value=None, unit=None, comparator=comp))
                 break
     return out

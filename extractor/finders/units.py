@@ -102,7 +102,7 @@ def _split_list(text: str, start: int) -> list[tuple[int, int]]:
     parts = []
     pos = 0
     splitter = regex.compile(r"\s*,\s*|\s+và\s+(?=(?:các\s+)?(?:%s)(?![\p{Ll}]))|\s*;\s*" % body_alt)
-    protected = [c.span() for c in _compound_any_rx().finditer(text)]
+    protected = [c.span() for rx in (_compound_any_rx(), _level_list_rx()) for c in rx.finditer(text)]
     seps = [m for m in splitter.finditer(text) if not any(a < m.start() < b for a, b in protected)]
     for m in seps + [None]:
         end = m.start() if m else len(text)
@@ -126,6 +126,10 @@ def _unit_phrase(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     c_end = _compound_end(window)
     m = stop_rx.search(window, max(c_end, 1, body_start.match(window).end()))
     end = m.start() if m else len(window)
+    more = _levels_rx().match(window, end) if window[:end].endswith(_levels_tails()) else None
+    if more:       # "Trạm Y tế các xã" + ", thị trấn": every commune of the levels listed
+        m = stop_rx.search(window, more.end())
+        end = m.start() if m else len(window)
     name = _TRAILING_AND.sub("", window[:end].rstrip(" ,-"))     # "các bộ, ngành và" before "tổ chức"
     if not name:
         return None
@@ -133,6 +137,25 @@ def _unit_phrase(text: str, pos: int, limit: int) -> tuple[int, int] | None:
 
 
 _TRAILING_AND = regex.compile(r"(?:\s+(?:và|cùng|với))+$")
+
+
+@lru_cache(maxsize=1)
+def _levels_rx():
+    """More levels after "các xã": ", thị trấn", ", thị xã, thành phố"."""
+    levels = patterns.alternation(datafiles.load("units")["levels"])
+    return regex.compile(r"(?:\s*,\s*(?:%s)(?![\p{L}]))+" % levels)
+
+
+@lru_cache(maxsize=1)
+def _levels_tails() -> tuple[str, ...]:
+    return tuple("các " + lv for lv in datafiles.load("units")["levels"])
+
+
+@lru_cache(maxsize=1)
+def _level_list_rx():
+    """"các xã, phường, thị trấn": its commas part no list of units."""
+    levels = patterns.alternation(datafiles.load("units")["levels"])
+    return regex.compile(r"các\s+(?:%s)(?:\s*,\s*(?:%s)(?![\p{L}]))+" % (levels, levels))
 
 
 def _compound_end(text: str) -> int:
@@ -255,7 +278,7 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
             prefix = heading_prefix_rx().match(text, a, h.line_end)
             a = prefix.end() if prefix else a
             c_end = _compound_end(text[a:h.line_end])
-            inside = [x.span() for x in _compound_any_rx().finditer(text, a, h.line_end)]
+            inside = [x.span() for rx in (_compound_any_rx(), _level_list_rx()) for x in rx.finditer(text, a, h.line_end)]
             stop = next((x for x in _HEADING_STOP.finditer(text, a + c_end, h.line_end)
                          if not any(p < x.start() < q for p, q in inside)), None)
             limit = stop.start() if stop else h.line_end
