@@ -8,6 +8,10 @@ from extractor import ingest, normalize
 from extractor.finders import metadata
 
 
+def _meta_of(text):
+    return metadata.find(normalize.run(ingest.read_bytes(text.encode())))[0]
+
+
 def _meta(name):
     return metadata.find(normalize.run(ingest.read_path(os.path.join(TEXTS, name + ".txt"))))[0]
 
@@ -68,7 +72,7 @@ def test_a_short_banner_line_above_the_header_is_not_the_issuer():
     text = ("Trang chủ > Văn bản pháp luật > Kế hoạch\nLượt xem: 1250\n\nỦY BAN NHÂN DÂN\nTỈNH BẮC GIANG\n"
             "Số: 12/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
             "Bắc Giang, ngày 05 tháng 3 năm 2024" + _BODY)
-    md = metadata.find(normalize.run(ingest.read_bytes(text.encode())))[0]
+    md = _meta_of(text)
     assert (md.issuer, md.number) == ("Ủy ban nhân dân tỉnh Bắc Giang", "12/KH-UBND")
 
 
@@ -136,7 +140,7 @@ def test_recipients_beside_the_signature_column():
 ])
 def test_issuer_of_a_two_level_or_party_header(header, issuer):
     text = header + "Gia Lai, ngày 19 tháng 4 năm 2025\n\nKẾ HOẠCH\nThực hiện công tác năm 2025\n\nI. MỤC ĐÍCH\nTăng cường.\n"
-    md = metadata.find(normalize.run(ingest.read_bytes(text.encode())))[0]
+    md = _meta_of(text)
     assert md.issuer == issuer
 
 
@@ -154,7 +158,7 @@ def test_issuer_of_a_two_level_or_party_header(header, issuer):
 ])
 def test_an_issuer_in_capitals_is_written_as_a_name(header, issuer):
     text = header + "Số: 12/KH-SYT\nQuảng Nam, ngày 19 tháng 4 năm 2025\n\nKẾ HOẠCH\nThực hiện công tác năm 2025\n\nI. MỤC ĐÍCH\nTăng cường.\n"
-    md = metadata.find(normalize.run(ingest.read_bytes(text.encode())))[0]
+    md = _meta_of(text)
     assert md.issuer == issuer
 
 
@@ -162,14 +166,14 @@ def test_a_header_whose_two_columns_run_into_one_line():
     text = ("UBND TỈNH QUẢNG NAM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ Y TẾ Độc lập - Tự do - Hạnh phúc\n"
             "Số: 12/KH-SYT Quảng Nam, ngày 05 tháng 3 năm 2024\n\nKẾ HOẠCH\nTriển khai công tác năm 2024\n\n"
             "I. MỤC ĐÍCH\nBảo vệ trẻ em.\n")
-    md = metadata.find(normalize.run(ingest.read_bytes(text.encode())))[0]
+    md = _meta_of(text)
     assert (md.issuer, md.number, md.place, md.issue_date) == ("Sở Y tế", "12/KH-SYT", "Quảng Nam", "2024-03-05")
 
 
 def test_a_place_with_a_number_on_the_date_line():
     text = ("UBND QUẬN 3\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
             "Số: 45/KH-GDĐT\nQuận 3, ngày 10 tháng 5 năm 2025\n\nKẾ HOẠCH\nThực hiện công tác năm 2025\n")
-    md = metadata.find(normalize.run(ingest.read_bytes(text.encode())))[0]
+    md = _meta_of(text)
     assert (md.number, md.place, md.issue_date, md.issuer) == ("45/KH-GDĐT", "Quận 3", "2025-05-10",
                                                                "Phòng Giáo dục và Đào tạo")
 
@@ -184,13 +188,13 @@ def test_a_place_with_a_number_on_the_date_line():
 def test_the_signer_after_a_signature_mark_or_a_title(block, name):
     text = ("UBND TỈNH X\nSỞ Y TẾ\nSố: 1/KH-SYT\nX, ngày 2 tháng 1 năm 2025\n\nKẾ HOẠCH\nThực hiện công tác năm 2025\n\n"
             "I. MỤC ĐÍCH\nTăng cường.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n" + block)
-    md = metadata.find(normalize.run(ingest.read_bytes(text.encode())))[0]
+    md = _meta_of(text)
     assert (md.signer.name, md.signer.position, md.signer.on_behalf) == (name, "Phó Giám đốc", "KT. Giám đốc")
 
 
 def test_an_issue_date_written_in_figures():
     text = "UBND TỈNH BÌNH ĐỊNH\nSỞ Y TẾ\nSố 123/KH-SYT\nBình Định, ngày 5/3/2025\n\nKẾ HOẠCH\nThực hiện công tác năm 2025\n"
-    md = metadata.find(normalize.run(ingest.read_bytes(text.encode())))[0]
+    md = _meta_of(text)
     assert (md.number, md.place, md.issue_date) == ("123/KH-SYT", "Bình Định", "2025-03-05")
 
 
@@ -203,5 +207,5 @@ def test_an_issue_date_written_in_figures():
 ])
 def test_the_title_without_a_qualifier_of_the_type_or_the_decision_it_is_attached_to(lines, title):
     text = "UBND TỈNH BÌNH ĐỊNH\nSỞ Y TẾ\nSố: 1/KH-SYT\nBình Định, ngày 05 tháng 3 năm 2025\n\n" + lines + "\n\nI. MỤC ĐÍCH\nA.\n"
-    md = metadata.find(normalize.run(ingest.read_bytes(text.encode())))[0]
+    md = _meta_of(text)
     assert (md.doc_type, md.title) == ("Kế hoạch", title)
