@@ -338,6 +338,10 @@ def test_periods_from_the_issue_date(text, expect):
      "Ủy ban nhân dân cấp xã"),
     ("IV. TỔ CHỨC THỰC HIỆN\n- Phối hợp với Sở Y tế tỉnh Gia Lai tổ chức.", "Sở Y tế tỉnh Gia Lai"),
     ("IV. TỔ CHỨC THỰC HIỆN\n- Phối hợp với Bảo hiểm xã hội tỉnh tổ chức.", "Bảo hiểm xã hội tỉnh"),
+    # the Youth Union of the province after its department; "Công đoàn" is a body
+    ("IV. TỔ CHỨC THỰC HIỆN\n- Phối hợp với Văn phòng Tỉnh đoàn chuẩn bị kinh phí.", "Văn phòng Tỉnh đoàn"),
+    ("IV. TỔ CHỨC THỰC HIỆN\n6. Đề nghị Công đoàn bệnh viện và Đoàn Thanh niên bệnh viện phát động phong trào.",
+     "Công đoàn bệnh viện"),
 ])
 def test_unit_name_ends_at_a_verb_after_its_locality(text, name):
     d, o = _prep(text)
@@ -483,3 +487,28 @@ def test_party_committees_and_lower_case_names_are_read_whole(name):
 def test_more_ways_of_giving_a_task(sentence, expect):
     d, o = _prep(f"II. NỘI DUNG\n1. Chăm sóc sức khỏe\n- {sentence}\n")
     assert [(u.role, u.name) for u in units.find(d, o, "Kế hoạch")] == expect
+
+
+@pytest.mark.parametrize("text,names", [
+    # a stop word inside the words of a name (units.yaml name_phrases) does not end it
+    ("III. TỔ CHỨC THỰC HIỆN\n- Giao Phòng Người có công chủ trì rà soát hồ sơ.", ["Phòng Người có công"]),
+    ("III. TỔ CHỨC THỰC HIỆN\n- Phối hợp với Trung tâm Công nghệ thông tin và Truyền thông xây dựng phần mềm.",
+     ["Trung tâm Công nghệ thông tin và Truyền thông"]),
+    ("III. TỔ CHỨC THỰC HIỆN\n- Phòng Kế hoạch tổng hợp chủ trì, phối hợp với Khoa Khám bệnh triển khai.",
+     ["Phòng Kế hoạch tổng hợp", "Khoa Khám bệnh"]),
+    ("III. TỔ CHỨC THỰC HIỆN\n- Phối hợp với Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện tổ chức.",
+     ["Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện"]),
+    # … but the same word as the verb after a name still ends it
+    ("III. TỔ CHỨC THỰC HIỆN\n- Phối hợp với Sở Y tế hỗ trợ phát triển mạng lưới.", ["Sở Y tế"]),
+    ("III. TỔ CHỨC THỰC HIỆN\n- Phối hợp với Khoa Kiểm soát nhiễm khuẩn đào tạo nhân viên.",
+     ["Khoa Kiểm soát nhiễm khuẩn"]),
+    # the merged provincial newspaper and broadcaster; a commune body listed by level after "các"
+    ("III. TỔ CHỨC THỰC HIỆN\n- Phối hợp với Báo và Phát thanh, Truyền hình Quảng Trị đưa tin.",
+     ["Báo và Phát thanh, Truyền hình Quảng Trị"]),
+    ("III. TỔ CHỨC THỰC HIỆN\n- Phối hợp với các Trạm Y tế xã, phường rà soát.", ["các Trạm Y tế xã, phường"]),
+    # "Khoa học" heads no unit
+    ("III. TỔ CHỨC THỰC HIỆN\n- Phối hợp với Khoa học kỹ thuật tỉnh tổ chức hội thảo.", []),
+])
+def test_names_that_hold_a_stop_word_or_a_comma(text, names):
+    d, o = _prep(text)
+    assert [u.name for u in units.find(d, o, "Kế hoạch")] == names

@@ -124,12 +124,10 @@ def _unit_phrase(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     if not body_start.match(window):
         return None
     c_end = _compound_end(window)
-    m = stop_rx.search(window, max(c_end, 1, body_start.match(window).end()))
-    end = m.start() if m else len(window)
-    more = _levels_rx().match(window, end) if window[:end].endswith(_levels_tails()) else None
+    end = _name_end(window, max(c_end, 1, body_start.match(window).end()))
+    more = _levels_rx().match(window, end) if _ends_in_level(window[:end]) else None
     if more:       # "Trạm Y tế các xã" + ", thị trấn": every commune of the levels listed
-        m = stop_rx.search(window, more.end())
-        end = m.start() if m else len(window)
+        end = _name_end(window, more.end())
     name = _TRAILING_AND.sub("", window[:end].rstrip(" ,-"))     # "các bộ, ngành và" before "tổ chức"
     if not name:
         return None
@@ -137,6 +135,35 @@ def _unit_phrase(text: str, pos: int, limit: int) -> tuple[int, int] | None:
 
 
 _TRAILING_AND = regex.compile(r"(?:\s+(?:và|cùng|với))+$")
+
+
+def _name_end(window: str, pos: int) -> int:
+    """Where the name in `window` ends, searching from `pos`: at the first stop that is not inside
+    one of the name phrases of units.yaml ("có" of "Phòng Người có công")."""
+    stop_rx = _data()[1]
+    while True:
+        m = stop_rx.search(window, pos)
+        if m is None:
+            return len(window)
+        near = _name_phrase_rx().finditer(window, max(0, m.start() - 50), m.end() + 50)
+        covering = next((x.end() for x in near if x.start() < m.start() < x.end()), None)
+        if covering is None:
+            return m.start()
+        pos = covering
+
+
+@lru_cache(maxsize=1)
+def _name_phrase_rx():
+    phrases = datafiles.load("units").get("name_phrases", ())
+    return regex.compile(r"(?<![\p{L}])(?i:%s)(?![\p{L}])" % patterns.alternation(phrases))
+
+
+def _ends_in_level(name: str) -> bool:
+    """Does a name end in a level that more levels may follow? "Trạm Y tế các xã" and "các Trạm Y
+    tế xã" (+ ", phường")."""
+    if name.endswith(_levels_tails()):
+        return True
+    return name.startswith(("các ", "Các ")) and name.endswith(tuple(" " + t[4:] for t in _levels_tails()))
 
 
 @lru_cache(maxsize=1)
