@@ -192,6 +192,20 @@ def test_the_signer_after_a_signature_mark_or_a_title(block, name):
     assert (md.signer.name, md.signer.position, md.signer.on_behalf) == (name, "Phó Giám đốc", "KT. Giám đốc")
 
 
+@pytest.mark.parametrize("block,signer", [
+    # a name of the Central Highlands, with an apostrophe, under a deputy secretary
+    ("TM. BAN THƯỜNG VỤ TỈNH ĐOÀN\nPHÓ BÍ THƯ\n(đã ký)\nKsor H'Bă Na\n", ("Ksor H'Bă Na", "Phó Bí thư")),
+    # authority and position run into one line, the office held under it, a military rank before the name
+    ("KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN THƯỜNG TRỰC\nGIÁM ĐỐC CÔNG AN TỈNH\n\nĐại tá Trần Minh Đức\n",
+     ("Trần Minh Đức", "Phó Trưởng ban thường trực")),
+])
+def test_the_signer_past_an_office_line_and_a_rank(block, signer):
+    text = ("UBND TỈNH X\nBAN CHỈ ĐẠO\nSố: 1/KH-BCĐ\nX, ngày 2 tháng 1 năm 2025\n\nKẾ HOẠCH\nThực hiện công tác năm 2025"
+            "\n\nI. MỤC ĐÍCH\nTăng cường.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n" + block)
+    md = _meta_of(text)
+    assert (md.signer.name, md.signer.position) == signer
+
+
 def test_an_issue_date_written_in_figures():
     text = "UBND TỈNH BÌNH ĐỊNH\nSỞ Y TẾ\nSố 123/KH-SYT\nBình Định, ngày 5/3/2025\n\nKẾ HOẠCH\nThực hiện công tác năm 2025\n"
     md = _meta_of(text)

@@ -44,7 +44,9 @@ _PLACE_DATE = patterns.compile(
 _VV = regex.compile(r"^V/v\s*:?\s*(?P<title>.+)$", regex.I)
 _YEAR_IN_TITLE = regex.compile(r"(?i:năm)\s+(?P<y>(?:19|20)\d\d)(?!\s*[-–]\s*\d)")
 _PERIOD_IN_TITLE = regex.compile(r"(?i:giai đoạn|đến năm|tầm nhìn|năm học|niên khóa|\d{4}\s*[-–]\s*\d{4})")
-_PERSON = regex.compile(r"^(?:[\p{Lu}][\p{Ll}]*\s+){1,4}[\p{Lu}][\p{Ll}]*$")
+# a personal name, its words capitalised; a name of the Central Highlands may hold an apostrophe
+# ("Ksor H'Bă Na")
+_PERSON = regex.compile(r"^(?:\p{Lu}(?:'\p{Lu})?\p{Ll}*\s+){1,4}\p{Lu}(?:'\p{Lu})?\p{Ll}*$")
 
 
 def _lines(text: str):
@@ -395,10 +397,16 @@ def _is_name(s: str, pos_rx, auth_rx) -> str | None:
         return None
     if _PERSON.match(s) and not s.isupper():
         return s
-    if s.isupper() and len(s.split()) <= 5 and _PERSON.match(s.title()) and not pos_rx.match(s) \
+    if s.isupper() and len(s.split()) <= 5 and _PERSON.match(s.title()) and not _position_start_rx().match(s) \
             and not auth_rx.match(s) and not regex.match(r"^(?:PHỤ LỤC|DANH MỤC|QUY ĐỊNH)\b", s):
         return s.title()
     return None
+
+
+@lru_cache(maxsize=1)
+def _position_start_rx():
+    """A line that begins with a position ("GIÁM ĐỐC CÔNG AN TỈNH" under "PHÓ TRƯỞNG BAN") is no name."""
+    return regex.compile(r"^(?:%s)(?![\p{L}])" % patterns.alternation(_data()["positions"]))
 
 
 @lru_cache(maxsize=1)
@@ -422,7 +430,8 @@ def _signature(lines) -> tuple[Signer, list[str]]:
         for i, (_, line) in enumerate(window):
             s = line.strip()
             m = auth_rx.match(s)
-            if m and s.isupper():
+            both = pos_rx.match(s)        # "KT. TRƯỞNG BAN PHÓ TRƯỞNG BAN THƯỜNG TRỰC": authority and position
+            if m and s.isupper() and not (both and both.group("auth")):
                 a = m.group("auth")
                 if a.startswith("TM"):
                     tm = a
