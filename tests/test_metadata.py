@@ -206,6 +206,17 @@ def test_the_signer_past_an_office_line_and_a_rank(block, signer):
     assert (md.signer.name, md.signer.position) == signer
 
 
+def test_a_signature_column_run_onto_the_recipients_lines():
+    text = ("UBND HUYỆN ĐỨC THỌ\nSố: 1/KH-UBND\nĐức Thọ, ngày 2 tháng 1 năm 2024\n\nKẾ HOẠCH\nPhòng, chống sốt xuất huyết"
+            "\n\nI. MỤC ĐÍCH\nTăng cường.\nNơi nhận: TM. ỦY BAN NHÂN DÂN\n- Sở Y tế; KT. CHỦ TỊCH\n"
+            "- TT Huyện ủy, TT HĐND huyện; PHÓ CHỦ TỊCH\n- Các cơ quan, đơn vị; (Đã ký)\n- UBND các xã, thị trấn;\n"
+            "- Lưu: VT, YT. Trần Hữu Hòa\n")
+    md = _meta_of(text)
+    assert (md.signer.name, md.signer.position, md.signer.on_behalf) == ("Trần Hữu Hòa", "Phó Chủ tịch", "KT. Chủ tịch")
+    assert md.recipients == ["Sở Y tế", "TT Huyện ủy, TT HĐND huyện", "Các cơ quan, đơn vị", "UBND các xã, thị trấn",
+                             "Lưu: VT, YT"]
+
+
 def test_an_issue_date_written_in_figures():
     text = "UBND TỈNH BÌNH ĐỊNH\nSỞ Y TẾ\nSố 123/KH-SYT\nBình Định, ngày 5/3/2025\n\nKẾ HOẠCH\nThực hiện công tác năm 2025\n"
     md = _meta_of(text)

@@ -420,10 +420,38 @@ def _signature_rx():
     return pos_rx, auth_rx, pos_name_rx
 
 
+@lru_cache(maxsize=1)
+def _run_on_rx():
+    """The signature column run onto a line of the recipients' column with one space between:
+    "Nơi nhận: TM. ỦY BAN NHÂN DÂN", "- Sở Y tế; KT. CHỦ TỊCH", "- Lưu: VT, YT. Trần Hữu Hòa"."""
+    data = _data()
+    right = r"(?:(?:KT|TM|TL|Q|TUQ)\.\s*[\p{Lu} ]+|%s|%s)" % (
+        patterns.alternation(data["positions"]), patterns.alternation(data["signature_marks"]))
+    column = regex.compile(r"^(?P<left>Nơi nhận\s*:|[-+•]\s.*?[;:.,)])\s+(?P<right>%s)$" % right)
+    filed = regex.compile(r"^(?P<left>[-+•]?\s*Lưu\b[^.]*\.)\s+(?P<right>(?:(?:%s)\s*)?%s)$"
+                          % (patterns.alternation(data["name_titles"]), _PERSON.pattern.strip("^$")))
+    return column, filed
+
+
+def _columns_apart(lines) -> list[tuple[int, str]]:
+    """The lines with a signature column run onto the recipients' lines split off on lines of their own."""
+    out = []
+    column, filed = _run_on_rx()
+    for off, line in lines:
+        s = line.rstrip()
+        m = column.match(s) or filed.match(s) if " " in s and (s[:1] in "-+•N") else None
+        if m:
+            out += [(off, m.group("left")), (off + m.start("right"), m.group("right"))]
+        else:
+            out.append((off, line))
+    return out
+
+
 def _signature(lines) -> tuple[Signer, list[str]]:
     pos_rx, auth_rx, pos_name_rx = _signature_rx()
     signer = Signer()
     recipients: list[str] = []
+    lines = _columns_apart(lines)
     for window in _signature_windows(lines):
         kt = tm = None
         last = None          # index in the window of the last authority or position line
@@ -489,6 +517,8 @@ def _signature(lines) -> tuple[Signer, list[str]]:
                 recipients.append(rest.rstrip(";.,"))
             continue
         if in_list:
+            if s in _data()["signature_marks"] or _is_name(s, pos_rx, auth_rx):
+                continue           # the signature column beside the list
             if s.startswith(("-", "+", "•")):
                 recipients.append(s.lstrip("-+• ").rstrip(";.,").strip())
             elif s and not (_is_caps_line(s) or _AUTHORITY.match(s)):
