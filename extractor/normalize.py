@@ -272,6 +272,13 @@ def _doc_type_line_rx():
 
 
 @lru_cache(maxsize=1)
+def _body_start_rx():
+    """A line that begins with the name of a body and goes on: "Phòng Y tế huyện tham mưu …"."""
+    words = [w for w in datafiles.load("units")["body_words"] if w[:1].isupper()]
+    return regex.compile(r"^(?:%s)\s+\S+\s+\S+" % patterns.alternation(words))
+
+
+@lru_cache(maxsize=1)
 def _sentence_start_rx():
     return regex.compile(r"^(?:%s)(?![\p{L}])" % patterns.alternation(datafiles.load("normalize")["sentence_starts"]))
 
@@ -326,6 +333,8 @@ def _joins(prev: _Line, nxt: _Line, width: int | None = None) -> bool:
         # "5. Hội Liên hiệp Phụ nữ tỉnh" then "Lồng ghép nội dung …": a name ends at its locality
         # word unless a place name follows, and a place name capitalises every word ("Bắc Ninh")
         return False
+    if _NUMBERED.match(prev.text) and _locality_end_rx().search(prev.text) and _body_start_rx().match(nxt.text):
+        return False      # "6. Đề nghị Phòng Y tế huyện, …" then "Phòng Y tế huyện tham mưu …"
     if _standalone(prev.text) or _standalone(nxt.text):
         return False
     if (nxt.blank_before and _is_upper(prev.text) and _is_upper(nxt.text) and len(prev.text) >= 30

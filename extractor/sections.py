@@ -1,6 +1,7 @@
 """Segment: Document -> Outline, the tree of numbered headings with levels, parents, spans, kinds."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from bisect import bisect_right
@@ -146,7 +147,19 @@ def _kind(title: str, level: int, kinds) -> str | None:
         for key in keys + (top_keys if level == 1 else []):
             if t.startswith(key):
                 return kind
+    if t.isascii() and not t.isdigit():
+        # a heading typed without its accents ("IV. TO CHUC THUC HIEN"): the kinds' words without theirs
+        for kind, keys, top_keys, _ in kinds:
+            if any(t.startswith(_bare(key)) for key in keys + (top_keys if level == 1 else [])):
+                return kind
     return None
+
+
+@lru_cache(maxsize=None)
+def _bare(s: str) -> str:
+    """`s` without its accents: "tổ chức thực hiện" -> "to chuc thuc hien"."""
+    return "".join(c for c in unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
+                   if not unicodedata.combining(c))
 
 
 def _match(line: str, styles):

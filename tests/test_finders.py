@@ -506,9 +506,32 @@ def test_more_ways_of_giving_a_task(sentence, expect):
     ("III. TỔ CHỨC THỰC HIỆN\n- Phối hợp với Báo và Phát thanh, Truyền hình Quảng Trị đưa tin.",
      ["Báo và Phát thanh, Truyền hình Quảng Trị"]),
     ("III. TỔ CHỨC THỰC HIỆN\n- Phối hợp với các Trạm Y tế xã, phường rà soát.", ["các Trạm Y tế xã, phường"]),
+    ("III. TỔ CHỨC THỰC HIỆN\n- Phối hợp với Phòng Cảnh sát phòng, chống tội phạm về môi trường Công an tỉnh kiểm tra.",
+     ["Phòng Cảnh sát phòng, chống tội phạm về môi trường Công an tỉnh"]),
+    ("III. TỔ CHỨC THỰC HIỆN\n- Phối hợp với Ban Quản lý dự án các công trình xây dựng thị xã rà soát.",
+     ["Ban Quản lý dự án các công trình xây dựng thị xã"]),
+    # the levels of local government or of schools listed after a name
+    ("III. TỔ CHỨC THỰC HIỆN\n- Phối hợp với Công an xã, phường, thị trấn tuần tra.", ["Công an xã, phường, thị trấn"]),
+    ("III. TỔ CHỨC THỰC HIỆN\n- Phối hợp với Ban Giám hiệu các trường mầm non, tiểu học sắp xếp thời gian.",
+     ["Ban Giám hiệu các trường mầm non, tiểu học"]),
+    ("III. TỔ CHỨC THỰC HIỆN\n- Phối hợp với UBND các huyện ven biển tổ chức.", ["UBND các huyện ven biển"]),
+    # what was given to a body is no task
+    ("III. KINH PHÍ\nTừ nguồn kinh phí đã giao cho Sở và nguồn tài trợ.", []),
     # "Khoa học" heads no unit
     ("III. TỔ CHỨC THỰC HIỆN\n- Phối hợp với Khoa học kỹ thuật tỉnh tổ chức hội thảo.", []),
 ])
 def test_names_that_hold_a_stop_word_or_a_comma(text, names):
     d, o = _prep(text)
     assert [u.name for u in units.find(d, o, "Kế hoạch")] == names
+
+
+def test_posts_head_unit_headings_under_an_organization_section_without_accents():
+    text = ("IV. TO CHUC THUC HIEN\n1. Hiệu trưởng\n- Chỉ đạo chung.\n2. Giáo viên chủ nhiệm\n- Nhắc nhở học sinh.\n"
+            "3. Đề nghị Ủy ban MTTQ Việt Nam huyện và các đoàn thể chính trị - xã hội huyện\n- Vận động nhân dân.\n")
+    d, o = _prep(text)
+    assert [(u.name, u.role) for u in units.find(d, o, "Kế hoạch")] == [
+        ("Hiệu trưởng", "lead"), ("Giáo viên chủ nhiệm", "lead"), ("Ủy ban MTTQ Việt Nam huyện", "lead"),
+        ("các đoàn thể chính trị - xã hội huyện", "lead")]
+    # … but a post in the body is no unit
+    d, o = _prep("II. NHIỆM VỤ\n- Giáo viên chủ nhiệm chủ trì, phối hợp với Nhân viên y tế kiểm tra.")
+    assert units.find(d, o, "Kế hoạch") == []

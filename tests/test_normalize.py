@@ -148,3 +148,13 @@ def test_a_unit_heading_of_a_text_written_a_paragraph_a_line_keeps_its_line():
     wrapped = _doc("\n".join([para[:70], para[70:140], para[140:]] * 4 + [
         "1. Sở Lao động - Thương binh và", "Xã hội chủ trì theo dõi, tổng hợp kết quả."]))
     assert "1. Sở Lao động - Thương binh và Xã hội chủ trì" in wrapped.text
+
+
+def test_a_unit_heading_then_its_body_on_the_next_line_stay_apart():
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n2. Khoa Dược - Trang thiết bị - Vật tư y tế\n"
+            "Tiếp nhận, bảo quản, cấp phát vắc xin, vật tư; bảo đảm đủ hộp chống sốc tại các điểm tiêm.\n"
+            "6. Đề nghị Phòng Y tế huyện, Phòng Giáo dục và Đào tạo huyện\n"
+            "Phòng Y tế huyện tham mưu UBND huyện chỉ đạo UBND các xã hỗ trợ tổ chức chiến dịch.\n")
+    lines = normalize.run(ingest.read_bytes(text.encode())).text.split("\n")
+    assert "2. Khoa Dược - Trang thiết bị - Vật tư y tế" in lines
+    assert "6. Đề nghị Phòng Y tế huyện, Phòng Giáo dục và Đào tạo huyện" in lines

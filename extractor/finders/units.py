@@ -102,7 +102,7 @@ def _split_list(text: str, start: int) -> list[tuple[int, int]]:
     parts = []
     pos = 0
     splitter = regex.compile(r"\s*,\s*|\s+và\s+(?=(?:các\s+)?(?:%s)(?![\p{Ll}]))|\s*;\s*" % body_alt)
-    protected = [c.span() for rx in (_compound_any_rx(), _level_list_rx()) for c in rx.finditer(text)]
+    protected = [c.span() for rx in (_compound_any_rx(), _level_list_rx(), _name_phrase_rx()) for c in rx.finditer(text)]
     seps = [m for m in splitter.finditer(text) if not any(a < m.start() < b for a, b in protected)]
     for m in seps + [None]:
         end = m.start() if m else len(text)
@@ -159,29 +159,31 @@ def _name_phrase_rx():
 
 
 def _ends_in_level(name: str) -> bool:
-    """Does a name end in a level that more levels may follow? "Trạm Y tế các xã" and "các Trạm Y
-    tế xã" (+ ", phường")."""
-    if name.endswith(_levels_tails()):
-        return True
-    return name.startswith(("các ", "Các ")) and name.endswith(tuple(" " + t[4:] for t in _levels_tails()))
+    """Does a name end in a level that more levels may follow? "Trạm Y tế các xã", "Công an xã"
+    (+ ", phường, thị trấn"), "các trường mầm non" (+ ", tiểu học")."""
+    return name.endswith(_levels_tails())
+
+
+def _all_levels() -> list[str]:
+    d = datafiles.load("units")
+    return d["levels"] + d.get("school_levels", [])
 
 
 @lru_cache(maxsize=1)
 def _levels_rx():
-    """More levels after "các xã": ", thị trấn", ", thị xã, thành phố"."""
-    levels = patterns.alternation(datafiles.load("units")["levels"])
-    return regex.compile(r"(?:\s*,\s*(?:%s)(?![\p{L}]))+" % levels)
+    """More levels after "các xã": ", thị trấn", ", thị xã, thành phố" (not ", xã Tân An": a place)."""
+    return regex.compile(r"(?:\s*,\s*(?:%s)(?![\p{L}])(?!\s+\p{Lu}))+" % patterns.alternation(_all_levels()))
 
 
 @lru_cache(maxsize=1)
 def _levels_tails() -> tuple[str, ...]:
-    return tuple("các " + lv for lv in datafiles.load("units")["levels"])
+    return tuple(" " + lv for lv in _all_levels())
 
 
 @lru_cache(maxsize=1)
 def _level_list_rx():
     """"các xã, phường, thị trấn": its commas part no list of units."""
-    levels = patterns.alternation(datafiles.load("units")["levels"])
+    levels = patterns.alternation(_all_levels())
     return regex.compile(r"các\s+(?:%s)(?:\s*,\s*(?:%s)(?![\p{L}]))+" % (levels, levels))
 
 
@@ -244,7 +246,8 @@ def _units_from(text: str, pos: int, limit: int, keep_vague: bool = False) -> li
 _LEAD_FIELD = regex.compile(r"(?i:(?:đơn vị|cơ quan)\s+chủ trì|chủ trì(?:\s+thực hiện)?)\s*:\s*")
 _COOP_FIELD = regex.compile(r"(?i:(?:đơn vị|cơ quan)\s+phối hợp|phối hợp(?:\s+thực hiện)?)\s*:\s*")
 _COOP_WITH = regex.compile(r"(?i:phối(?:\s+kết)?\s+hợp)(?:\s+chặt chẽ)?\s+(?:(?:với|cùng)\s+)?")
-_GIAO = regex.compile(r"(?<![\p{L}])(?:(?:Giao|giao)(?:\s+(?:nhiệm vụ|trách nhiệm))?|Đề nghị|đề nghị)\s+(?:cho\s+)?")
+# (not "kinh phí đã giao cho Sở": what was given to a body is no task)
+_GIAO = regex.compile(r"(?<![\p{L}])(?<!(?:đã|được)\s)(?:(?:Giao|giao)(?:\s+(?:nhiệm vụ|trách nhiệm))?|Đề nghị|đề nghị)\s+(?:cho\s+)?")
 _FIELD_STOP = regex.compile(r"[.;](?:\s+|$)")
 _CHU_TRI = regex.compile(r"\s+(?:chủ trì|là cơ quan chủ trì|là đơn vị chủ trì)(?![\p{L}])|\s*\(chủ trì\)"
                          # "- Phòng Tư pháp: chủ trì, …", "- Phòng Nội vụ: Là cơ quan thường trực, chủ trì …"
@@ -324,7 +327,10 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
                     for span in _units_from(text, more.end(), limit, keep_vague=True):
                         add(span, "lead", "unit.heading")
                 continue
-            for span in _units_from(text, a, limit, keep_vague=True) or []:
+            spans = _units_from(text, a, limit, keep_vague=True)
+            if not spans and _role_rx().match(text, a, limit):
+                spans = [(a, a + len(text[a:limit].rstrip(" ,.")))]       # "3. Giáo viên chủ nhiệm"
+            for span in spans:
                 add(span, "lead", "unit.heading")
     # 2. fields "Đơn vị chủ trì: X" / "Đơn vị phối hợp: X"
     for rx, role, rule in ((_LEAD_FIELD, "lead", "unit.lead_field"), (_COOP_FIELD, "cooperate", "unit.coop_field")):
@@ -370,6 +376,12 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _role_rx():
+    """A post that heads a unit heading (units.yaml heading_roles)."""
+    return regex.compile(r"(?:%s)(?![\p{L}])" % patterns.alternation(datafiles.load("units")["heading_roles"]))
+
+
 def _line_end(text: str, pos: int) -> int:
     e = text.find("\n", pos)
     return len(text) if e < 0 else e
@@ -385,7 +397,7 @@ def _is_unit_heading(h: Heading, outline: Outline, doc_type: str | None, text: s
         if prefix.group("of") and any(k.parent == h.id and body_start.match(k.title) for k in outline.headings):
             return False       # "1. Trách nhiệm của các sở, ngành" over "a) Sở Y tế", "b) …"; not over tasks
         title = title[prefix.end():]
-    if not body_start.match(title) and not title.startswith(("Các ", "UBND", "Ủy ban")):
+    if not body_start.match(title) and not title.startswith(("Các ", "UBND", "Ủy ban")) and not _role_rx().match(title):
         return False
     parent = outline.by_id(h.parent) if h.parent else None
     if parent is not None and parent.kind == "organization":
