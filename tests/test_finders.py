@@ -527,11 +527,14 @@ def test_names_that_hold_a_stop_word_or_a_comma(text, names):
 
 def test_posts_head_unit_headings_under_an_organization_section_without_accents():
     text = ("IV. TO CHUC THUC HIEN\n1. Hiệu trưởng\n- Chỉ đạo chung.\n2. Giáo viên chủ nhiệm\n- Nhắc nhở học sinh.\n"
-            "3. Đề nghị Ủy ban MTTQ Việt Nam huyện và các đoàn thể chính trị - xã hội huyện\n- Vận động nhân dân.\n")
+            "3. Đề nghị Ủy ban MTTQ Việt Nam huyện và các đoàn thể chính trị - xã hội huyện\n- Vận động nhân dân.\n"
+            "4. Tổng phụ trách Đội, Bí thư Chi đoàn: Tổ chức các hoạt động tập thể.\n"
+            "5. Nhân viên y tế trường học phối hợp với Trạm Y tế phường sơ cứu, chăm sóc học sinh bị thương tích.\n")
     d, o = _prep(text)
     assert [(u.name, u.role) for u in units.find(d, o, "Kế hoạch")] == [
         ("Hiệu trưởng", "lead"), ("Giáo viên chủ nhiệm", "lead"), ("Ủy ban MTTQ Việt Nam huyện", "lead"),
-        ("các đoàn thể chính trị - xã hội huyện", "lead")]
+        ("các đoàn thể chính trị - xã hội huyện", "lead"), ("Tổng phụ trách Đội", "lead"), ("Bí thư Chi đoàn", "lead"),
+        ("Nhân viên y tế trường học", "lead"), ("Trạm Y tế phường", "cooperate")]
     # … but a post in the body is no unit
     d, o = _prep("II. NHIỆM VỤ\n- Giáo viên chủ nhiệm chủ trì, phối hợp với Nhân viên y tế kiểm tra.")
     assert units.find(d, o, "Kế hoạch") == []

@@ -327,9 +327,7 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
                     for span in _units_from(text, more.end(), limit, keep_vague=True):
                         add(span, "lead", "unit.heading")
                 continue
-            spans = _units_from(text, a, limit, keep_vague=True)
-            if not spans and _role_rx().match(text, a, limit):
-                spans = [(a, a + len(text[a:limit].rstrip(" ,.")))]       # "3. Giáo viên chủ nhiệm"
+            spans = _units_from(text, a, limit, keep_vague=True) or _roles(text, a, limit)
             for span in spans:
                 add(span, "lead", "unit.heading")
     # 2. fields "Đơn vị chủ trì: X" / "Đơn vị phối hợp: X"
@@ -373,6 +371,21 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
         h = outline.section_at(a)
         out.append(Unit(name=name, canonical=gazetteer.canonical(name), role=role, text=name, span=(a, b),
                         section=h.id if h else None, rule=rule))
+    return out
+
+
+def _roles(text: str, a: int, limit: int) -> list[tuple[int, int]]:
+    """The posts a unit heading names: "3. Giáo viên chủ nhiệm", "5. Tổng phụ trách Đội, Bí thư Chi
+    đoàn: …", "6. Nhân viên y tế trường học phối hợp với …" (the post, not its task)."""
+    out = []
+    for part in regex.finditer(r"[^,;]+", text[a:limit]):
+        p = a + part.start() + len(part.group()) - len(part.group().lstrip())
+        m = _role_rx().match(text, p, limit)
+        if not m:
+            break
+        window = text[p:a + part.end()]
+        end = _name_end(window, m.end() - p)
+        out.append((p, p + len(_TRAILING_AND.sub("", window[:end].rstrip(" ,.")))))
     return out
 
 
