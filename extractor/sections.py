@@ -147,12 +147,27 @@ def _kind(title: str, level: int, kinds) -> str | None:
         for key in keys + (top_keys if level == 1 else []):
             if t.startswith(key):
                 return kind
-    if t.isascii() and not t.isdigit():
-        # a heading typed without its accents ("IV. TO CHUC THUC HIEN"): the kinds' words without theirs
-        for kind, keys, top_keys, _ in kinds:
-            if any(t.startswith(_bare(key)) for key in keys + (top_keys if level == 1 else [])):
+    # a heading typed without its accents or with a letter wrong ("IV. TO CHUC THUC HIEN", "PHÂN CỘNG
+    # THỰC HIỆN", OCR's "TỔ CHỨC THỰỤC HIỆN"): the kinds' words without accents, one letter apart
+    bare = _bare(t)
+    for kind, keys, top_keys, _ in kinds:
+        for key in keys + (top_keys if level == 1 else []):
+            k = _bare(key)
+            if bare.startswith(k) or (len(k) >= 10 and bare[:2] == k[:2]
+                                      and min(_distance(bare[:len(k) + d], k) for d in (-1, 0, 1)) <= 1):
                 return kind
     return None
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
 
 
 @lru_cache(maxsize=None)

@@ -1,4 +1,5 @@
 import os
+import pytest
 
 from extractor import ingest, normalize, sections
 
@@ -114,3 +115,16 @@ def test_a_document_type_word_wrapped_out_of_a_sentence_starts_no_attached_docum
                  "2. Cấp giấy chứng nhận theo quy định tại khoản 1 Điều 53\nLuật\nLưu trữ năm 2024.\n"
                  "3. Thực hiện nhiệm vụ khác.\nQUY ĐỊNH\nChức năng, nhiệm vụ\nĐiều 1. Vị trí\n")
     assert [(h.number, h.level) for h in o.headings] == [("Điều 2", 1), ("1", 2), ("2", 2), ("3", 2), ("Điều 1", 1)]
+
+
+@pytest.mark.parametrize("title", ["TO CHUC THUC HIEN", "TỔ CHỨC THỰỤC HIỆN", "PHÂN CỘNG THỰC HIỆN"])
+def test_a_part_title_without_accents_or_with_a_letter_wrong_keeps_its_kind(title):
+    text = f"I. MỤC ĐÍCH\nTăng cường.\nII. {title}\n1. Phòng Y tế\n- Chủ trì.\n"
+    outline = sections.split(normalize.run(ingest.read_bytes(text.encode())))
+    assert [h.kind for h in outline.headings] == ["purpose", "organization", "organization"]
+
+
+def test_a_title_one_letter_from_a_kind_word_but_another_word_keeps_none():
+    text = "I. MỤC ĐÍCH\nTăng cường.\nII. KẾT QUẢ ĐẠT ĐƯỢC\n1. Phòng Y tế\n"
+    outline = sections.split(normalize.run(ingest.read_bytes(text.encode())))
+    assert outline.headings[1].kind in ("other", None)
