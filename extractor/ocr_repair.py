@@ -75,7 +75,7 @@ def _typed_number_rx():
     types = [t for t in datafiles.load("doc_types") if t.get("codes")]
     alt = "|".join(regex.escape(t["name"]) for t in sorted(types, key=lambda t: -len(t["name"])))
     rx = regex.compile(r"(?<![\p{L}])(?P<type>(?i:%s))\s+(?i:số)\s*:?\s*\d{1,5}\s?/\s?(?:\d{4}\s?/\s?)?"
-                       r"(?P<part>[\p{Lu}][\p{Lu}\d]*)(?=[-\s.,;)]|$)" % alt)
+                       r"(?P<part>[\p{Lu}][\p{L}\d]*)(?=[-\s.,;)]|$)" % alt)
     return rx, {t["name"].casefold(): t["codes"] for t in types}
 
 
@@ -86,7 +86,15 @@ def _typed_code_edits(text: str) -> list[tuple[int, int, str]]:
     edits = []
     for m in rx.finditer(text):
         part, a = m.group("part"), m.start("part")
-        for c in codes_of[m.group("type").casefold()]:
+        codes = codes_of[m.group("type").casefold()]
+        if part not in codes and text.startswith("-", m.end("part")):
+            near = [c for c in codes if _one_letter_off(part, c)]
+            if len(near) == 1:                                  # "TIr-SKHCN" after "Tờ trình", "NgQ-CP"
+                c = near[0]
+                i = next(i for i, (x, y) in enumerate(zip(part, c + " ")) if x != y)   # the letter to fix
+                edits.append((a + i, a + i + 1, c[i] if len(part) == len(c) else ""))
+                continue
+        for c in codes:
             if part.startswith(c):
                 if regex.fullmatch(r"\d", part[len(c):]) and text.startswith("-", m.end("part")):
                     edits.append((a + len(c), m.end("part"), ""))             # "TT1-BNNPTNT"
@@ -97,6 +105,22 @@ def _typed_code_edits(text: str) -> list[tuple[int, int, str]]:
                 edits.append((a, a + len(c), c + "-"))                          # "TEBGDĐT"
                 break
     return edits
+
+
+_LOOK_ALIKE = {("I", "T"), ("1", "T"), ("l", "T"), ("D", "Đ")}       # (read, meant)
+
+
+def _one_letter_off(part: str, code: str) -> bool:
+    """One letter misread as its look-alike ("TIr" for "TTr", "T1" for "TT") or one too many
+    ("NgQ" for "NQ", "TTi" for "TT"); "QB" is no "QĐ"."""
+    if len(code) < 2:
+        return False
+    if len(part) == len(code):
+        diff = [(x, y) for x, y in zip(part, code) if x != y]
+        return len(diff) == 1 and diff[0] in _LOOK_ALIKE and part[0] == code[0]
+    if len(part) == len(code) + 1:
+        return any(part[:i] + part[i + 1:] == code for i in range(1, len(part)))
+    return False
 
 
 _TWIN_D = regex.compile("\u0110\u00d0|\u00d0\u0110")
