@@ -123,6 +123,14 @@ def _one_letter_off(part: str, code: str) -> bool:
     return False
 
 
+# a hyphen of a number's code read twice, a space between: "23/QĐ- -TTg"
+_TWIN_HYPHEN = regex.compile(r"(?<=\d\s?/\s?(?:\d{4}\s?/\s?)?[\p{Lu}][\p{L}&]*)-[ \t]+-(?=\p{Lu})")
+
+
+def _twin_hyphen_edits(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start() + 1, m.end(), "") for m in _TWIN_HYPHEN.finditer(text)]
+
+
 _TWIN_D = regex.compile("\u0110\u00d0|\u00d0\u0110")
 
 
@@ -555,7 +563,7 @@ def repair(text: str) -> tuple[str, array | None]:
     """(repaired text, offsets: for each char of it, plus one at the end, its offset in `text`),
     or (text, None) when nothing was repaired."""
     dj, codes, phrases, twins, (bodies, localities) = _data()
-    edits = _twin_d_edits(text)
+    edits = _twin_d_edits(text) + _twin_hyphen_edits(text)
     edits += [e for e in _number_edits(text, dj, codes) if all(e[1] <= a or e[0] >= b for a, b, _ in edits)]
     taken = [(a, b) for a, b, _ in edits]
 
