@@ -538,3 +538,20 @@ def test_posts_head_unit_headings_under_an_organization_section_without_accents(
     # … but a post in the body is no unit
     d, o = _prep("II. NHIỆM VỤ\n- Giáo viên chủ nhiệm chủ trì, phối hợp với Nhân viên y tế kiểm tra.")
     assert units.find(d, o, "Kế hoạch") == []
+
+
+@pytest.mark.parametrize("table", [
+    # a markdown table in a text file
+    "| TT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian |\n|---|---|---|---|---|\n"
+    "| 1 | Ra quân tổng vệ sinh | Chi cục Thủy sản và Biển đảo | Đoàn Thanh niên Sở; UBND xã Lộc Hà | Ngày 20/9/2025 |\n"
+    "| 2 | Kiểm tra thu gom | Thanh tra Sở | Phòng Môi trường; UBND các xã, phường | Quý IV/2025 |\n",
+    # rows of a DOCX table
+    "TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian\n"
+    "1 | Ra quân tổng vệ sinh | Chi cục Thủy sản và Biển đảo | Đoàn Thanh niên Sở; UBND xã Lộc Hà | Ngày 20/9/2025\n"
+    "2 | Kiểm tra thu gom | Thanh tra Sở | Phòng Môi trường; UBND các xã, phường | Quý IV/2025\n",
+])
+def test_units_in_the_lead_and_cooperate_columns_of_a_task_table(table):
+    d, o = _prep("III. NỘI DUNG VÀ PHÂN CÔNG THỰC HIỆN\n" + table + "IV. KINH PHÍ\nNgân sách tỉnh.\n")
+    assert [(u.name, u.role) for u in units.find(d, o, "Kế hoạch")] == [
+        ("Chi cục Thủy sản và Biển đảo", "lead"), ("Đoàn Thanh niên Sở", "cooperate"), ("UBND xã Lộc Hà", "cooperate"),
+        ("Thanh tra Sở", "lead"), ("Phòng Môi trường", "cooperate"), ("UBND các xã, phường", "cooperate")]

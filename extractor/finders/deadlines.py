@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import calendar
-from bisect import bisect_left
 from functools import lru_cache
 
 import regex
@@ -12,12 +11,10 @@ from ..contract import Deadline
 from ..ingest.syllables import base_letters
 from ..normalize import Document
 from ..sections import Outline, body_end
+from . import table_columns
 
 _EVERY_YEAR = regex.compile(r"\s*,?\s*(?:hằng|hàng)\s+năm(?![\p{L}])", regex.I)
 _YEARLY_BEFORE = regex.compile(r"(?i:hằng|hàng)\s+năm\s*[(,]?\s*\Z")
-# a table row: "| cell | cell |" (markdown, OCR'd grids) or "cell | cell | cell" (DOCX)
-# (the look-ahead for a "|" on the line spares trying both forms at every line)
-_TABLE_ROW = regex.compile(r"(?m)^(?=[^\n]*\|)(?:[ \t]*\|.*$|[^\n|]*\S \| [^\n]*\S \| .*$)")
 _QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -43,88 +40,10 @@ def _is_time_header(cell: str) -> bool:
     return len(cell) <= 60 and bool(_time_column_rx().match(base_letters(cell)))
 
 
-_BAR_LINE = regex.compile(r"(?m)^[ \t]*\|[ \t]*$")
-_BAR = regex.compile(r"\|")
-
-
-def _bar_table_time_cells(raw: str) -> list[tuple[int, int]]:
-    """Raw spans of the time cells of tables written a cell a line between "|" lines, as web
-    converters write them: "|", cell, "|", cell, "|" for a row, the next row opening right after
-    ("|" "|"). The first row is the header; a row with another number of cells (a merged cell, an
-    empty one) is left out rather than guessed."""
-    out: list[tuple[int, int]] = []
-    bars = [m for m in _BAR_LINE.finditer(raw)]
-    i = 0
-    while i < len(bars):
-        # a table: bar lines with nothing but cell text between them and no blank line
-        j = i
-        while j + 1 < len(bars) and "\n\n" not in raw[bars[j].end():bars[j + 1].start()]:
-            j += 1
-        slots = [(bars[k].end() + 1, bars[k + 1].start()) for k in range(i, j)]
-        rows, row = [], []
-        for a, b in slots:
-            if raw[a:b].strip():
-                row.append((a, b))
-            elif row:
-                rows.append(row)
-                row = []
-        if row:
-            rows.append(row)
-        if len(rows) >= 2:
-            header = rows[0]
-            time_col = next((c for c, (a, b) in enumerate(header)
-                             if _is_time_header(raw[a:b].strip(" \t*_\n"))), None)
-            if time_col is not None:
-                out += [r[time_col] for r in rows[1:] if len(r) == len(header)]
-        i = j + 1
-    return out
-
-
 def _time_cells(doc: Document) -> list[tuple[int, int]]:
-    """Spans (in the normalized text) of the cells of tables' time columns. A table is a run of
-    lines written "| cell | cell |" (text files, OCR'd ruled grids) or "cell | cell" (DOCX), or a
-    table written a cell a line (see _bar_table_time_cells); a column is a
-    time column when a short cell of the table's first three rows starts with a time word
-    ("Thời gian thực hiện", "Tiến độ"), or when the table goes on from one right above it (a
-    scan's next page)."""
-    raw = doc.raw.text
-    if "|" not in raw:
-        return []
-    out: list[tuple[int, int]] = []
-    for x, y in _bar_table_time_cells(raw):
-        a, b = bisect_left(doc.offsets, x), bisect_left(doc.offsets, y)
-        if a < b:
-            out.append((a, b))
-    columns: set[int] = set()
-    row, last_end, width = 0, -2, 0
-    for m in _TABLE_ROW.finditer(raw):
-        row = row + 1 if m.start() == last_end + 1 else 1
-        gap = raw[max(0, last_end):m.start()]
-        last_end = m.end()
-        bars = [b.start() for b in _BAR.finditer(raw, m.start(), m.end())]
-        if raw[m.start():bars[0]].strip():
-            bars.insert(0, m.start() - 1)           # no rule before the first cell (DOCX)
-        if raw[bars[-1] + 1:m.end()].strip():
-            bars.append(m.end())
-        cells = list(zip(bars, bars[1:]))
-        if not cells:
-            continue                                # a rule alone ("|" closing a page's grid)
-        if row == 1:
-            # a table carried over to the next page goes on right after the last one, as many
-            # cells wide, without its header row: it keeps the time column
-            carried = columns and len(cells) == width and not gap.strip(" \t\n|")
-            columns = columns if carried else set()
-        width = len(cells)
-        if row <= 3:
-            columns |= {i for i, (x, y) in enumerate(cells)
-                        if _is_time_header(raw[x + 1:y].strip(" \t*_"))}
-        for i in sorted(columns):
-            if i < len(cells):
-                x, y = cells[i]
-                a, b = bisect_left(doc.offsets, x + 1), bisect_left(doc.offsets, y)
-                if a < b:
-                    out.append((a, b))
-    return out
+    """Spans (in the normalized text) of the cells of tables' time columns: a column whose header
+    starts with a time word ("Thời gian thực hiện", "Tiến độ")."""
+    return table_columns.column_cells(doc, _is_time_header)
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ from .. import datafiles, gazetteer, patterns
 from ..contract import Unit
 from ..normalize import Document
 from ..sections import Heading, Outline, body_end
+from . import table_columns
 
 
 @lru_cache(maxsize=1)
@@ -278,6 +279,19 @@ def heading_prefix_rx():
     return regex.compile(r"(?:(?:%s)\s*:?|(?P<of>%s))\s+" % (alt(d["heading_verbs"]), alt(d["heading_of"])))
 
 
+_LEAD_HEADER = regex.compile(r"(?:(?:đơn vị|cơ quan)\s+)?chủ trì(?:\s+thực hiện)?$", regex.I)
+_COOP_HEADER = regex.compile(r"(?:(?:đơn vị|cơ quan)\s+)?phối hợp(?:\s+thực hiện)?$", regex.I)
+
+
+def _lead_header(cell: str) -> bool:
+    """The header of a task table's lead column: "Đơn vị chủ trì", "Cơ quan chủ trì", "Chủ trì"."""
+    return bool(_LEAD_HEADER.match(" ".join(cell.split())))
+
+
+def _coop_header(cell: str) -> bool:
+    return bool(_COOP_HEADER.match(" ".join(cell.split())))
+
+
 def _clause_start(text: str, pos: int) -> int:
     cut = max(text.rfind(ch, 0, pos) for ch in ".;:\n")
     return cut + 1
@@ -339,6 +353,14 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
                          if not (x.group().startswith(";") and body_start.match(text, x.end()))), None)
             limit = stop.start() if stop else limit
             for a, b in _split_list(text[m.end():limit], m.end()):
+                if body_start.match(text, a) and not is_vague(text[a:b]):
+                    span = _unit_phrase(text, a, b + 1) or (a, b)
+                    add((span[0], min(span[1], b)), role, rule)
+    # 2b. the cells of a task table's columns "Đơn vị chủ trì" / "Đơn vị phối hợp"
+    for is_header, role, rule in ((_lead_header, "lead", "unit.table_lead"),
+                                  (_coop_header, "cooperate", "unit.table_cooperate")):
+        for x, y in table_columns.column_cells(doc, is_header):
+            for a, b in _split_list(text[x:y], x):
                 if body_start.match(text, a) and not is_vague(text[a:b]):
                     span = _unit_phrase(text, a, b + 1) or (a, b)
                     add((span[0], min(span[1], b)), role, rule)

@@ -1,0 +1,91 @@
+"""The cells of a table's columns chosen by their header ("Thời gian thực hiện", "Đơn vị chủ trì"),
+as spans of the normalized text. Tables are read in the raw text as they came: a run of lines
+written "| cell | cell |" (text files, OCR'd ruled grids) or "cell | cell" (DOCX rows), or a table
+written a cell a line between "|" lines (web converters)."""
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import Callable
+
+import regex
+
+from ..normalize import Document
+
+# a table row: "| cell | cell |" (markdown, OCR'd grids) or "cell | cell | cell" (DOCX)
+# (the look-ahead for a "|" on the line spares trying both forms at every line)
+_TABLE_ROW = regex.compile(r"(?m)^(?=[^\n]*\|)(?:[ \t]*\|.*$|[^\n|]*\S \| [^\n]*\S \| .*$)")
+_BAR_LINE = regex.compile(r"(?m)^[ \t]*\|[ \t]*$")
+_BAR = regex.compile(r"\|")
+
+
+def _bar_table_cells(raw: str, is_header: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """Raw spans of the cells under a chosen header in tables written a cell a line between "|"
+    lines: "|", cell, "|", cell, "|" for a row, the next row opening right after ("|" "|"). The
+    first row is the header; a row with another number of cells (a merged cell, an empty one) is
+    left out rather than guessed."""
+    out: list[tuple[int, int]] = []
+    bars = [m for m in _BAR_LINE.finditer(raw)]
+    i = 0
+    while i < len(bars):
+        # a table: bar lines with nothing but cell text between them and no blank line
+        j = i
+        while j + 1 < len(bars) and "\n\n" not in raw[bars[j].end():bars[j + 1].start()]:
+            j += 1
+        slots = [(bars[k].end() + 1, bars[k + 1].start()) for k in range(i, j)]
+        rows, row = [], []
+        for a, b in slots:
+            if raw[a:b].strip():
+                row.append((a, b))
+            elif row:
+                rows.append(row)
+                row = []
+        if row:
+            rows.append(row)
+        if len(rows) >= 2:
+            header = rows[0]
+            col = next((c for c, (a, b) in enumerate(header) if is_header(raw[a:b].strip(" \t*_\n"))), None)
+            if col is not None:
+                out += [r[col] for r in rows[1:] if len(r) == len(header)]
+        i = j + 1
+    return out
+
+
+def column_cells(doc: Document, is_header: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """Spans (in the normalized text) of the cells of the columns whose header `is_header` picks:
+    a short cell of the table's first three rows, or the column of a table that goes on from one
+    right above it, as wide, without its header (a scan's next page)."""
+    raw = doc.raw.text
+    if "|" not in raw:
+        return []
+    out: list[tuple[int, int]] = []
+    for x, y in _bar_table_cells(raw, is_header):
+        a, b = bisect_left(doc.offsets, x), bisect_left(doc.offsets, y)
+        if a < b:
+            out.append((a, b))
+    columns: set[int] = set()
+    row, last_end, width = 0, -2, 0
+    for m in _TABLE_ROW.finditer(raw):
+        row = row + 1 if m.start() == last_end + 1 else 1
+        gap = raw[max(0, last_end):m.start()]
+        last_end = m.end()
+        bars = [b.start() for b in _BAR.finditer(raw, m.start(), m.end())]
+        if raw[m.start():bars[0]].strip():
+            bars.insert(0, m.start() - 1)           # no rule before the first cell (DOCX)
+        if raw[bars[-1] + 1:m.end()].strip():
+            bars.append(m.end())
+        cells = list(zip(bars, bars[1:]))
+        if not cells:
+            continue                                # a rule alone ("|" closing a page's grid)
+        if row == 1:
+            carried = columns and len(cells) == width and not gap.strip(" \t\n|")
+            columns = columns if carried else set()
+        width = len(cells)
+        if row <= 3:
+            columns |= {i for i, (x, y) in enumerate(cells) if is_header(raw[x + 1:y].strip(" \t*_"))}
+        for i in sorted(columns):
+            if i < len(cells):
+                x, y = cells[i]
+                a, b = bisect_left(doc.offsets, x + 1), bisect_left(doc.offsets, y)
+                if a < b:
+                    out.append((a, b))
+    return out
