@@ -555,3 +555,10 @@ def test_units_in_the_lead_and_cooperate_columns_of_a_task_table(table):
     assert [(u.name, u.role) for u in units.find(d, o, "Kế hoạch")] == [
         ("Chi cục Thủy sản và Biển đảo", "lead"), ("Đoàn Thanh niên Sở", "cooperate"), ("UBND xã Lộc Hà", "cooperate"),
         ("Thanh tra Sở", "lead"), ("Phòng Môi trường", "cooperate"), ("UBND các xã, phường", "cooperate")]
+
+
+def test_a_group_heading_keeps_a_name_phrase_with_a_stop_word_in_it():
+    d, o = _prep("IV. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế\n- Chủ trì.\n2. Các cơ sở đào tạo đại học, sau đại học\n- Mở ngành.\n"
+                 "3. Sở Tài chính\n- Bố trí kinh phí.\n")
+    assert [u.name for u in units.find(d, o, "Kế hoạch")] == ["Sở Y tế", "Các cơ sở đào tạo đại học, sau đại học",
+                                                            "Sở Tài chính"]

@@ -141,15 +141,20 @@ _TRAILING_AND = regex.compile(r"(?:\s+(?:và|cùng|với))+$")
 def _name_end(window: str, pos: int) -> int:
     """Where the name in `window` ends, searching from `pos`: at the first stop that is not inside
     one of the name phrases of units.yaml ("có" of "Phòng Người có công")."""
-    stop_rx = _data()[1]
+    m = _stop_outside_phrases(_data()[1], window, pos, len(window))
+    return m.start() if m else len(window)
+
+
+def _stop_outside_phrases(stop_rx, text: str, pos: int, limit: int):
+    """The first match of `stop_rx` in text[pos:limit] that is not inside a name phrase."""
     while True:
-        m = stop_rx.search(window, pos)
+        m = stop_rx.search(text, pos, limit)
         if m is None:
-            return len(window)
-        near = _name_phrase_rx().finditer(window, max(0, m.start() - 50), m.end() + 50)
+            return None
+        near = _name_phrase_rx().finditer(text, max(0, m.start() - 50), min(len(text), m.end() + 50))
         covering = next((x.end() for x in near if x.start() < m.start() < x.end()), None)
         if covering is None:
-            return m.start()
+            return m
         pos = covering
 
 
@@ -328,7 +333,7 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
             limit = stop.start() if stop else h.line_end
             if text.startswith(("Các ", "các "), _office_rx().match(text, a).end()):
                 bm = body_start.match(text, a)
-                gs = _group_stop_rx().search(text, max(bm.end() if bm else a + 4, a + c_end), limit)
+                gs = _stop_outside_phrases(_group_stop_rx(), text, max(bm.end() if bm else a + 4, a + c_end), limit)
                 b = gs.start() if gs else limit
                 # "Các sở, ban, ngành, UBND các xã, phường", "Các Sở, ban, ngành của Thành phố, UBND
                 # phường, xã": a named unit after the group
