@@ -154,20 +154,21 @@ def _kind(title: str, level: int, kinds) -> str | None:
         for key in keys + (top_keys if level == 1 else []):
             k = _bare(key)
             if bare.startswith(k) or (len(k) >= 10 and bare[:2] == k[:2]
-                                      and min(_distance(bare[:len(k) + d], k) for d in (-1, 0, 1)) <= 1):
+                                      and any(_one_edit(bare[:len(k) + d], k) for d in (-1, 0, 1))):
                 return kind
     return None
 
 
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
+def _one_edit(a: str, b: str) -> bool:
+    """Are `a` and `b` at most one letter apart (changed, added or dropped)?"""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:]
+    return a[i + 1:] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1:]
 
 
 @lru_cache(maxsize=None)

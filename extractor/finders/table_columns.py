@@ -5,6 +5,7 @@ written a cell a line between "|" lines (web converters)."""
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import lru_cache
 from typing import Callable
 
 import regex
@@ -18,12 +19,11 @@ _BAR_LINE = regex.compile(r"(?m)^[ \t]*\|[ \t]*$")
 _BAR = regex.compile(r"\|")
 
 
-def _bar_table_cells(raw: str, is_header: Callable[[str], bool]) -> list[tuple[int, int]]:
-    """Raw spans of the cells under a chosen header in tables written a cell a line between "|"
-    lines: "|", cell, "|", cell, "|" for a row, the next row opening right after ("|" "|"). The
-    first row is the header; a row with another number of cells (a merged cell, an empty one) is
-    left out rather than guessed."""
-    out: list[tuple[int, int]] = []
+@lru_cache(maxsize=4)
+def _bar_tables(raw: str) -> tuple:
+    """Tables written a cell a line between "|" lines: "|", cell, "|", cell, "|" for a row, the next
+    row opening right after ("|" "|"); each a tuple of rows of raw cell spans."""
+    tables = []
     bars = [m for m in _BAR_LINE.finditer(raw)]
     i = 0
     while i < len(bars):
@@ -37,32 +37,21 @@ def _bar_table_cells(raw: str, is_header: Callable[[str], bool]) -> list[tuple[i
             if raw[a:b].strip():
                 row.append((a, b))
             elif row:
-                rows.append(row)
+                rows.append(tuple(row))
                 row = []
         if row:
-            rows.append(row)
+            rows.append(tuple(row))
         if len(rows) >= 2:
-            header = rows[0]
-            col = next((c for c, (a, b) in enumerate(header) if is_header(raw[a:b].strip(" \t*_\n"))), None)
-            if col is not None:
-                out += [r[col] for r in rows[1:] if len(r) == len(header)]
+            tables.append(tuple(rows))
         i = j + 1
-    return out
+    return tuple(tables)
 
 
-def column_cells(doc: Document, is_header: Callable[[str], bool]) -> list[tuple[int, int]]:
-    """Spans (in the normalized text) of the cells of the columns whose header `is_header` picks:
-    a short cell of the table's first three rows, or the column of a table that goes on from one
-    right above it, as wide, without its header (a scan's next page)."""
-    raw = doc.raw.text
-    if "|" not in raw:
-        return []
-    out: list[tuple[int, int]] = []
-    for x, y in _bar_table_cells(raw, is_header):
-        a, b = bisect_left(doc.offsets, x), bisect_left(doc.offsets, y)
-        if a < b:
-            out.append((a, b))
-    columns: set[int] = set()
+@lru_cache(maxsize=4)
+def _row_tables(raw: str) -> tuple:
+    """Rows written "| cell | cell |" or "cell | cell": (row number in its table, raw cell spans
+    between bars, whether the table may go on from the one right above it)."""
+    out = []
     row, last_end, width = 0, -2, 0
     for m in _TABLE_ROW.finditer(raw):
         row = row + 1 if m.start() == last_end + 1 else 1
@@ -73,13 +62,40 @@ def column_cells(doc: Document, is_header: Callable[[str], bool]) -> list[tuple[
             bars.insert(0, m.start() - 1)           # no rule before the first cell (DOCX)
         if raw[bars[-1] + 1:m.end()].strip():
             bars.append(m.end())
-        cells = list(zip(bars, bars[1:]))
+        cells = tuple(zip(bars, bars[1:]))
         if not cells:
             continue                                # a rule alone ("|" closing a page's grid)
-        if row == 1:
-            carried = columns and len(cells) == width and not gap.strip(" \t\n|")
-            columns = columns if carried else set()
+        # a table carried over to the next page goes on right after the last one, as many cells
+        # wide, without its header row
+        carried = row == 1 and len(cells) == width and not gap.strip(" \t\n|")
         width = len(cells)
+        out.append((row, cells, carried))
+    return tuple(out)
+
+
+def column_cells(doc: Document, is_header: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """Spans (in the normalized text) of the cells of the columns whose header `is_header` picks:
+    a short cell of the table's first three rows, or the column of a table that goes on from one
+    right above it, as wide, without its header (a scan's next page). In a table written a cell a
+    line, the header is the first row, and a row with another number of cells (a merged cell, an
+    empty one) is left out rather than guessed."""
+    raw = doc.raw.text
+    if "|" not in raw:
+        return []
+    out: list[tuple[int, int]] = []
+    for rows in _bar_tables(raw):
+        header = rows[0]
+        col = next((c for c, (a, b) in enumerate(header) if is_header(raw[a:b].strip(" \t*_\n"))), None)
+        if col is not None:
+            for r in rows[1:]:
+                if len(r) == len(header):
+                    a, b = bisect_left(doc.offsets, r[col][0]), bisect_left(doc.offsets, r[col][1])
+                    if a < b:
+                        out.append((a, b))
+    columns: set[int] = set()
+    for row, cells, carried in _row_tables(raw):
+        if row == 1 and not (carried and columns):
+            columns = set()
         if row <= 3:
             columns |= {i for i, (x, y) in enumerate(cells) if is_header(raw[x + 1:y].strip(" \t*_"))}
         for i in sorted(columns):
