@@ -94,7 +94,9 @@ def _rules():
     data = datafiles.load("normalize")
     drops = [(d["id"], regex.compile(d["regex"]), d.get("only_after")) for d in data["drop_lines"]]
     blank = "|".join(r"(?<![\p{L}])" + regex.escape(w) for w in data["blank_after"])
-    gap = regex.compile(r"(?<=\S)(?<!%s)[ \t]{%d,}(?=\S)|\s+\|\s+" % (blank, data["column_gap"]))
+    # (and the subject of a letter run onto its number's line: "Số: 3120/UBND-CAH V/v tăng cường …")
+    gap = regex.compile(r"(?<=\S)(?<!%s)[ \t]{%d,}(?=\S)|\s+\|\s+|(?<=^[ \t]*Số[ \t]*:?[ \t]*\S+)[ \t]+(?=V/v(?![\p{L}]))"
+                        % (blank, data["column_gap"]))
     return drops, gap
 
 
@@ -313,8 +315,9 @@ UNWRAPPED_WIDTH = 150      # wider than any page's line: the text was not wrappe
 WRAP_SLACK = 0.5
 
 
-def _joins(prev: _Line, nxt: _Line, width: int | None = None) -> bool:
-    """Does `nxt` continue the paragraph of `prev` (a hard-wrapped line)?"""
+def _joins(prev: _Line, nxt: _Line, width: int | None = None, para: str | None = None) -> bool:
+    """Does `nxt` continue the paragraph of `prev` (a hard-wrapped line)? `para` is the paragraph
+    `prev` ends, as joined so far."""
     if nxt.emphasis and not (nxt.column or nxt.hard or _STARTS_BLOCK.match(nxt.text)):
         return True
     if nxt.column or nxt.hard or _STARTS_BLOCK.match(nxt.text) or prev.text.endswith(":"):
@@ -329,6 +332,9 @@ def _joins(prev: _Line, nxt: _Line, width: int | None = None) -> bool:
         return True       # "VII. CHẾ ĐỘ" then "BÁO CÁO": a heading in capitals, wrapped
     if _NUMBERED.match(prev.text) and _sentence_start_rx().match(nxt.text):
         return False      # "2. Sở Công Thương" then "Theo chức năng, …": a heading, then its body
+    if (para and para != prev.text and _NUMBERED.match(para) and len(para.split()) <= 16
+            and not _ENDS_SENTENCE.search(para) and _sentence_start_rx().match(nxt.text)):
+        return False      # the same after a heading wrapped: "3. Ban Quản lý dự án … khu vực" / "Mường Khương"
     if _NUMBERED.match(prev.text) and _locality_end_rx().search(prev.text) and _SENTENCE_CASE.match(nxt.text):
         # "5. Hội Liên hiệp Phụ nữ tỉnh" then "Lồng ghép nội dung …": a name ends at its locality
         # word unless a place name follows, and a place name capitalises every word ("Bắc Ninh")
@@ -380,11 +386,18 @@ def run(raw: RawDocument) -> Document:
 
     out: list[str] = []
     offs = array("q")
+    para = ""
     for i, line in enumerate(lines):
         if i:
-            joined = _joins(lines[i - 1], line, width)
+            joined = _joins(lines[i - 1], line, width, para)
+            if not joined:
+                para = line.text
+            elif len(para) < 300:          # only a heading's length matters: no quadratic paragraphs
+                para = para + " " + line.text
             out.append(" " if joined else "\n")
             offs.append(line.offs[0] - 1 if line.offs[0] else 0)
+        else:
+            para = line.text
         out.append(line.text)
         offs.extend(line.offs)
     normalized = "".join(out)

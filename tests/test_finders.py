@@ -562,3 +562,10 @@ def test_a_group_heading_keeps_a_name_phrase_with_a_stop_word_in_it():
                  "3. Sở Tài chính\n- Bố trí kinh phí.\n")
     assert [u.name for u in units.find(d, o, "Kế hoạch")] == ["Sở Y tế", "Các cơ sở đào tạo đại học, sau đại học",
                                                             "Sở Tài chính"]
+
+
+def test_bodies_of_forests_and_telecoms_and_the_verbs_after_them():
+    d, o = _prep("III. TỔ CHỨC THỰC HIỆN\n- Công an huyện chủ trì, phối hợp với Hạt Kiểm lâm Bảo Lâm, Điện lực Thạch Hà và "
+                 "Viễn thông Thạch Hà di dời đường dây.\n")
+    assert [u.name for u in units.find(d, o, "Kế hoạch")] == ["Công an huyện", "Hạt Kiểm lâm Bảo Lâm", "Điện lực Thạch Hà",
+                                                            "Viễn thông Thạch Hà"]

@@ -193,7 +193,8 @@ def test_the_signer_after_a_signature_mark_or_a_title(block, name):
 
 
 @pytest.mark.parametrize("block,signer", [
-    # a name of the Central Highlands, with an apostrophe, under a deputy secretary
+    # a name of the Central Highlands, with an apostrophe, under a deputy secretary; one of one word
+    ("KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\n\nK'Brếu\n", ("K'Brếu", "Phó Trưởng ban")),
     ("TM. BAN THƯỜNG VỤ TỈNH ĐOÀN\nPHÓ BÍ THƯ\n(đã ký)\nKsor H'Bă Na\n", ("Ksor H'Bă Na", "Phó Bí thư")),
     # authority and position run into one line, the office held under it, a military rank before the name
     ("KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN THƯỜNG TRỰC\nGIÁM ĐỐC CÔNG AN TỈNH\n\nĐại tá Trần Minh Đức\n",

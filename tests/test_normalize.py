@@ -158,3 +158,14 @@ def test_a_unit_heading_then_its_body_on_the_next_line_stay_apart():
     lines = normalize.run(ingest.read_bytes(text.encode())).text.split("\n")
     assert "2. Khoa Dược - Trang thiết bị - Vật tư y tế" in lines
     assert "6. Đề nghị Phòng Y tế huyện, Phòng Giáo dục và Đào tạo huyện" in lines
+
+
+def test_a_wrapped_unit_heading_then_its_body_and_a_subject_on_the_number_line():
+    text = ("III. TỔ CHỨC THỰC HIỆN\n3. Ban Quản lý dự án đầu tư xây dựng khu vực\nMường Khương\n"
+            "Đẩy nhanh tiến độ thi công các công trình hạ tầng thuộc các Chương\ntrình; lập hồ sơ thanh toán.\n")
+    lines = normalize.run(ingest.read_bytes(text.encode())).text.split("\n")
+    assert lines[1] == "3. Ban Quản lý dự án đầu tư xây dựng khu vực Mường Khương"
+    assert lines[2].startswith("Đẩy nhanh tiến độ")
+    text = "ỦY BAN NHÂN DÂN HUYỆN BẢO LÂM\nSố: 3120/UBND-CAH V/v tăng cường công tác phòng cháy, chữa cháy\n"
+    lines = normalize.run(ingest.read_bytes(text.encode())).text.split("\n")
+    assert "Số: 3120/UBND-CAH" in lines and "V/v tăng cường công tác phòng cháy, chữa cháy" in lines

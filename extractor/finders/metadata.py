@@ -46,6 +46,7 @@ _YEAR_IN_TITLE = regex.compile(r"(?i:năm)\s+(?P<y>(?:19|20)\d\d)(?!\s*[-–]\s*
 _PERIOD_IN_TITLE = regex.compile(r"(?i:giai đoạn|đến năm|tầm nhìn|năm học|niên khóa|\d{4}\s*[-–]\s*\d{4})")
 # a personal name, its words capitalised; a name of the Central Highlands may hold an apostrophe
 # ("Ksor H'Bă Na")
+_ONE_WORD_NAME = regex.compile(r"^\p{Lu}'\p{Lu}\p{Ll}+$")
 _PERSON = regex.compile(r"^(?:\p{Lu}(?:'\p{Lu})?\p{Ll}*\s+){1,4}\p{Lu}(?:'\p{Lu})?\p{Ll}*$")
 
 
@@ -393,6 +394,8 @@ def _is_name(s: str, pos_rx, auth_rx) -> str | None:
     """A signer's name written on its own line, in title case or capitals, after a mark of the
     signature or a title ("(Đã ký) Nguyễn Văn An", "TS. Phạm Minh Đức"); None if it is not one."""
     s = _before_name_rx().sub("", s.strip()).rstrip(".")
+    if _ONE_WORD_NAME.match(s):
+        return s            # a name of one word, with an apostrophe ("K'Brếu")
     if s.startswith(("Nơi", "Lưu", "-", "+")) or len(s.split()) < 2:
         return None
     if _PERSON.match(s) and not s.isupper():
