@@ -569,3 +569,18 @@ def test_bodies_of_forests_and_telecoms_and_the_verbs_after_them():
                  "Viễn thông Thạch Hà di dời đường dây.\n")
     assert [u.name for u in units.find(d, o, "Kế hoạch")] == ["Công an huyện", "Hạt Kiểm lâm Bảo Lâm", "Điện lực Thạch Hà",
                                                             "Viễn thông Thạch Hà"]
+
+
+@pytest.mark.parametrize("text,names", [
+    ("III. TỔ CHỨC THỰC HIỆN\n- Phối hợp với Hội LHPN cùng cấp tổ chức tuyên truyền.", ["Hội LHPN cùng cấp"]),
+    ("III. TỔ CHỨC THỰC HIỆN\n- Phối hợp với Ban Công tác Mặt trận các thôn, bon vận động nhân dân.",
+     ["Ban Công tác Mặt trận các thôn, bon"]),
+    ("III. TỔ CHỨC THỰC HIỆN\n- Phối hợp với Chi hội Phụ nữ, Chi đoàn Thanh niên thôn tham gia.",
+     ["Chi hội Phụ nữ", "Chi đoàn Thanh niên thôn"]),
+    ("III. TỔ CHỨC THỰC HIỆN\n- Tổ tư vấn tâm lý học đường chủ trì tổ chức ngoại khóa.", ["Tổ tư vấn tâm lý học đường"]),
+    # "Tổ chức" heads no unit
+    ("III. TỔ CHỨC THỰC HIỆN\n- Phối hợp với Tổ chức Đoàn các cấp tuyên truyền.", []),
+])
+def test_bodies_of_villages_branches_and_teams(text, names):
+    d, o = _prep(text)
+    assert [u.name for u in units.find(d, o, "Kế hoạch")] == names

@@ -153,9 +153,15 @@ def _stop_outside_phrases(stop_rx, text: str, pos: int, limit: int):
             return None
         near = _name_phrase_rx().finditer(text, max(0, m.start() - 50), min(len(text), m.end() + 50))
         covering = next((x.end() for x in near if x.start() < m.start() < x.end()), None)
-        if covering is None:
+        tail = _name_tail_rx().match(text, m.start()) if covering is None else None
+        if covering is None and tail is None:
             return m
-        pos = covering
+        pos = covering if covering is not None else tail.end()
+
+
+@lru_cache(maxsize=1)
+def _name_tail_rx():
+    return regex.compile(r"\s+(?i:%s)(?![\p{L}])" % patterns.alternation(datafiles.load("units").get("name_tails", ())))
 
 
 @lru_cache(maxsize=1)
