@@ -235,3 +235,15 @@ def test_the_title_without_a_qualifier_of_the_type_or_the_decision_it_is_attache
     text = "UBND TỈNH BÌNH ĐỊNH\nSỞ Y TẾ\nSố: 1/KH-SYT\nBình Định, ngày 05 tháng 3 năm 2025\n\n" + lines + "\n\nI. MỤC ĐÍCH\nA.\n"
     md = _meta_of(text)
     assert (md.doc_type, md.title) == ("Kế hoạch", title)
+
+
+@pytest.mark.parametrize("left,issuer", [
+    # the same body at two levels: the lower issues
+    (("HỘI LHPN TỈNH QUẢNG NAM", "HỘI LHPN HUYỆN THĂNG BÌNH"), "Hội Liên hiệp Phụ nữ huyện Thăng Bình"),
+    # two bodies side by side: a joint plan, the first issues
+    (("CÔNG AN TỈNH LÀO CAI", "HỘI LHPN TỈNH LÀO CAI"), "Công an tỉnh Lào Cai"),
+])
+def test_two_bodies_each_with_its_locality_in_the_header(left, issuer):
+    text = (f"{left[0]}        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n{left[1]}        Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 27/KH-HPN        Thăng Bình, ngày 15 tháng 5 năm 2023\n\nKẾ HOẠCH\nTuyên truyền năm 2023\n")
+    assert _meta_of(text).issuer == issuer

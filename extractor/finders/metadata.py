@@ -33,6 +33,11 @@ def _locality_rx():
     return regex.compile(r"\s(?:%s)\s" % "|".join(regex.escape(w) for w in _data()["locality_words"]))
 
 
+@lru_cache(maxsize=1)
+def _locality_start_rx():
+    return regex.compile(r"(?:%s)\s" % "|".join(regex.escape(w) for w in _data()["locality_words"]))
+
+
 _SPACES = regex.compile(r"\s+")
 _ATTACHED_TO = regex.compile(r"\s*\(\s*(?:Ban hành\s+)?(?i:kèm theo)[^()]*\)\s*$")
 _NUMBER_LABEL = regex.compile(r"^Số\s*:?$")
@@ -316,6 +321,13 @@ def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str 
                 # the lower line names only a kind of body: that body of the parent
                 # ("UBND TỈNH QUẢNG NAM" / "VĂN PHÒNG": the office of the provincial committee)
                 return _sentence_case_issuer(joined) + " " + _sentence_case_issuer(parent)
+        if (not lower and len(header) == 2 and all(_locality_rx().search(" " + h + " ") for h in header)
+                and not _locality_start_rx().match(header[1]) and joined.isupper()):
+            # two bodies, each with its locality: the same body at two levels ("HỘI LHPN TỈNH QUẢNG NAM" /
+            # "HỘI LHPN HUYỆN THĂNG BÌNH"), the lower issues; two others ("CÔNG AN TỈNH LÀO CAI" / "HỘI
+            # LHPN TỈNH LÀO CAI"), a joint plan, issued first by the first
+            kinds = [_locality_rx().split(" " + h + " ", 1)[0].strip() for h in header]
+            return _sentence_case_issuer(header[1] if kinds[0] == kinds[1] else header[0])
         if joined.isupper() and not _locality_rx().search(joined):
             # "ỦY BAN NHÂN DÂN" alone: a Quyết định repeats its authority in full before "Căn cứ"
             for _, line in head_lines:
