@@ -136,6 +136,16 @@ def _fix_line(text: str, start: int, end: int, words: frozenset, spellings: dict
         fits = [c for c in spellings.get(base_letters(s), ()) if c != s and len(c) == len(s)
                 and (c[0] == "đ") == (s[0] == "đ")       # D and Đ are told apart elsewhere
                 and _joins(words, free_left, c, free_right)]
+        if not fits and not is_syllable(s):
+            # one vowel read twice with two marks ("THỤỰC HIỆN"): the one that makes a listed word
+            # stays, the other is dropped
+            twice = {s[:j] + s[j + 1:]: j for k in range(len(s) - 1) if base_letters(s[k]) == base_letters(s[k + 1])
+                     for j in (k, k + 1)}
+            drop = [j for c, j in twice.items() if is_syllable(c) and _joins(words, free_left, c, free_right)]
+            if len(drop) == 1:
+                edits.append((m.start() + drop[0], m.start() + drop[0] + 1, ""))
+                low[i] = s[:drop[0]] + s[drop[0] + 1:]
+                continue
         if len(fits) == 1:
             edits.append((m.start(), m.end(), _cased(m.group(), fits[0])))
             low[i] = fits[0]            # the next word sees its left neighbour repaired
