@@ -21,6 +21,7 @@ checked against domain data (extractor/data/ocr_repair.yaml, doc_types.yaml):
 """
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from array import array
 from bisect import bisect_left
@@ -192,7 +193,9 @@ def _province_rx():
     place-and-date line ("Lạng Sơn, ngày …"); matched on the text without accents, lower-cased."""
     names = datafiles.load("gazetteer")["provinces"]
     bare = {_strip(n).casefold(): n for n in names}
-    alt = "|".join(regex.escape(b).replace(r"\ ", r"\s+") for b in sorted(bare, key=len, reverse=True))
+    # (a vowel may be read twice: "HO CHĨI MINH")
+    alt = "|".join(regex.sub(r"([aeiouy])", r"\1+", regex.escape(b).replace(r"\ ", r"\s+"))
+                   for b in sorted(bare, key=len, reverse=True))
     rx = regex.compile(r"(?:(?<=(?:tinh|thanh pho|tp\.)\s+)(?P<name>%s)(?![\p{L}])"
                        r"|^[ \t]*(?P<name>%s)(?=\s*,\s*ngay))" % (alt, alt), regex.M)
     return bare, rx
@@ -212,7 +215,7 @@ def _province_edits(text: str) -> list[tuple[int, int, str]]:
     edits = []
     for m in rx.finditer(stripped.casefold()):
         a, b = m.span("name")
-        found, name = text[a:b], bare[regex.sub(r"\s+", " ", m.group("name"))]
+        found, name = text[a:b], bare[regex.sub(r"([aeiouy])\1+", r"\1", regex.sub(r"\s+", " ", m.group("name")))]
         want = name.upper() if found.isupper() else name
         # the name's words with the text's own spaces between them (a line break stays one)
         gaps = regex.findall(r"\s+", found)
@@ -221,7 +224,11 @@ def _province_edits(text: str) -> list[tuple[int, int, str]]:
             continue
         want = "".join(w + g for w, g in zip(words, gaps + [""]))
         if found.casefold() != want.casefold() and not _same_marks(found, want):
-            edits.append((a, b, want))
+            if len(found) == len(want):
+                edits.append((a, b, want))
+            else:           # a vowel read twice: only the letters that differ are edited
+                ops = difflib.SequenceMatcher(None, found, want, autojunk=False).get_opcodes()
+                edits += [(a + i1, a + i2, want[j1:j2]) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
     return edits
 
 
