@@ -347,6 +347,10 @@ def _joins(prev: _Line, nxt: _Line, width: int | None = None, para: str | None =
             and len(nxt.text.split()) <= 3 and not _ENDS_SENTENCE.search(prev.text)
             and not _header_start_rx().match(nxt.text)):
         return True       # the last word or two of a title in capitals, a paragraph's space below it
+    whole = para or prev.text
+    if (_is_upper(whole) and _is_upper(nxt.text) and whole.count("“") > whole.count("”")
+            and not _header_start_rx().match(nxt.text)):
+        return True       # a title in capitals with a quotation left open: "… CHƯƠNG TRÌNH “BẢO VỆ …" / "TƯƠNG TÁC …”"
     if _LOWER_START.match(nxt.text):
         return not _ENDS_SENTENCE.search(prev.text) or prev.text[-1] in ",;" or nxt.text[0].islower()
     if nxt.blank_before:

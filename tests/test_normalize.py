@@ -169,3 +169,12 @@ def test_a_wrapped_unit_heading_then_its_body_and_a_subject_on_the_number_line()
     text = "ỦY BAN NHÂN DÂN HUYỆN BẢO LÂM\nSố: 3120/UBND-CAH V/v tăng cường công tác phòng cháy, chữa cháy\n"
     lines = normalize.run(ingest.read_bytes(text.encode())).text.split("\n")
     assert "Số: 3120/UBND-CAH" in lines and "V/v tăng cường công tác phòng cháy, chữa cháy" in lines
+
+
+def test_a_title_in_capitals_with_a_quotation_left_open_runs_on_across_a_blank_line():
+    text = ("KẾ HOẠCH\nTRIỂN KHAI THỰC HIỆN CHƯƠNG TRÌNH “BẢO VỆ VÀ HỖ TRỢ TRẺ\nEM\n\n"
+            "TƯƠNG TÁC LÀNH MẠNH, SÁNG TẠO TRÊN MÔI TRƯỜNG MẠNG, GIAI\nĐOẠN 2022-2025” TRÊN ĐỊA\nBÀN TỈNH\n"
+            "Thực hiện Quyết định số 830/QĐ-TTg.\n")
+    lines = normalize.run(ingest.read_bytes(text.encode())).text.split("\n")
+    assert lines[1] == ("TRIỂN KHAI THỰC HIỆN CHƯƠNG TRÌNH “BẢO VỆ VÀ HỖ TRỢ TRẺ EM TƯƠNG TÁC LÀNH MẠNH, SÁNG TẠO TRÊN "
+                        "MÔI TRƯỜNG MẠNG, GIAI ĐOẠN 2022-2025” TRÊN ĐỊA BÀN TỈNH")
