@@ -332,7 +332,7 @@ def _joins(prev: _Line, nxt: _Line, width: int | None = None, para: str | None =
         return True       # "VII. CHẾ ĐỘ" then "BÁO CÁO": a heading in capitals, wrapped
     if _NUMBERED.match(prev.text) and _sentence_start_rx().match(nxt.text):
         return False      # "2. Sở Công Thương" then "Theo chức năng, …": a heading, then its body
-    if (para and para != prev.text and _NUMBERED.match(para) and len(para.split()) <= 16
+    if (para and para != prev.text and _NUMBERED.match(para) and len(para.split()) <= 30
             and not _ENDS_SENTENCE.search(para) and _sentence_start_rx().match(nxt.text)):
         return False      # the same after a heading wrapped: "3. Ban Quản lý dự án … khu vực" / "Mường Khương"
     if _NUMBERED.match(prev.text) and _locality_end_rx().search(prev.text) and _SENTENCE_CASE.match(nxt.text):

@@ -584,3 +584,22 @@ def test_bodies_of_forests_and_telecoms_and_the_verbs_after_them():
 def test_bodies_of_villages_branches_and_teams(text, names):
     d, o = _prep(text)
     assert [u.name for u in units.find(d, o, "Kế hoạch")] == names
+
+
+@pytest.mark.parametrize("text,names", [
+    ("III. TỔ CHỨC THỰC HIỆN\n- Phối hợp với Văn phòng Điều phối Chương trình xây dựng nông thôn mới huyện rà soát.",
+     ["Văn phòng Điều phối Chương trình xây dựng nông thôn mới huyện"]),
+    ("III. TỔ CHỨC THỰC HIỆN\n- Phối hợp với UBND các huyện, thị xã và thành phố Huế triển khai.",
+     ["UBND các huyện, thị xã và thành phố Huế"]),
+    ("III. TỔ CHỨC THỰC HIỆN\n- Phối hợp với Trung tâm Y tế huyện Yên Thành kiểm soát chi phí khám bệnh.",
+     ["Trung tâm Y tế huyện Yên Thành"]),
+])
+def test_names_with_a_programme_or_a_last_level_after_va(text, names):
+    d, o = _prep(text)
+    assert [u.name for u in units.find(d, o, "Kế hoạch")] == names
+
+
+def test_a_report_named_by_its_quarter_is_no_period():
+    d, o = _prep("II. NHIỆM VỤ\n- Báo cáo quý I trước ngày 10/3/2025, báo cáo quý III trước ngày 10/9/2025.")
+    assert [x.text for x in deadlines.find(d, o, 2025, [], issued="2025-01-02")] == [
+        "trước ngày 10/3/2025", "trước ngày 10/9/2025"]

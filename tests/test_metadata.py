@@ -247,3 +247,17 @@ def test_two_bodies_each_with_its_locality_in_the_header(left, issuer):
     text = (f"{left[0]}        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n{left[1]}        Độc lập - Tự do - Hạnh phúc\n"
             "Số: 27/KH-HPN        Thăng Bình, ngày 15 tháng 5 năm 2023\n\nKẾ HOẠCH\nTuyên truyền năm 2023\n")
     assert _meta_of(text).issuer == issuer
+
+
+def test_a_province_named_with_a_body_word_is_no_lower_body():
+    text = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG\n______\nSố: 107/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nHải Phòng, ngày 14 tháng 4 năm 2025\n\nKẾ HOẠCH\nChăm sóc người cao tuổi năm 2025\n")
+    assert _meta_of(text).issuer == "Ủy ban nhân dân thành phố Hải Phòng"
+
+
+def test_the_stamp_of_a_signing_tool_is_no_part_of_the_text():
+    text = ("UBND HUYỆN KRÔNG PẮC\nSố: 1/KH-UBND\nKrông Pắc, ngày 2 tháng 9 năm 2024\n\nKẾ HOẠCH\nAn toàn trường học"
+            "\n\nI. MỤC ĐÍCH\nTăng cường.\nNơi nhận:\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nY Khu Niê\n\n"
+            "Người ký: Y Khu Niê\nCơ quan: Huyện Krông Pắc, Tỉnh Đắk Lắk\nThời gian ký: 12.09.2024 16:45:21 +07:00\n")
+    d = normalize.run(ingest.read_bytes(text.encode()))
+    assert "Thời gian ký" not in d.text and "Cơ quan: Huyện" not in d.text and d.text.endswith("Y Khu Niê")

@@ -178,3 +178,10 @@ def test_a_title_in_capitals_with_a_quotation_left_open_runs_on_across_a_blank_l
     lines = normalize.run(ingest.read_bytes(text.encode())).text.split("\n")
     assert lines[1] == ("TRIỂN KHAI THỰC HIỆN CHƯƠNG TRÌNH “BẢO VỆ VÀ HỖ TRỢ TRẺ EM TƯƠNG TÁC LÀNH MẠNH, SÁNG TẠO TRÊN "
                         "MÔI TRƯỜNG MẠNG, GIAI ĐOẠN 2022-2025” TRÊN ĐỊA BÀN TỈNH")
+
+
+def test_a_long_numbered_unit_heading_wrapped_then_its_body():
+    text = ("III. TỔ CHỨC THỰC HIỆN\n6. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh, Hội Nông dân tỉnh, Hội Liên hiệp\n"
+            "Phụ nữ tỉnh, Tỉnh Đoàn, Hội Cựu chiến binh tỉnh\nTuyên truyền, vận động hội viên, đoàn viên tham gia học nghề.\n")
+    lines = normalize.run(ingest.read_bytes(text.encode())).text.split("\n")
+    assert lines[1].endswith("Hội Cựu chiến binh tỉnh") and lines[2].startswith("Tuyên truyền")

@@ -309,12 +309,32 @@ def _two_level_rxs() -> list:
         for pair in data["two_level_headers"]]
 
 
+def _ends_a_place(header: list[str], at: int, kinds) -> bool:
+    """Is the lower body word found at `at` (in the header lines joined by spaces) only the last
+    word of a place's name on the parent's line ("THÀNH PHỐ HẢI PHÒNG")?"""
+    pos = 0
+    for h in header:
+        if pos < at < pos + len(h):
+            if h[at - pos:].strip() not in kinds:
+                return False
+            place = _locality_rx().split(" " + h + " ")[-1].strip().casefold()
+            return place in _provinces()
+        pos += len(h) + 1
+    return False
+
+
+@lru_cache(maxsize=1)
+def _provinces() -> frozenset:
+    return frozenset(p.casefold() for p in datafiles.load("gazetteer")["provinces"])
+
+
 def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str | None:
     data = _data()
     if header:
         joined = " ".join(header)
         # a two-level header: the lower body issues
-        lower, kinds = next(((m, kinds) for rx, kinds in _two_level_rxs() if (m := rx.match(joined))), (None, ()))
+        lower, kinds = next(((m, kinds) for rx, kinds in _two_level_rxs()
+                             if (m := rx.match(joined)) and not _ends_a_place(header, m.end(), kinds)), (None, ()))
         if lower and joined.isupper():
             parent, joined = joined[:lower.end()].strip(), joined[lower.end():]
             if joined in kinds:

@@ -184,7 +184,9 @@ def _all_levels() -> list[str]:
 @lru_cache(maxsize=1)
 def _levels_rx():
     """More levels after "các xã": ", thị trấn", ", thị xã, thành phố" (not ", xã Tân An": a place)."""
-    return regex.compile(r"(?:\s*,\s*(?:%s)(?![\p{L}])(?!\s+\p{Lu}))+" % patterns.alternation(_all_levels()))
+    # (the last level may come after "và": "UBND các huyện, thị xã và thành phố Huế")
+    return regex.compile(r"(?:\s*,\s*(?:%s)(?![\p{L}])(?!\s+\p{Lu}))*(?:(?:\s*,\s*|\s+và\s+)(?:%s)(?![\p{L}]))"
+                         % (patterns.alternation(_all_levels()), patterns.alternation(_all_levels())))
 
 
 @lru_cache(maxsize=1)
