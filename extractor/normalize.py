@@ -95,7 +95,7 @@ def _rules():
     drops = [(d["id"], regex.compile(d["regex"]), d.get("only_after")) for d in data["drop_lines"]]
     blank = "|".join(r"(?<![\p{L}])" + regex.escape(w) for w in data["blank_after"])
     # (and the subject of a letter run onto its number's line: "Số: 3120/UBND-CAH V/v tăng cường …")
-    gap = regex.compile(r"(?<=\S)(?<!%s)[ \t]{%d,}(?=\S)|\s+\|\s+|(?<=^[ \t]*Số[ \t]*:?[ \t]*\S+)[ \t]+(?=V/v(?![\p{L}]))"
+    gap = regex.compile(r"(?<=\S)(?<!%s)[ \t]{%d,}(?=\S)|\s+\|\s+|[ \t]+(?=V/v(?![\p{L}]))(?<=^[ \t]*Số[ \t]*:?[ \t]*\S+[ \t]+)"
                         % (blank, data["column_gap"]))
     return drops, gap
 
@@ -348,7 +348,7 @@ def _joins(prev: _Line, nxt: _Line, width: int | None = None, para: str | None =
             and not _header_start_rx().match(nxt.text)):
         return True       # the last word or two of a title in capitals, a paragraph's space below it
     whole = para or prev.text
-    if (_is_upper(whole) and _is_upper(nxt.text) and whole.count("“") > whole.count("”")
+    if ("“" in whole and whole.count("“") > whole.count("”") and _is_upper(whole) and _is_upper(nxt.text)
             and not _header_start_rx().match(nxt.text)):
         return True       # a title in capitals with a quotation left open: "… CHƯƠNG TRÌNH “BẢO VỆ …" / "TƯƠNG TÁC …”"
     if _LOWER_START.match(nxt.text):

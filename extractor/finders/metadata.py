@@ -493,8 +493,8 @@ def _signature(lines) -> tuple[Signer, list[str]]:
         for i, (_, line) in enumerate(window):
             s = line.strip()
             m = auth_rx.match(s)
-            both = pos_rx.match(s)        # "KT. TRƯỞNG BAN PHÓ TRƯỞNG BAN THƯỜNG TRỰC": authority and position
-            if m and s.isupper() and not (both and both.group("auth")):
+            # (not "KT. TRƯỞNG BAN PHÓ TRƯỞNG BAN THƯỜNG TRỰC": authority and position on one line)
+            if m and s.isupper() and not ((both := pos_rx.match(s)) and both.group("auth")):
                 a = m.group("auth")
                 if a.startswith("TM"):
                     tm = a
