@@ -94,8 +94,11 @@ def _rules():
     data = datafiles.load("normalize")
     drops = [(d["id"], regex.compile(d["regex"]), d.get("only_after")) for d in data["drop_lines"]]
     blank = "|".join(r"(?<![\p{L}])" + regex.escape(w) for w in data["blank_after"])
-    # (and the subject of a letter run onto its number's line: "Số: 3120/UBND-CAH V/v tăng cường …")
+    # (and the subject of a letter run onto its number's line: "Số: 3120/UBND-CAH V/v tăng cường …";
+    # the national motto and the number run onto the issuer's line with single spaces)
     gap = regex.compile(r"(?<=\S)(?<!%s)[ \t]{%d,}(?=\S)|\s+\|\s+|[ \t]+(?=V/v(?![\p{L}]))(?<=^[ \t]*Số[ \t]*:?[ \t]*\S+[ \t]+)"
+                        r"|(?<=\S)[ \t]+(?=\**(?:CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập - Tự do - Hạnh phúc"
+                        r"|ĐỘC LẬP - TỰ DO - HẠNH PHÚC))|(?<=(?:Hạnh phúc|HẠNH PHÚC)\**)[ \t]+(?=\**Số\b)"
                         % (blank, data["column_gap"]))
     return drops, gap
 

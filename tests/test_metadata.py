@@ -261,3 +261,25 @@ def test_the_stamp_of_a_signing_tool_is_no_part_of_the_text():
             "Người ký: Y Khu Niê\nCơ quan: Huyện Krông Pắc, Tỉnh Đắk Lắk\nThời gian ký: 12.09.2024 16:45:21 +07:00\n")
     d = normalize.run(ingest.read_bytes(text.encode()))
     assert "Thời gian ký" not in d.text and "Cơ quan: Huyện" not in d.text and d.text.endswith("Y Khu Niê")
+
+
+@pytest.mark.parametrize("page,issuer,title", [
+    # the site's banner, menu, breadcrumb and counters before a header run into one line
+    ("Cổng thông tin điện tử tỉnh Quảng Trị\nGiới thiệu | Tin tức - Sự kiện | Chính quyền | Văn bản | Liên hệ\n"
+     "Trang chủ > Văn bản chỉ đạo điều hành\nNgày đăng: 15/05/2023 | Lượt xem: 1234\n"
+     "Cỡ chữ: A- A A+   In trang   Chia sẻ: Facebook Zalo\n"
+     "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+     "Số: 1187/KH-UBND Quảng Trị, ngày 12 tháng 5 năm 2023\nKẾ HOẠCH\nTriển khai Ngày Chuyển đổi số năm 2023\n"
+     "Căn cứ Quyết định số 505/QĐ-TTg ngày 22/4/2022 của Thủ tướng Chính phủ;\n",
+     "Ủy ban nhân dân tỉnh Quảng Trị", "Triển khai Ngày Chuyển đổi số năm 2023"),
+    # … and before a header without the motto
+    ("SỞ NÔNG NGHIỆP VÀ PTNT HÀ NAM\nTrang chủ | Giới thiệu | Tin tức | Văn bản\nTrang chủ > Thông báo\n"
+     "Thông báo lịch thời vụ gieo cấy lúa vụ Xuân năm 2024\nNgày đăng: 20/12/2023 08:15 | Lượt xem: 876\n"
+     "[Tải về] [In] [Chia sẻ]\n\nUBND TỈNH HÀ NAM\nSỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN\nSố: 1789/TB-SNN\n"
+     "Hà Nam, ngày 18 tháng 12 năm 2023\n\nTHÔNG BÁO\nLịch thời vụ và cơ cấu giống lúa vụ Xuân năm 2024\n\n"
+     "Thực hiện Kế hoạch số 3120/KH-UBND ngày 30/11/2023 của UBND tỉnh;\n",
+     "Sở Nông nghiệp và Phát triển nông thôn", "Lịch thời vụ và cơ cấu giống lúa vụ Xuân năm 2024"),
+])
+def test_a_document_copied_from_a_web_page(page, issuer, title):
+    md = _meta_of(page)
+    assert (md.issuer, md.title) == (issuer, title)

@@ -72,7 +72,16 @@ def _header_start(lines) -> int:
     motto = next((i for i, (_, line) in enumerate(lines[:200])
                   if line.strip().startswith(_data()["header_skip"][0])), None)
     if motto is None:
-        return 0
+        # no motto: the block of capitals right above the number line ("UBND TỈNH HÀ NAM" / "SỞ …" /
+        # "Số: 1789/TB-SNN"), after whatever a web page put before it
+        number = next((i for i, (_, line) in enumerate(lines[:60]) if _NUMBER.match(line.strip())
+                       and _DOC_NUMBER.search(line)), None)
+        if number is None or number == 0:
+            return 0
+        start = number
+        while start > 0 and _is_caps_line(lines[start - 1][1]):
+            start -= 1
+        return start if start < number else 0
     start = motto
     while start > 0 and (_is_caps_line(lines[start - 1][1]) or _NUMBER.match(lines[start - 1][1].strip())):
         start -= 1
