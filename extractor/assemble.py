@@ -6,6 +6,7 @@ import regex
 
 from .contract import Extraction, Metadata, OCRInfo, Source, Task, Warning_
 from .normalize import Document
+from .finders.units import is_letter
 from .sections import Outline, body_end
 
 _BULLET = regex.compile(r"^[-+•–]\s(?!\s*(?i:đơn vị|cơ quan|thời gian|thời hạn|chủ trì|phối hợp|kinh phí|sản phẩm)[^:\n]{0,25}:)", regex.M)
@@ -13,9 +14,9 @@ _TASK_KINDS = {"tasks", "organization", "reporting"}
 
 
 def _letter_item(h, outline: Outline, doc_type: str | None) -> bool:
-    """A numbered item of a letter ("Công văn"): "1. Giao Sở Y tế chủ trì …" is an instruction, a
+    """A numbered item of a letter ("Công văn", a "Chỉ thị"): "1. Giao Sở Y tế chủ trì …" is an instruction, a
     task, whatever its words (the units finder reads its units the same way)."""
-    if doc_type != "Công văn":
+    if not is_letter(doc_type):
         return False
     top = list(outline.ancestors(h))[-1]
     return top.style == "heading.arabic" and top.kind == "other"

@@ -603,3 +603,16 @@ def test_a_report_named_by_its_quarter_is_no_period():
     d, o = _prep("II. NHIỆM VỤ\n- Báo cáo quý I trước ngày 10/3/2025, báo cáo quý III trước ngày 10/9/2025.")
     assert [x.text for x in deadlines.find(d, o, 2025, [], issued="2025-01-02")] == [
         "trước ngày 10/3/2025", "trước ngày 10/9/2025"]
+
+
+def test_the_numbered_items_of_a_directive_name_their_units_and_a_name_cut_off_is_none():
+    text = ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM\nSố: 05/CT-UBND\nQuảng Nam, ngày 28 tháng 3 năm 2022\nCHỈ THỊ\n"
+            "Về công tác phòng, chống thiên tai năm 2022\nĐể chủ động ứng phó, Chủ tịch UBND tỉnh yêu cầu:\n"
+            "1. Các sở, ban, ngành, UBND các huyện, thị xã, thành phố\n- Kiện toàn Ban Chỉ huy.\n"
+            "2. Sở Nông nghiệp và Phát triển nông thôn (Cơ quan thường trực Ban Chỉ huy tỉnh): chủ trì, phối hợp "
+            "với Đài Khí tượng Thủy văn tỉnh theo dõi thời tiết.\n3. Bộ Chỉ huy Quân sự tỉnh chủ trì, phối hợp với Công an tỉ")
+    d, o = _prep(text)
+    assert [(u.name, u.role) for u in units.find(d, o, "Chỉ thị")] == [
+        ("Các sở, ban, ngành", "lead"), ("UBND các huyện, thị xã, thành phố", "lead"),
+        ("Sở Nông nghiệp và Phát triển nông thôn", "lead"), ("Đài Khí tượng Thủy văn tỉnh", "cooperate"),
+        ("Bộ Chỉ huy Quân sự tỉnh", "lead")]

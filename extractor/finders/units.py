@@ -315,11 +315,12 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
     found: dict[tuple[int, int], tuple[str, str]] = {}
     body_start, *_ = _data()
     end_of_body = body_end(text)
+    cut_end = len(text.rstrip()) if text.rstrip()[-1:].isalpha() else len(text) + 1
 
     def add(span, role, rule):
         a, b = span
-        if b <= a or a >= end_of_body:
-            return
+        if b <= a or a >= end_of_body or b >= cut_end:
+            return          # (a name at the very end of a text cut off mid-word, "Công an tỉ", is no name)
         name = text[a:b]
         if " " not in name.strip() and not name.isupper():
             return          # a body word alone ("Sở", "Hội đồng" cut short) names no one
@@ -430,6 +431,12 @@ def _role_rx():
     return regex.compile(r"(?:%s)(?![\p{L}])" % patterns.alternation(datafiles.load("units")["heading_roles"]))
 
 
+def is_letter(doc_type: str | None) -> bool:
+    """Is it a document whose top-level numbered items instruct the bodies they name (a letter, a
+    directive, units.yaml `letter_types`)?"""
+    return doc_type in datafiles.load("units")["letter_types"]
+
+
 def _line_end(text: str, pos: int) -> int:
     e = text.find("\n", pos)
     return len(text) if e < 0 else e
@@ -450,7 +457,7 @@ def _is_unit_heading(h: Heading, outline: Outline, doc_type: str | None, text: s
     parent = outline.by_id(h.parent) if h.parent else None
     if parent is not None and parent.kind == "organization":
         return h.kind == "organization"
-    if parent is None and doc_type == "Công văn" and h.style == "heading.arabic":
+    if parent is None and is_letter(doc_type) and h.style == "heading.arabic":
         return True
     # "IV. NHIỆM VỤ CỤ THỂ" / "1. Sở Nông nghiệp và Môi trường" / "2. Sở Văn hóa, …": a list of
     # headings that are mostly names of bodies, each followed by that body's tasks

@@ -113,7 +113,7 @@ def _unit_heading(h, outline: Outline, doc_type: str | None) -> bool:
     parent = outline.by_id(h.parent) if h.parent else None
     if parent is not None and parent.kind == "organization":
         return True
-    return parent is None and doc_type == "Công văn" and h.style == "heading.arabic"
+    return parent is None and unit_rules.is_letter(doc_type) and h.style == "heading.arabic"
 
 
 def _unit(text: str, a: int, b: int, role: str, rule: str, outline: Outline) -> Unit:
@@ -137,7 +137,10 @@ def units(text: str, outline: Outline, doc_type: str | None, rule_units: list[Un
     kept = rules if mode == "combined" else []
     spans = sorted(set(orgs) | {u.span for u in kept})
     model_units = []
+    cut_end = len(text.rstrip()) if text.rstrip()[-1:].isalpha() else len(text) + 1
     for a, b in orgs:
+        if b >= cut_end:
+            continue                      # a name cut off with the text ("Công an tỉ")
         if unit_rules.false_body(text[a:b]):
             continue                      # "Phòng chống đuối nước" is a task, not a Phòng
         if unit_rules.runs_into_task(text[a:b]):
