@@ -616,3 +616,9 @@ def test_the_numbered_items_of_a_directive_name_their_units_and_a_name_cut_off_i
         ("Các sở, ban, ngành", "lead"), ("UBND các huyện, thị xã, thành phố", "lead"),
         ("Sở Nông nghiệp và Phát triển nông thôn", "lead"), ("Đài Khí tượng Thủy văn tỉnh", "cooperate"),
         ("Bộ Chỉ huy Quân sự tỉnh", "lead")]
+
+
+def test_a_heading_names_a_group_after_va_as_written():
+    d, o = _prep("III. TỔ CHỨC THỰC HIỆN\n6. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam xã và các đoàn thể: Tuyên "
+                 "truyền, vận động đoàn viên.\n")
+    assert [u.name for u in units.find(d, o, "Kế hoạch")] == ["Ủy ban Mặt trận Tổ quốc Việt Nam xã", "các đoàn thể"]

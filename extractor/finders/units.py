@@ -229,6 +229,9 @@ def _next_rx():
             regex.compile(r"(?:,|;|\s+và)\s+" + after))
 
 
+_NEXT_GROUP = regex.compile(r"\s*(?:,|;|\s+và)\s+(?=(?:các|Các)\s+\p{Ll})")
+
+
 def _units_from(text: str, pos: int, limit: int, keep_vague: bool = False) -> list[tuple[int, int]]:
     """A list of units starting at `pos` ('Sở Y tế, Sở GD&ĐT và Công an tỉnh chủ trì ...'). A vague
     group is skipped (kept when `keep_vague`), and a named unit after it is still read ("các cơ
@@ -243,10 +246,19 @@ def _units_from(text: str, pos: int, limit: int, keep_vague: bool = False) -> li
         if span is None:
             break
         a, b = span
+        if a == b and keep_vague:
+            # a group without a body word, named in a heading: as written ("và các đoàn thể:")
+            stop = _group_stop_rx().search(text, cur, limit)
+            b = a + len(text[a:stop.start() if stop else limit].rstrip(" ,"))
+            nxt = next_rx.search(text, a, b)
+            b = nxt.start() if nxt else b
+            span = (a, b)
         vague = a == b or is_vague(text[a:b])
         if (keep_vague or not vague) and b > a:
             out.append(span)
         nxt = next_rx.match(text, b)
+        if not nxt and keep_vague:
+            nxt = _NEXT_GROUP.match(text, b)        # a heading's "… và các đoàn thể"
         if not nxt and vague:
             # … up to the verb of the task: "phối hợp với các cơ quan liên quan báo cáo Hội đồng X"
             clause = _group_stop_rx().search(text, b, limit)
@@ -336,7 +348,8 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
             prefix = heading_prefix_rx().match(text, a, h.line_end)
             a = prefix.end() if prefix else a
             c_end = _compound_end(text[a:h.line_end])
-            inside = [x.span() for rx in (_compound_any_rx(), _level_list_rx()) for x in rx.finditer(text, a, h.line_end)]
+            inside = [x.span() for rx in (_compound_any_rx(), _level_list_rx(), _name_phrase_rx())
+                      for x in rx.finditer(text, a, h.line_end)]
             stop = next((x for x in _HEADING_STOP.finditer(text, a + c_end, h.line_end)
                          if not any(p < x.start() < q for p, q in inside)), None)
             limit = stop.start() if stop else h.line_end

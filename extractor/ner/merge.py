@@ -93,8 +93,9 @@ def role_of(text: str, span: tuple[int, int], others: list[tuple[int, int]], out
         # a heading that is nothing but unit names, in a tasks section: those units carry its tasks
         parent = outline.by_id(h.parent) if h.parent else None
         rest = text[_walk_right(text, b, others, h.line_end):h.line_end]
-        if parent is not None and parent.kind in ("tasks", "organization") and regex.fullmatch(r"\s*[:.]?\s*", rest):
-            return "lead", "ner.heading"
+        if (parent is not None and parent.kind in ("tasks", "organization") and regex.fullmatch(r"\s*[:.]?\s*", rest)
+                and body.search(text, a, b)):
+            return "lead", "ner.heading"  # (not "4. Các nhiệm vụ cụ thể": no body is named)
     if not body.search(text, a, b):
         return None                       # a vague group ("các cơ quan, đơn vị liên quan")
     left = _clause_bounds(text, start, start)[0]
