@@ -286,7 +286,15 @@ def body_end(text: str) -> int:
     m = _CLOSING.search(text)
     if m:
         e = text.find("\n", m.start())
-        ends.append(len(text) if e < 0 else e + 1)
+        e = len(text) if e < 0 else e + 1
+        # the closing paragraph goes on to its "./." when a line ended a sentence before it:
+        # "Trên đây là … hộ tịch." / "Đề nghị UBND các xã … hướng dẫn./."
+        if not text[m.start():e].rstrip().endswith("/."):
+            rest = text[e:e + 600].split("\n")[:3]
+            k = next((i for i, line in enumerate(rest) if line.rstrip().endswith("/.")), None)
+            if k is not None:
+                e += sum(len(line) + 1 for line in rest[:k + 1])
+        ends.append(min(e, len(text)))
     return min(ends) if ends else len(text)
 
 

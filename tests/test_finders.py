@@ -622,3 +622,10 @@ def test_a_heading_names_a_group_after_va_as_written():
     d, o = _prep("III. TỔ CHỨC THỰC HIỆN\n6. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam xã và các đoàn thể: Tuyên "
                  "truyền, vận động đoàn viên.\n")
     assert [u.name for u in units.find(d, o, "Kế hoạch")] == ["Ủy ban Mặt trận Tổ quốc Việt Nam xã", "các đoàn thể"]
+
+
+def test_the_closing_paragraph_runs_to_its_end_mark():
+    d, o = _prep("II. NHIỆM VỤ\n- Báo cáo kết quả về Phòng Tư pháp.\nTrên đây là một số nội dung về công tác hộ tịch.\n"
+                 "Đề nghị UBND các xã, thị trấn quan tâm, chỉ đạo triển khai thực hiện./.\nNơi nhận:\n- Như trên;\n"
+                 "- Lưu: VT.\n")
+    assert [(u.name, u.role) for u in units.find(d, o, "Công văn")] == [("UBND các xã, thị trấn", "lead")]
