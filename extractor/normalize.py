@@ -90,6 +90,13 @@ _SPACES = regex.compile(r"[ \t]+")
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def _web_rx():
+    """The drop rules of a web page's own lines, tried on a whole line before its cells are split."""
+    rules = [d["regex"] for d in datafiles.load("normalize")["drop_lines"] if d["id"].startswith("web.")]
+    return regex.compile("|".join("(?:%s)" % r for r in rules)) if rules else None
+
+
 def _rules():
     data = datafiles.load("normalize")
     drops = [(d["id"], regex.compile(d["regex"]), d.get("only_after")) for d in data["drop_lines"]]
@@ -99,6 +106,7 @@ def _rules():
     gap = regex.compile(r"(?<=\S)(?<!%s)[ \t]{%d,}(?=\S)|\s+\|\s+|[ \t]+(?=V/v(?![\p{L}]))(?<=^[ \t]*Số[ \t]*:?[ \t]*\S+[ \t]+)"
                         r"|(?<=\S)[ \t]+(?=\**(?:CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập - Tự do - Hạnh phúc"
                         r"|ĐỘC LẬP - TỰ DO - HẠNH PHÚC))|(?<=(?:Hạnh phúc|HẠNH PHÚC)\**)[ \t]+(?=\**Số\b)"
+                        r"|\s*<br\s*/?>\s*"        # a line break inside an HTML table cell
                         % (blank, data["column_gap"]))
     return drops, gap
 
@@ -162,6 +170,7 @@ _LINE = regex.compile(r"(?P<line>[^\n\\]*+(?:\\(?!r\\n)[^\n\\]*+)*+)(?P<sep>\n|\
 
 def _split_lines(text: str) -> list[_Line]:
     drops, gap = _rules()
+    web_rx = _web_rx()
     lines: list[_Line] = []
     blank = 0
     hard = False
@@ -174,6 +183,9 @@ def _split_lines(text: str) -> list[_Line]:
         pos = m_line.end()
         if not raw_line and not m_line.group("sep") and line_start == len(text) and text:
             break
+        if web_rx is not None and "|" in raw_line and web_rx.search(raw_line.strip(" *")):
+            blank += 1          # a portal's attribute row or menu, "Số ký hiệu | 96/KH-UBND": the whole line
+            continue
         parts, p = [], 0
         for m in gap.finditer(raw_line):
             parts.append((raw_line[p:m.start()], line_start + p))

@@ -283,3 +283,30 @@ def test_the_stamp_of_a_signing_tool_is_no_part_of_the_text():
 def test_a_document_copied_from_a_web_page(page, issuer, title):
     md = _meta_of(page)
     assert (md.issuer, md.title) == (issuer, title)
+
+
+def test_a_portal_page_that_lost_the_header_gives_its_number_and_date_from_its_attributes():
+    page = ("CƠ SỞ DỮ LIỆU VĂN BẢN CHỈ ĐẠO, ĐIỀU HÀNH\nTìm kiếm | Văn bản mới ban hành | Văn bản theo cơ quan\n"
+            "Chi tiết văn bản\nSố ký hiệu | 96/KH-UBND\nNgày ban hành | 18/04/2025\nHình thức văn bản | Kế hoạch\n"
+            "Cơ quan ban hành | UBND huyện Krông Pắc\nNgười ký | Y Khuê Niê\nTrích yếu: Kế hoạch tổ chức Tháng hành động\n"
+            "Nội dung:\nKẾ HOẠCH\nTổ chức Tháng hành động vì trẻ em năm 2025 trên địa bàn huyện\n"
+            "Thực hiện Kế hoạch số 62/KH-UBND ngày 04/4/2025 của UBND tỉnh Đắk Lắk; Ủy ban nhân dân huyện Krông Pắc "
+            "ban hành Kế hoạch như sau:\nI. MỤC ĐÍCH, YÊU CẦU\n")
+    md = _meta_of(page)
+    assert (md.number, md.issue_date, md.issuer, md.title) == (
+        "96/KH-UBND", "2025-04-18", "Ủy ban nhân dân huyện Krông Pắc",
+        "Tổ chức Tháng hành động vì trẻ em năm 2025 trên địa bàn huyện")
+
+
+@pytest.mark.parametrize("page,issuer", [
+    # the left column whole above the motto
+    ("Nội dung văn bản\nUBND TỈNH LÂM ĐỒNG\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 1245/SGDĐT-GDTrH\nV/v tổ chức kỳ thi chọn học "
+     "sinh giỏi\ncấp tỉnh lớp 12 THPT năm học 2019-2020\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+     "Lâm Đồng, ngày 28 tháng 10 năm 2019\nKính gửi: Hiệu trưởng các trường THPT\n", "Sở Giáo dục và Đào tạo"),
+    # a header written as an HTML table with line breaks in its cells
+    ("| ỦY BAN NHÂN DÂN<br>HUYỆN TAM NÔNG<br>------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh "
+     "phúc<br>--------------- |\n|---|---|\n| Số: 215/KH-UBND | Tam Nông, ngày 20 tháng 01 năm 2021 |\n\n**KẾ HOẠCH**\n\n"
+     "**Tuyên truyền, phổ biến, giáo dục pháp luật năm 2021**\n", "Ủy ban nhân dân huyện Tam Nông"),
+])
+def test_headers_as_portals_write_them(page, issuer):
+    assert _meta_of(page).issuer == issuer

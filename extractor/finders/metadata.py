@@ -83,6 +83,11 @@ def _header_start(lines) -> int:
             start -= 1
         return start if start < number else 0
     start = motto
+    # the left column may come first, whole, above the motto: "UBND TỈNH X" / "SỞ …" / "Số: …" / "V/v …"
+    number = next((i for i in range(motto - 1, max(-1, motto - 7), -1)
+                   if _NUMBER.match(lines[i][1].strip()) and _DOC_NUMBER.search(lines[i][1])), None)
+    if number is not None and number > 0 and _is_caps_line(lines[number - 1][1]):
+        start = number
     while start > 0 and (_is_caps_line(lines[start - 1][1]) or _NUMBER.match(lines[start - 1][1].strip())):
         start -= 1
     if start == motto:
@@ -283,6 +288,11 @@ def find(doc: Document) -> tuple[Metadata, list[tuple[str, str]]]:
     if md.title:
         # "(Kèm theo Quyết định số … ngày …)" under the title names the decision that issued it
         md.title = _ATTACHED_TO.sub("", md.title).rstrip(" .") or md.title
+    if md.number is None or md.issue_date is None:
+        # a document portal that lost the header lists them in its attributes ("Số ký hiệu | 96/KH-UBND")
+        number, issued = _portal_attributes(doc.raw.text)
+        md.number = md.number or number
+        md.issue_date = md.issue_date or issued
     header = _drop_organisation_motto([h for h in header if h != "number_seen"])
     md.issuer = _issuer(header, text, top[:body_start + 1], md.place) or _issuer_from_number(md.number)
     if md.issuer in ("Ủy ban nhân dân", "Hội đồng nhân dân") and md.place:
@@ -316,6 +326,18 @@ def _two_level_rxs() -> list:
         pair["parent"].replace("$localities", locs),
         "|".join(regex.escape(b) for b in sorted(pair["lower"], key=len, reverse=True)))), frozenset(pair["lower"]))
         for pair in data["two_level_headers"]]
+
+
+_PORTAL_NUMBER = regex.compile(r"(?m)^[ \t*]*(?:Số ký hiệu|Số hiệu|Ký hiệu)[ \t*]*[|:][ \t*]*(?P<v>[^\s|*]*\d[^\s|*]*/[^\s|*]+)")
+_PORTAL_DATE = regex.compile(r"(?m)(?:^|\|)[ \t*]*Ngày ban hành[ \t*]*[|:][ \t*]*(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})")
+
+
+def _portal_attributes(raw: str) -> tuple[str | None, str | None]:
+    """(number, ISO issue date) from the attributes a document portal lists before the document."""
+    head = raw[:4000]
+    n, d = _PORTAL_NUMBER.search(head), _PORTAL_DATE.search(head)
+    issued = patterns.iso(int(d.group("y")), int(d.group("m")), int(d.group("d"))) if d else None
+    return (n.group("v").replace("Ð", "Đ") if n else None), issued
 
 
 def _ends_a_place(header: list[str], at: int, kinds) -> bool:
