@@ -629,3 +629,16 @@ def test_the_closing_paragraph_runs_to_its_end_mark():
                  "Đề nghị UBND các xã, thị trấn quan tâm, chỉ đạo triển khai thực hiện./.\nNơi nhận:\n- Như trên;\n"
                  "- Lưu: VT.\n")
     assert [(u.name, u.role) for u in units.find(d, o, "Công văn")] == [("UBND các xã, thị trấn", "lead")]
+
+
+@pytest.mark.parametrize("text,names", [
+    ("II. NỘI DUNG\n- Công chức Văn phòng - Thống kê xã chủ trì, phối hợp với Công an xã rà soát địa bàn.",
+     ["Công chức Văn phòng - Thống kê xã", "Công an xã"]),
+    ("II. NỘI DUNG\n- Tổ chức vào ngày 18/10. Thường trực Hội LHPN huyện chủ trì, phối hợp với Trung tâm Văn hóa huyện.",
+     ["Thường trực Hội LHPN huyện", "Trung tâm Văn hóa huyện"]),
+    # … but not the words in prose
+    ("II. NỘI DUNG\n- Cán bộ, công chức, viên chức chủ trì các buổi sinh hoạt.", []),
+])
+def test_posts_before_a_capitalised_name_are_bodies(text, names):
+    d, o = _prep(text)
+    assert [u.name for u in units.find(d, o, "Kế hoạch")] == names

@@ -25,6 +25,9 @@ def _data():
     # a body word that begins with a false one ("Thường trực HĐND" and "Thường trực") is a body
     over = [b for b in bodies if any(b.startswith(f + " ") for f in d["false_bodies"])]
     over_alt = r"(?:%s)(?![\p{L}])|" % "|".join(regex.escape(b) for b in over) if over else ""
+    caps = d.get("capitalised_bodies", ())
+    if caps:
+        over_alt += r"(?:%s)(?=\s+\p{Lu}\p{Ll})|" % patterns.alternation(caps)
     body_alt = r"(?:%s(?!(?:%s)(?![\p{L}]))(?:%s))" % (over_alt, false_alt, body_alt)
     body_start = regex.compile(r"%s(?:các\s+|Các\s+)?(?:%s)(?![\p{Ll}])" % (_office_prefix(), body_alt))
     localities = sorted(d["localities"], key=len, reverse=True)
