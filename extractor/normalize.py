@@ -97,18 +97,25 @@ def _web_rx():
     return regex.compile("|".join("(?:%s)" % r for r in rules)) if rules else None
 
 
+@lru_cache(maxsize=1)
 def _rules():
     data = datafiles.load("normalize")
-    drops = [(d["id"], regex.compile(d["regex"]), d.get("only_after")) for d in data["drop_lines"]]
+    drops = [(d["id"], regex.compile(d["regex"]), d.get("only_after"), d.get("top_lines")) for d in data["drop_lines"]]
     blank = "|".join(r"(?<![\p{L}])" + regex.escape(w) for w in data["blank_after"])
-    # (and the subject of a letter run onto its number's line: "Số: 3120/UBND-CAH V/v tăng cường …";
-    # the national motto and the number run onto the issuer's line with single spaces)
-    gap = regex.compile(r"(?<=\S)(?<!%s)[ \t]{%d,}(?=\S)|\s+\|\s+|[ \t]+(?=V/v(?![\p{L}]))(?<=^[ \t]*Số[ \t]*:?[ \t]*\S+[ \t]+)"
-                        r"|(?<=\S)[ \t]+(?=\**(?:CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập - Tự do - Hạnh phúc"
-                        r"|ĐỘC LẬP - TỰ DO - HẠNH PHÚC))|(?<=(?:Hạnh phúc|HẠNH PHÚC)\**)[ \t]+(?=\**Số\b)"
-                        r"|\s*<br\s*/?>\s*"        # a line break inside an HTML table cell
-                        % (blank, data["column_gap"]))
-    return drops, gap
+    columns = r"(?<=\S)(?<!%s)[ \t]{%d,}(?=\S)|\s+\|\s+" % (blank, data["column_gap"])
+    gap = regex.compile(columns)
+    # the same, on a line that holds one of HEADER_RUN_MARKS, and: the subject of a letter run onto
+    # its number's line ("Số: 3120/UBND-CAH V/v tăng cường …"), the national motto and the number run
+    # onto the issuer's line with single spaces, a line break inside an HTML table cell
+    header_gap = regex.compile(
+        columns + r"|[ \t]+(?=V/v(?![\p{L}]))(?<=^[ \t]*Số[ \t]*:?[ \t]*\S+[ \t]+)"
+        r"|[ \t]+(?=\**(?:CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập - Tự do - Hạnh phúc|ĐỘC LẬP - TỰ DO - HẠNH PHÚC))"
+        r"(?<=\S[ \t]+)|[ \t]+(?=\**Số\b)(?<=(?:Hạnh phúc|HẠNH PHÚC)\**[ \t]+)|[ \t]*<br[ \t]*/?>[ \t]*")
+    return drops, gap, header_gap
+
+
+WEB_TOP_LINES = 80       # a web page's or a portal's own lines stand within the first lines of the text
+HEADER_RUN_MARKS = ("V/v", "CỘNG HÒA", "Độc lập", "ĐỘC LẬP", "<br")
 
 
 _TOKEN = regex.compile(r"[ \t]+|[^ \t]+")
@@ -169,7 +176,8 @@ _LINE = regex.compile(r"(?P<line>[^\n\\]*+(?:\\(?!r\\n)[^\n\\]*+)*+)(?P<sep>\n|\
 
 
 def _split_lines(text: str) -> list[_Line]:
-    drops, gap = _rules()
+    drops, plain_gap, header_gap = _rules()
+    row_no = 0              # the raw line's number: a web page's own lines come before the document
     web_rx = _web_rx()
     lines: list[_Line] = []
     blank = 0
@@ -183,10 +191,12 @@ def _split_lines(text: str) -> list[_Line]:
         pos = m_line.end()
         if not raw_line and not m_line.group("sep") and line_start == len(text) and text:
             break
-        if web_rx is not None and "|" in raw_line and web_rx.search(raw_line.strip(" *")):
+        row_no += 1
+        if web_rx is not None and row_no < WEB_TOP_LINES and "|" in raw_line and web_rx.search(raw_line.strip(" *")):
             blank += 1          # a portal's attribute row or menu, "Số ký hiệu | 96/KH-UBND": the whole line
             continue
         parts, p = [], 0
+        gap = header_gap if any(k in raw_line for k in HEADER_RUN_MARKS) else plain_gap
         for m in gap.finditer(raw_line):
             parts.append((raw_line[p:m.start()], line_start + p))
             p = m.end()
@@ -200,7 +210,9 @@ def _split_lines(text: str) -> list[_Line]:
             if k and not any(c.isalnum() for c in cleaned):
                 continue        # a speck read as a mark across a gap ("I. MỤC      :"), no column
             dropped = None
-            for rule_id, rx, only_after in drops:
+            for rule_id, rx, only_after, top in drops:
+                if top is not None and row_no >= top:
+                    continue
                 if rx.search(cleaned) and (only_after is None or only_after == last_drop):
                     dropped = rule_id
                     break
