@@ -307,17 +307,21 @@ def heading_prefix_rx():
     return regex.compile(r"(?:(?:%s)\s*:?|(?P<of>%s))\s+" % (alt(d["heading_verbs"]), alt(d["heading_of"])))
 
 
-_LEAD_HEADER = regex.compile(r"(?:(?:đơn vị|cơ quan)\s+)?chủ trì(?:\s+thực hiện)?$", regex.I)
-_COOP_HEADER = regex.compile(r"(?:(?:đơn vị|cơ quan)\s+)?phối hợp(?:\s+thực hiện)?$", regex.I)
+def _column_header(role_word: str):
+    """A test for the header of a task table's column of that role: "Đơn vị chủ trì", "Cơ quan
+    phối hợp", "Chủ trì"."""
+    rx = regex.compile(r"(?:(?:đơn vị|cơ quan)\s+)?%s(?:\s+thực hiện)?$" % role_word, regex.I)
+    return lambda cell: bool(rx.match(" ".join(cell.split())))
 
 
-def _lead_header(cell: str) -> bool:
-    """The header of a task table's lead column: "Đơn vị chủ trì", "Cơ quan chủ trì", "Chủ trì"."""
-    return bool(_LEAD_HEADER.match(" ".join(cell.split())))
+_lead_header, _coop_header = _column_header("chủ trì"), _column_header("phối hợp")
 
 
-def _coop_header(cell: str) -> bool:
-    return bool(_COOP_HEADER.match(" ".join(cell.split())))
+def cut_off_end(text: str) -> int:
+    """Where a text cut off in the middle of a word ends (a name there is cut too: "Công an tỉ");
+    past the end when the text ends otherwise."""
+    tail = text.rstrip()
+    return len(tail) if tail[-1:].isalpha() else len(text) + 1
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -330,7 +334,7 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
     found: dict[tuple[int, int], tuple[str, str]] = {}
     body_start, *_ = _data()
     end_of_body = body_end(text)
-    cut_end = len(text.rstrip()) if text.rstrip()[-1:].isalpha() else len(text) + 1
+    cut_end = cut_off_end(text)
 
     def add(span, role, rule):
         a, b = span

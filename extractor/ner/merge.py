@@ -138,7 +138,7 @@ def units(text: str, outline: Outline, doc_type: str | None, rule_units: list[Un
     kept = rules if mode == "combined" else []
     spans = sorted(set(orgs) | {u.span for u in kept})
     model_units = []
-    cut_end = len(text.rstrip()) if text.rstrip()[-1:].isalpha() else len(text) + 1
+    cut_end = unit_rules.cut_off_end(text)
     for a, b in orgs:
         if b >= cut_end:
             continue                      # a name cut off with the text ("Công an tỉ")
