@@ -642,3 +642,13 @@ def test_the_closing_paragraph_runs_to_its_end_mark():
 def test_posts_before_a_capitalised_name_are_bodies(text, names):
     d, o = _prep(text)
     assert [u.name for u in units.find(d, o, "Kế hoạch")] == names
+
+
+def test_units_and_times_in_a_table_copied_from_word_with_tabs():
+    table = ("TT\tHoạt động\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian\n"
+             "1\tTập huấn kỹ năng phát hiện tội phạm\tPhòng Cảnh sát hình sự\tBan Gia đình - Xã hội Hội LHPN tỉnh\tQuý II/2025\n"
+             "2\tSơ kết 01 năm thực hiện Kế hoạch\tPhòng Tham mưu Công an tỉnh\tVăn phòng Hội LHPN tỉnh\tTháng 12/2025\n")
+    d, o = _prep("II. NỘI DUNG\n" + table + "III. KINH PHÍ\nNgân sách tỉnh.\n")
+    assert [(u.name, u.role) for u in units.find(d, o, "Kế hoạch")] == [
+        ("Phòng Cảnh sát hình sự", "lead"), ("Ban Gia đình - Xã hội Hội LHPN tỉnh", "cooperate"),
+        ("Phòng Tham mưu Công an tỉnh", "lead"), ("Văn phòng Hội LHPN tỉnh", "cooperate")]

@@ -12,9 +12,12 @@ import regex
 
 from ..normalize import Document
 
-# a table row: "| cell | cell |" (markdown, OCR'd grids) or "cell | cell | cell" (DOCX)
-# (the look-ahead for a "|" on the line spares trying both forms at every line)
-_TABLE_ROW = regex.compile(r"(?m)^(?=[^\n]*\|)(?:[ \t]*\|.*$|[^\n|]*\S \| [^\n]*\S \| .*$)")
+# a table row: "| cell | cell |" (markdown, OCR'd grids), "cell | cell | cell" (DOCX) or cells
+# between tabs (a Word table copied as text)
+# (the look-ahead for a "|" or a tab on the line spares trying the forms at every line)
+_TABLE_ROW = regex.compile(r"(?m)^(?=[^\n]*[|\t])(?:[ \t]*\|.*$|[^\n|]*\S \| [^\n]*\S \| .*$"
+                           r"|(?P<tabs>[^\n|\t]*\S\t+[^\n|\t]*\S\t+[^\n|]*\S)[ \t]*$)")
+_TAB_RUN = regex.compile(r"\t+")
 _BAR_LINE = regex.compile(r"(?m)^[ \t]*\|[ \t]*$")
 _BAR = regex.compile(r"\|")
 
@@ -57,6 +60,15 @@ def _row_tables(raw: str) -> tuple:
         row = row + 1 if m.start() == last_end + 1 else 1
         gap = raw[max(0, last_end):m.start()]
         last_end = m.end()
+        if m.group("tabs"):
+            runs = list(_TAB_RUN.finditer(raw, m.start(), m.end("tabs")))
+            bounds = [m.start() - 1] + [r.start() for r in runs] + [m.end("tabs")]
+            starts = [m.start()] + [r.end() for r in runs]
+            cells = tuple((a - 1, b) for a, b in zip(starts, bounds[1:]))   # (the char before a cell, its end)
+            carried = row == 1 and len(cells) == width and not gap.strip(" \t\n|")
+            width = len(cells)
+            out.append((row, cells, carried))
+            continue
         bars = [b.start() for b in _BAR.finditer(raw, m.start(), m.end())]
         if raw[m.start():bars[0]].strip():
             bars.insert(0, m.start() - 1)           # no rule before the first cell (DOCX)
@@ -80,7 +92,7 @@ def column_cells(doc: Document, is_header: Callable[[str], bool]) -> list[tuple[
     line, the header is the first row, and a row with another number of cells (a merged cell, an
     empty one) is left out rather than guessed."""
     raw = doc.raw.text
-    if "|" not in raw:
+    if "|" not in raw and "\t" not in raw:
         return []
     out: list[tuple[int, int]] = []
     for rows in _bar_tables(raw):
