@@ -652,3 +652,8 @@ def test_units_and_times_in_a_table_copied_from_word_with_tabs():
     assert [(u.name, u.role) for u in units.find(d, o, "Kế hoạch")] == [
         ("Phòng Cảnh sát hình sự", "lead"), ("Ban Gia đình - Xã hội Hội LHPN tỉnh", "cooperate"),
         ("Phòng Tham mưu Công an tỉnh", "lead"), ("Văn phòng Hội LHPN tỉnh", "cooperate")]
+
+
+def test_no_time_in_annual_crops_or_in_a_year_cut_off():
+    d, o = _prep("II. NHIỆM VỤ\n1. Chuyển sang trồng cây hằng năm 430 ha.\n2. Báo cáo kết quả trước ngày 20/8/2")
+    assert deadlines.find(d, o, 2018, [], issued="2018-05-02") == []

@@ -310,3 +310,12 @@ def test_a_portal_page_that_lost_the_header_gives_its_number_and_date_from_its_a
 ])
 def test_headers_as_portals_write_them(page, issuer):
     assert _meta_of(page).issuer == issuer
+
+
+def test_an_urgent_dispatch_and_two_committees_in_the_header():
+    md = _meta_of("UBND HUYỆN QUỐC OAI\nUBND XÃ PHÚ CÁT\nSố: 86/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                  "Độc lập - Tự do - Hạnh phúc\nPhú Cát, ngày 22 tháng 8 năm 2022\nKẾ HOẠCH\nTổ chức Tết Trung thu năm 2022\n")
+    assert md.issuer == "Ủy ban nhân dân xã Phú Cát"
+    md = _meta_of("ỦY BAN NHÂN DÂN\nHUYỆN QUỲNH PHỤ\nSố: 05/CĐ-UBND\nQuỳnh Phụ, ngày 3 tháng 6 năm 2019\n\n"
+                  "CÔNG ĐIỆN KHẨN\nVề việc tập trung khống chế bệnh Dịch tả lợn châu Phi trên địa bàn huyện\n")
+    assert md.title == "Về việc tập trung khống chế bệnh Dịch tả lợn châu Phi trên địa bàn huyện"

@@ -15,6 +15,8 @@ from . import table_columns
 
 _EVERY_YEAR = regex.compile(r"\s*,?\s*(?:hằng|hàng)\s+năm(?![\p{L}])", regex.I)
 _YEARLY_BEFORE = regex.compile(r"(?i:hằng|hàng)\s+năm\s*[(,]?\s*\Z")
+# the rest of a text cut off inside a date's year
+_CUT_YEAR = regex.compile(r"[/.\-]\d{1,3}")
 _QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -122,6 +124,8 @@ def find(doc: Document, outline: Outline, plan_year: int | None, exclude: list[t
                 continue
         for m in rx.finditer(text):
             a, b = m.span()
+            if _CUT_YEAR.fullmatch(text, b):
+                continue            # "trước ngày 20/8/2" where an excerpt was cut: its year is lost
             kind = rule_kind
             if not free(a, b) or (kind == "date" and a < preamble_end):
                 continue

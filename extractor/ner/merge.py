@@ -88,8 +88,8 @@ def role_of(text: str, span: tuple[int, int], others: list[tuple[int, int]], out
     before = text[line_start:start]
     h = outline.section_at(a)
     if h is not None and h.start == line_start and _heading_prefix().match(before):
-        if _unit_heading(h, outline, doc_type):
-            return "lead", "ner.heading"
+        if _unit_heading(h, outline, doc_type) and (h.parent or body.search(text, a, b)):
+            return "lead", "ner.heading"  # (a letter's item "1. Đồng ý phân bổ …" names no body)
         # a heading that is nothing but unit names, in a tasks section: those units carry its tasks
         parent = outline.by_id(h.parent) if h.parent else None
         rest = text[_walk_right(text, b, others, h.line_end):h.line_end]
