@@ -10,6 +10,11 @@ def _prep(text):
     return d, sections.split(d)
 
 
+def _unit_names(text, doc_type="Kế hoạch"):
+    d, o = _prep(text)
+    return [u.name for u in units.find(d, o, doc_type)]
+
+
 @pytest.mark.parametrize("text,expect", [
     ("Thực hiện Quyết định số 23/QĐ-TTg ngày 07/01/2021 của Thủ tướng Chính phủ phê duyệt Chương trình",
      [("Quyết định", "23/QĐ-TTg", "2021-01-07", "Thủ tướng Chính phủ")]),
@@ -521,8 +526,7 @@ def test_more_ways_of_giving_a_task(sentence, expect):
     ("III. TỔ CHỨC THỰC HIỆN\n- Phối hợp với Khoa học kỹ thuật tỉnh tổ chức hội thảo.", []),
 ])
 def test_names_that_hold_a_stop_word_or_a_comma(text, names):
-    d, o = _prep(text)
-    assert [u.name for u in units.find(d, o, "Kế hoạch")] == names
+    assert _unit_names(text) == names
 
 
 def test_posts_head_unit_headings_under_an_organization_section_without_accents():
@@ -582,8 +586,7 @@ def test_bodies_of_forests_and_telecoms_and_the_verbs_after_them():
     ("III. TỔ CHỨC THỰC HIỆN\n- Phối hợp với Tổ chức Đoàn các cấp tuyên truyền.", []),
 ])
 def test_bodies_of_villages_branches_and_teams(text, names):
-    d, o = _prep(text)
-    assert [u.name for u in units.find(d, o, "Kế hoạch")] == names
+    assert _unit_names(text) == names
 
 
 @pytest.mark.parametrize("text,names", [
@@ -595,8 +598,7 @@ def test_bodies_of_villages_branches_and_teams(text, names):
      ["Trung tâm Y tế huyện Yên Thành"]),
 ])
 def test_names_with_a_programme_or_a_last_level_after_va(text, names):
-    d, o = _prep(text)
-    assert [u.name for u in units.find(d, o, "Kế hoạch")] == names
+    assert _unit_names(text) == names
 
 
 def test_a_report_named_by_its_quarter_is_no_period():
@@ -640,8 +642,7 @@ def test_the_closing_paragraph_runs_to_its_end_mark():
     ("II. NỘI DUNG\n- Cán bộ, công chức, viên chức chủ trì các buổi sinh hoạt.", []),
 ])
 def test_posts_before_a_capitalised_name_are_bodies(text, names):
-    d, o = _prep(text)
-    assert [u.name for u in units.find(d, o, "Kế hoạch")] == names
+    assert _unit_names(text) == names
 
 
 def test_units_and_times_in_a_table_copied_from_word_with_tabs():
