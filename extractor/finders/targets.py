@@ -59,6 +59,24 @@ def _word_bounds(text: str) -> tuple[set[int], set[int]]:
     return starts, ends
 
 
+_SYLLABLE = regex.compile(r"\S+")
+_AROUND = 6           # syllables read on each side of a candidate word
+
+
+def _window(text: str, start: int, end: int) -> tuple[int, int]:
+    """The stretch of `text` underthesea reads to judge the word at start:end: up to six syllables on
+    each side, within the clause (a comma, semicolon or colon bounds it). Its word segmentation
+    looks two syllables either way, so this reads the word as the whole text would, at a fraction of
+    the cost on long items."""
+    left = [m.start() for m in _SYLLABLE.finditer(text, max(0, start - 60), start)]
+    a = left[-_AROUND] if len(left) >= _AROUND else (left[0] if left else start)
+    a = max(a, max(text.rfind(c, 0, start) for c in ",;:") + 1)
+    right = [m.end() for m in _SYLLABLE.finditer(text, end, min(len(text), end + 60))]
+    b = right[_AROUND - 1] if len(right) >= _AROUND else (right[-1] if right else end)
+    cuts = [i for i in (text.find(c, end) for c in ",;:") if i >= 0]
+    return a, min([b] + cuts)
+
+
 def _analyse(text: str) -> list[TargetValue] | None:
     goals, comps, count, pct, rate, _ = _data()
     goal = None
@@ -98,16 +116,16 @@ _RANK = regex.compile(r"(?<![\p{L}])(?i:top|tốp|thứ|hạng)\s+$")
 
 
 class _Bounds:
-    """underthesea's word bounds of a text, computed when first asked for (it is the slow part)."""
+    """underthesea's word bounds around candidate words of a text (it is the slow part)."""
 
     def __init__(self, text: str):
-        self.text, self._bounds = text, None
+        self.text = text
 
     def word(self, m) -> bool:
         """Is the match a word of its own?"""
-        if self._bounds is None:
-            self._bounds = _word_bounds(self.text)
-        return m.start() in self._bounds[0] and m.end() in self._bounds[1]
+        a, b = _window(self.text, m.start(), m.end())
+        starts, ends = _word_bounds(self.text[a:b])
+        return m.start() - a in starts and m.end() - a in ends
 
 
 def _goals_without_number(text: str, bounds: _Bounds) -> list[TargetValue]:
