@@ -382,7 +382,8 @@ def _roman_edits(text: str) -> list[tuple[int, int, str]]:
     # "H" is two I's run together, "T", "L" and "l" one: "HT." is "III.", "IL." "II." when the
     # sequence wants it
     misread = [(m.start(1), m.end(1), _as_is(m.group(1).lstrip("_'‘’`,")), m.group(1), "", ())
-               for m in _ROMANISH_LINE.finditer(text) if _caps(_heading_rest(text, m.end()))]
+               for m in _ROMANISH_LINE.finditer(text) if _caps(_heading_rest(text, m.end()))
+               or _short_title(_line_rest(text, m.end()))]
     # a numeral whose full stop was lost ("II NHIỆM VỤ CỤ THỂ")
     misread += [(m.start(1), m.end(1), m.group(1), m.group(1), ".", ())
                 for m in _ROMAN_NO_STOP_LINE.finditer(text) if _caps(_heading_rest(text, m.end()))]
@@ -402,6 +403,13 @@ def _roman_edits(text: str) -> list[tuple[int, int, str]]:
                 edits.append((a, b, "I"))
                 break
     return edits
+
+
+def _short_title(rest: str) -> bool:
+    """A heading written in sentence case on a line of its own: "I. Mục tiêu", "III. Tổ chức thực
+    hiện" (a few words, no sentence end)."""
+    words = rest.split()
+    return 0 < len(words) <= 8 and not rest.rstrip().endswith((".", ",", ";"))
 
 
 def _line_rest(text: str, pos: int) -> str:
@@ -503,6 +511,24 @@ def _letter_sequence_edits(text: str) -> list[tuple[int, int, str]]:
         if nxt and nxt[0] - a < 3000 and not (nxt[1] == successor or bare and nxt[1] == "a"):
             continue
         edits.append((a, m.end(1), want + ")"))
+    return edits + _round_letter_edits(text, letters)
+
+
+# "c)" and "e)" in a ring: OCR reads them as the copyright sign, a speck before it as "_"
+_RING_LINE = regex.compile(r"^[ \t]*(_?©\))[ \t]+(?=\S)", regex.M)
+
+
+def _round_letter_edits(text: str, letters: list[tuple[int, str]]) -> list[tuple[int, int, str]]:
+    """"©)" at the head of a line is the item "c)" after "b)", "e)" after "đ)" (or "d)"), by the
+    letter before it in the same list; "c)" when none says."""
+    starts = [p for p, _ in letters]
+    edits = []
+    for m in _RING_LINE.finditer(text):
+        k = bisect_left(starts, m.start(1))
+        prev = letters[k - 1] if k else None
+        near = prev is not None and m.start(1) - prev[0] <= 3000 \
+            and not _HIGHER_HEADING.search(text, prev[0], m.start(1))
+        edits.append((m.start(1), m.end(1), "e)" if near and prev[1] in "dđ" else "c)"))
     return edits
 
 

@@ -78,6 +78,25 @@ def test_a_roman_heading_that_lost_an_i_follows_the_sequence():
     assert repair(text)[0] == text
 
 
+def test_sentence_case_roman_headings_follow_the_sequence():
+    # seed002 as scanned: "I. Mục tiêu" read "IL.", "III. Tổ chức thực hiện" read "II."
+    text = ("IL. Mục tiêu\n1. Mục tiêu chung\nBảo đảm.\nII. NHIỆM VỤ VÀ GIẢI PHÁP\n1. Tuyên truyền.\n"
+            "II. Tổ chức thực hiện\n1. Công chức Lao động-Thương binh và Xã hội\n")
+    out = repair(text)[0]
+    assert out.startswith("I. Mục tiêu\n") and "\nIII. Tổ chức thực hiện\n" in out
+    # a sentence that starts with a numeral-like word is no heading
+    text = "I. MỤC TIÊU\nA.\nII. NHIỆM VỤ\nB.\nII. Các đơn vị đã thực hiện tốt nhiệm vụ năm trước và được khen thưởng.\n"
+    assert repair(text)[0] == text
+
+
+def test_a_letter_in_a_ring_is_the_letter_its_list_wants():
+    # "c)" and "e)" read as "©)" (d001, d002, d003 as scanned)
+    text = "a) Một.\nb) Hai.\n_©) Phát huy vai trò dẫn dắt\nd) Bốn.\nđ) Năm.\n©) Xây dựng Nền tảng\n"
+    out = repair(text)[0]
+    assert "\nc) Phát huy vai trò" in out and "\ne) Xây dựng Nền tảng" in out
+    assert "©" not in out
+
+
 def test_misread_numerals_follow_the_sequence():
     text = ("I. MỤC ĐÍCH\nA.\nII. NỘI DUNG\n7. Điều tra cơ bản\nB.\n6. Khoa học, công nghệ\nC.\n9. Đẩy mạnh\n"
             "HT.\nNHIỆM VỤ VÀ GIẢI PHÁP\nIV. TỔ CHỨC THỰC HIỆN")
