@@ -6,6 +6,8 @@ import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import regex
+
 from . import images, office, pdf, plaintext, sniff
 from . import legacy
 from .model import IngestError, Limits, PageJob, PageResult, RawDocument, Word
@@ -82,6 +84,49 @@ def run_page(job: PageJob) -> PageResult:
                       seconds=time.perf_counter() - t0, warnings=job.warnings + extra + result.warnings)
 
 
+# a page's last line that ends its paragraph: a sentence's end, a heading's colon, a table's rule
+_PARAGRAPH_END = regex.compile(r"[.:;!?|]\s*$|\./\.\s*$")
+# a page number on a line of its own, at the head or foot of its page: "2", "- 2 -", "Trang 2", "2/7"
+_PAGE_NUMBER_LINE = regex.compile(r"(?m)^[ \t]*(?:Trang[ \t]+)?[-–]?[ \t]*(?P<n>\d{1,4})[ \t]*[-–]?(?:[ \t]*/[ \t]*\d{1,4})?[ \t]*$")
+
+
+def _page_number(text: str, number: int) -> tuple[int, int] | None:
+    """The span of the page's printed number, with its line break: the first or last line of the
+    page when it holds the page's own number alone (pages from the second on carry one at the top)."""
+    head = len(text) - len(text.lstrip())
+    m = _PAGE_NUMBER_LINE.match(text, head)
+    if m and int(m.group("n")) == number:
+        return head, min(len(text), m.end() + 1)
+    tail = text.rstrip()
+    line_start = tail.rfind("\n") + 1
+    m = _PAGE_NUMBER_LINE.fullmatch(tail, line_start)
+    if m and line_start and int(m.group("n")) == number:
+        return line_start - 1, len(tail)
+    return None
+
+
+def _without_page_number(r: PageResult) -> tuple[str, tuple[Word, ...]]:
+    """A page's text and words without its printed page number."""
+    cut = _page_number(r.text, r.index + 1) if r.text else None
+    if cut is None:
+        return r.text, r.words
+    a, b = cut
+    words = tuple(w if w.end <= a else Word(w.start - (b - a), w.end - (b - a), w.conf, w.box)
+                  for w in r.words if w.end <= a or w.start >= b)
+    return r.text[:a] + r.text[b:], words
+
+
+def _page_break(before: str, after: str) -> str:
+    """What goes between two pages' texts: a line break when the first page stops inside a sentence
+    ("… Đoàn Thanh niên" / "Cộng sản Hồ Chí Minh thị xã …", "8. Ngân hàng nhà nước Việt" / "Nam -
+    Chi nhánh …"), so that the normalizer joins it as any wrapped line; else a blank line, a
+    paragraph's end."""
+    last = before.rstrip()
+    if not last or not after.strip() or _PARAGRAPH_END.search(last):
+        return "\n\n"
+    return "\n"
+
+
 def assemble_pages(data: bytes, results: list[PageResult], filename: str | None = None) -> RawDocument:
     """The RawDocument of a file from the results of its page jobs (any order)."""
     limits = Limits.from_env()
@@ -114,22 +159,24 @@ def _assemble(data, results, filename, limits, media_type, encoding, page_count,
     warnings: list[tuple] = list(doc_warnings)
     ocr_pages, engine, pos = [], None, 0
     for r in results:
+        page_text, page_words = _without_page_number(r) if page_count and page_count > 1 else (r.text, r.words)
         if pos:
-            parts.append("\n\n")
-            pos += 2
+            sep = _page_break(parts[-1], page_text)
+            parts.append(sep)
+            pos += len(sep)
         starts.append(pos)
-        parts.append(r.text)
+        parts.append(page_text)
         if r.ocr:
             ocr_pages.append(r.index)
             engine = r.engine or engine
-            words.extend(Word(w.start + pos, w.end + pos, w.conf, w.box) for w in r.words)
+            words.extend(Word(w.start + pos, w.end + pos, w.conf, w.box) for w in page_words)
             if r.mean_confidence is not None and r.mean_confidence < LOW_CONFIDENCE:
                 warnings.append(("ocr_low_confidence", f"page {r.index + 1}: mean OCR confidence "
                                                        f"{r.mean_confidence:.0f}", r.index + 1))
             elif r.text.strip() == "" and not r.warnings:
                 warnings.append(("ocr_no_text", f"page {r.index + 1}: OCR found no text", r.index + 1))
         warnings.extend(r.warnings)
-        pos += len(r.text)
+        pos += len(page_text)
         if pos > limits.max_text_bytes:
             warnings.append(("text_truncated", f"text stops after page {r.index + 1}: over "
                                                f"{limits.max_text_bytes / 1e6:.0f} MB (VNPLAN_MAX_TEXT_BYTES)"))

@@ -174,3 +174,31 @@ def test_docx_task_table_rows_keep_their_cells_and_time_column(no_tesseract):
     result = extract(read_bytes(buf.getvalue(), "kh.docx"))
     assert [(x.text, x.start, x.end) for x in result.deadlines] == [
         ("Năm 2022", "2022-01-01", "2022-12-31"), ("Cả năm", "2022-01-01", "2022-12-31")]
+
+
+def test_a_sentence_broken_by_a_page_break_is_one_paragraph(no_tesseract):
+    # the first page stops inside a unit's name, the second goes on with it (d001 and seed001 as
+    # printed): the pages meet at a line break, and the normalizer joins the name
+    first = ["III. TỔ CHỨC THỰC HIỆN", "1. Phòng Y tế thị xã chủ trì.", "2. Giao Văn phòng HĐND và UBND thị xã, Đoàn Thanh niên"]
+    second = ["Cộng sản Hồ Chí Minh thị xã chủ trì tổ chức Đêm hội trăng rằm.", "3. Ngân hàng Nhà nước Việt"]
+    third = ["Nam - Chi nhánh Khu vực II: Chủ trì triển khai.", "IV. KINH PHÍ"]
+    r = extract_bytes(mf.text_pdf([first, second, third]), "kh.pdf")
+    assert "Đoàn Thanh niên Cộng sản Hồ Chí Minh thị xã chủ trì" in r.text
+    assert "Ngân hàng Nhà nước Việt Nam - Chi nhánh Khu vực II" in r.text
+    # a page that ends its sentence keeps the paragraph break; the page number printed at the
+    # head of a page is no text of the plan
+    r = extract_bytes(mf.text_pdf([["1. Phòng Y tế chủ trì."], ["2", "2. Phòng Giáo dục"], ["- 3 -", "và Đào tạo phối hợp."]]),
+                      "kh.pdf")
+    assert r.text.endswith("chủ trì.\n2. Phòng Giáo dục và Đào tạo phối hợp."), r.text
+
+
+def test_a_dropped_page_number_takes_its_word_box_with_it():
+    from extractor.ingest import PageResult, Word
+    from extractor.ingest.pages import _without_page_number
+    text = "3\nvà Đào tạo phối hợp."
+    words = (Word(0, 1, 90.0, (1200, 80, 20, 30)), Word(2, 4, 88.0, (200, 160, 40, 30)))
+    page, kept = _without_page_number(PageResult(index=2, text=text, ocr=True, words=words))
+    assert page == "và Đào tạo phối hợp."
+    assert [(w.start, w.end, w.conf) for w in kept] == [(0, 2, 88.0)] and page[0:2] == "và"
+    # a number that is not the page's own stays: "12" alone at the head of page 3
+    assert _without_page_number(PageResult(index=2, text="12\nvà", ocr=True))[0] == "12\nvà"
