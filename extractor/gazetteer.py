@@ -190,6 +190,12 @@ def _proper_noun_rx():
 
 
 @lru_cache(maxsize=1)
+def sector_surfaces() -> tuple[str, ...]:
+    """Every written form of a sector, as the data writes it ("Y tế", "GD&ĐT", "Tài chính")."""
+    return tuple(surface for s in datafiles.load("gazetteer")["sectors"]
+                 for surface in [s["name"]] + list(s.get("abbr") or []))
+
+
 def body_abbreviations() -> tuple[str, ...]:
     """The abbreviated names of types of body whose first word is in capitals ("TTYT", "UBMTTQVN",
     "VP HĐND-UBND"): they head a unit's name as the full words do."""

@@ -353,8 +353,11 @@ def _joins(prev: _Line, nxt: _Line, width: int | None = None, para: str | None =
         return False      # but "Quảng" then "Ngãi, ngày …" is a place name wrapped
     if _BARE_NUMBER.fullmatch(prev.text):
         return True       # "1." alone on its line (OCR set the number apart): its title follows
-    if _open_heading(prev.text) and not _is_upper(nxt.text):
-        return True       # "1. Sở" then "Khoa học và Công nghệ", even across a blank line
+    if _open_heading(prev.text) and not _is_upper(nxt.text) and not (
+            _sentence_start_rx().match(nxt.text) and len(prev.text.split()) > 2):
+        # "1. Sở" then "Khoa học và Công nghệ", even across a blank line (but "5. Văn phòng Sở" then
+        # "Tiếp nhận thông tin, …" is a heading and its body)
+        return True
     if _NUMBERED.match(prev.text) and _is_upper(prev.text) and _doc_type_line_rx().match(nxt.text):
         return True       # "VII. CHẾ ĐỘ" then "BÁO CÁO": a heading in capitals, wrapped
     if _NUMBERED.match(prev.text) and _sentence_start_rx().match(nxt.text):

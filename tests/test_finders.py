@@ -658,3 +658,36 @@ def test_units_and_times_in_a_table_copied_from_word_with_tabs():
 def test_no_time_in_annual_crops_or_in_a_year_cut_off():
     d, o = _prep("II. NHIỆM VỤ\n1. Chuyển sang trồng cây hằng năm 430 ha.\n2. Báo cáo kết quả trước ngày 20/8/2")
     assert deadlines.find(d, o, 2018, [], issued="2018-05-02") == []
+
+
+def test_names_end_where_their_task_begins():
+    text = ("III. TỔ CHỨC THỰC HIỆN\n1. Phòng Kinh tế\n- Chủ trì, phối hợp với Ban Nhân dân các ấp xác định địa bàn điều tra.\n"
+            "- Phối hợp với Sở Tài chính nâng cấp trung tâm dữ liệu tỉnh; phối hợp với Tỉnh đoàn giải ngân vốn vay.\n"
+            "- Phối hợp với Khoa Xét nghiệm lấy mẫu; phối hợp với Phòng Tài chính kế toán bố trí kinh phí.\n"
+            "- Phối hợp với các trường Tiểu học, THCS trên địa bàn xã lập danh sách học sinh.\n"
+            "2. Trưởng các thôn thông báo lịch tiêm phòng đến từng hộ gia đình.\n"
+            "3. Phòng Phổ biến, giáo dục pháp luật (chủ trì), Văn phòng Sở (phối hợp) biên soạn đề cương.\n"
+            "4. Khoa Phòng, chống bệnh truyền nhiễm\nChủ trì lấy mẫu.\n"
+            "5. Đề nghị Công đoàn các sở, ngành và Công đoàn các khu công nghiệp vận động đoàn viên.\n")
+    assert _unit_names(text) == [
+        "Phòng Kinh tế", "Ban Nhân dân các ấp", "Sở Tài chính", "Tỉnh đoàn", "Khoa Xét nghiệm",
+        "Phòng Tài chính kế toán", "các trường Tiểu học, THCS trên địa bàn xã", "Trưởng các thôn",
+        "Phòng Phổ biến, giáo dục pháp luật", "Văn phòng Sở", "Khoa Phòng, chống bệnh truyền nhiễm",
+        "Công đoàn các sở, ngành", "Công đoàn các khu công nghiệp"]
+
+
+def test_a_heading_unit_and_its_body_on_the_next_line_and_a_person_chairing():
+    text = ("III. TỔ CHỨC THỰC HIỆN\n5. Văn phòng Sở\nTiếp nhận thông tin, phối hợp với Trung tâm Kiểm soát bệnh tật.\n"
+            "6. Các cơ sở giáo dục phổ thông\nHiệu trưởng chịu trách nhiệm về hồ sơ.\n")
+    assert _unit_names(text) == ["Văn phòng Sở", "Trung tâm Kiểm soát bệnh tật", "Các cơ sở giáo dục phổ thông"]
+    text = ("I. TÌNH HÌNH\nNgày 12/3/2024, đồng chí Hoàng Văn Tuấn, Phó Chủ tịch UBND huyện, Trưởng Ban Chỉ đạo phòng, "
+            "chống dịch bệnh động vật huyện chủ trì cuộc họp triển khai các biện pháp.\nII. TỔ CHỨC THỰC HIỆN\n"
+            "1. Phòng Nông nghiệp huyện chủ trì triển khai.\n")
+    assert _unit_names(text) == ["Phòng Nông nghiệp huyện"]
+
+
+def test_a_span_over_before_the_issue_date_leaves_no_day_to_read_again():
+    d, o = _prep("I. TÌNH HÌNH\nNăm 2025, đợt mưa lũ lịch sử từ ngày 26/10 đến ngày 01/11/2025 làm 09 người chết.\n"
+                 "II. NHIỆM VỤ\n1. Báo cáo trước ngày 20/5.\n")
+    got = [(x.kind, x.end) for x in deadlines.find(d, o, 2026, [], issued="2026-03-01")]
+    assert got == [("deadline", "2026-05-20")]

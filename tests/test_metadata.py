@@ -319,3 +319,25 @@ def test_an_urgent_dispatch_and_two_committees_in_the_header():
     md = _meta_of("ỦY BAN NHÂN DÂN\nHUYỆN QUỲNH PHỤ\nSố: 05/CĐ-UBND\nQuỳnh Phụ, ngày 3 tháng 6 năm 2019\n\n"
                   "CÔNG ĐIỆN KHẨN\nVề việc tập trung khống chế bệnh Dịch tả lợn châu Phi trên địa bàn huyện\n")
     assert md.title == "Về việc tập trung khống chế bệnh Dịch tả lợn châu Phi trên địa bàn huyện"
+
+
+@pytest.mark.parametrize("header,issuer", [
+    # a national body above its provincial one: the lower body issues
+    ("BỘ CÔNG AN                                      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+     "CÔNG AN TỈNH THANH HÓA                               Độc lập - Tự do - Hạnh phúc\n", "Công an tỉnh Thanh Hóa"),
+    ("HỘI LHPN VIỆT NAM                                CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+     "HỘI LHPN TỈNH ĐỒNG THÁP                              Độc lập - Tự do - Hạnh phúc\n", "Hội Liên hiệp Phụ nữ tỉnh Đồng Tháp"),
+    ("QUÂN KHU 4 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBỘ CHỈ HUY QUÂN SỰ TỈNH HÀ TĨNH Độc lập - Tự do - Hạnh phúc\n",
+     "Bộ Chỉ huy Quân sự tỉnh Hà Tĩnh"),
+])
+def test_a_national_body_above_the_body_that_issues(header, issuer):
+    md = _meta_of(header + "Số: 418/KH-CAT                              Thanh Hóa, ngày 05 tháng 01 năm 2026\n\n"
+                  "KẾ HOẠCH\nCao điểm tấn công, trấn áp tội phạm năm 2026\n")
+    assert md.issuer == issuer
+
+
+def test_a_signer_of_the_family_lu_is_no_filing_note():
+    md = _meta_of("ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\nSố: 12/KH-UBND\nCà Mau, ngày 5 tháng 1 năm 2026\nKẾ HOẠCH\n"
+                  "Đào tạo nghề năm 2026\nI. MỤC ĐÍCH\nNâng cao.\n\n**Nơi nhận:**\n- Như Điều 3;\n- Lưu: VT, KGVX (Th).\n\n"
+                  "**TM. ỦY BAN NHÂN DÂN**\n\n**KT. CHỦ TỊCH**\n\n**PHÓ CHỦ TỊCH**\n\n**Lưu Thị Kim Phượng**\n")
+    assert (md.signer.name, md.signer.position) == ("Lưu Thị Kim Phượng", "Phó Chủ tịch")

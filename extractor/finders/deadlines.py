@@ -149,7 +149,12 @@ def find(doc: Document, outline: Outline, plan_year: int | None, exclude: list[t
                 kind = "recurring"
                 items = [(None, None, False)] * len(items)
             if issued:
-                items = [it for it in items if not (it[1] and not it[2] and it[1] < issued)]
+                kept = [it for it in items if not (it[1] and not it[2] and it[1] < issued)]
+                if items and not kept:
+                    # a time over before the document was issued: background, and none of its
+                    # words is read again ("từ ngày 26/10 đến ngày 01/11/2025" holds no "ngày 26/10")
+                    taken.append((a, b))
+                items = kept
             if not items:
                 continue
             taken.append((a, b))

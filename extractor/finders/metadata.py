@@ -437,6 +437,8 @@ _RECIPIENTS = regex.compile(r"Nơi nhận\b")
 _LIST_LABEL = regex.compile(r"(?:Nơi nhận|Kính gửi)\s*:")
 _FILED = regex.compile(r"-?\s*Lưu\b")
 _AUTHORITY = regex.compile(r"(?:KT|TM|TL|Q|TUQ)\.")
+# "Lưu: VT, KGVX", "Lưu VT" (filed), but not a signer of the family Lưu ("Lưu Thị Kim Phượng")
+_FILED_LINE = regex.compile(r"Lưu(?!(?:\s+\p{Lu}\p{Ll}+){2,4}$)")
 
 
 def _signature_windows(lines) -> list[list]:
@@ -459,7 +461,7 @@ def _is_name(s: str, pos_rx, auth_rx) -> str | None:
     s = _before_name_rx().sub("", s.strip()).rstrip(".")
     if _ONE_WORD_NAME.match(s):
         return s            # a name of one word, with an apostrophe ("K'Brếu")
-    if s.startswith(("Nơi", "Lưu", "-", "+")) or len(s.split()) < 2:
+    if s.startswith(("Nơi", "-", "+")) or _FILED_LINE.match(s) or len(s.split()) < 2:
         return None
     if _PERSON.match(s) and not s.isupper():
         return s

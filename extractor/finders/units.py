@@ -30,11 +30,7 @@ def _data():
         over_alt += r"(?:%s)(?=\s+\p{Lu}\p{Ll})|" % patterns.alternation(caps)
     body_alt = r"(?:%s(?!(?:%s)(?![\p{L}]))(?:%s))" % (over_alt, false_alt, body_alt)
     body_start = regex.compile(r"%s(?:các\s+|Các\s+)?(?:%s)(?![\p{Ll}])" % (_office_prefix(), body_alt))
-    localities = sorted(d["localities"], key=len, reverse=True)
-    loc_alt = "|".join(regex.escape(w) for w in localities)
-    keep_alt = "|".join(regex.escape(w) for w in sorted(d["after_locality"], key=len, reverse=True))
-    # a lower-case word after a locality that is neither a locality nor a word of a name: a verb
-    after_loc = r"(?<=(?<![\p{L}])(?i:%s))\s+(?=\p{Ll})(?!(?:%s|%s)(?![\p{L}]))" % (loc_alt, loc_alt, keep_alt)
+    after_loc = _after_locality()
     stop_rx = regex.compile(r"\s+(?:%s)(?![\p{L}])|\s*[.;:()\[\]“”\"]|\s+-\s+(?=\p{Ll})|\s*,\s+"
                             r"|\s+[-–]\s+(?=(?i:cơ quan|đơn vị|thường trực|chủ trì|phối hợp)(?![\p{L}]))"
                             r"|\s+và\s+(?=(?:các\s+)?(?:%s)(?![\p{Ll}]))|\s+và\s+các\s+|%s"
@@ -93,11 +89,21 @@ def _compound_rx():
     return regex.compile(r"^(?:%s)(?![\p{L}])" % "|".join(alts))
 
 
+def _after_locality() -> str:
+    """A lower-case word after a locality that is neither a locality nor a word of a name: a verb
+    ("UBND tỉnh xem xét", "Trưởng các thôn thông báo lịch")."""
+    d = datafiles.load("units")
+    loc_alt = "|".join(regex.escape(w) for w in sorted(d["localities"], key=len, reverse=True))
+    keep_alt = "|".join(regex.escape(w) for w in sorted(d["after_locality"], key=len, reverse=True))
+    return r"(?<=(?<![\p{L}])(?i:%s))\s+(?=\p{Ll})(?!(?:%s|%s)(?![\p{L}]))" % (loc_alt, loc_alt, keep_alt)
+
+
 @lru_cache(maxsize=1)
 def _group_stop_rx():
     d = datafiles.load("units")
     stops = sorted(d["stop_words"], key=len, reverse=True)
-    return regex.compile(r"\s+(?:%s)(?![\p{L}])|\s*[.;:()]" % "|".join(regex.escape(s) for s in stops))
+    return regex.compile(r"\s+(?:%s)(?![\p{L}])|\s*[.;:()]|%s" % ("|".join(regex.escape(s) for s in stops),
+                                                                   _after_locality()))
 
 
 def _split_list(text: str, start: int) -> list[tuple[int, int]]:
@@ -129,6 +135,9 @@ def _unit_phrase(text: str, pos: int, limit: int) -> tuple[int, int] | None:
         return None
     c_end = _compound_end(window)
     end = _name_end(window, max(c_end, 1, body_start.match(window).end()))
+    whole = _complete_name_rx().match(window, 0, end)
+    if whole:      # "Sở Tài chính" + "nâng cấp …", "Tỉnh đoàn" + "giải ngân …": the name was complete
+        end = whole.end()
     more = _levels_rx().match(window, end) if _ends_in_level(window[:end]) else None
     if more:       # "Trạm Y tế các xã" + ", thị trấn": every commune of the levels listed
         end = _name_end(window, more.end())
@@ -136,6 +145,19 @@ def _unit_phrase(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     if not name:
         return None
     return pos, pos + len(name)
+
+
+@lru_cache(maxsize=1)
+def _complete_name_rx():
+    """A name complete in itself, followed by a lower-case word that is no locality: a Sở or Bộ and its
+    sector ("Sở Khoa học và Công nghệ" + "tái cấu trúc …"), a Đoàn of a province or district ("Tỉnh
+    đoàn" + "giải ngân …"). Their localities ("Sở Y tế tỉnh") and a place's proper name go on with
+    them. (Not a Phòng: the divisions of a hospital or department go on in lower case, "Phòng Tài
+    chính kế toán", "Phòng Xây dựng chính quyền và công tác thanh niên".)"""
+    d = datafiles.load("units")
+    keep = patterns.alternation(d["localities"] + d["after_locality"] + ["và", "cùng cấp"])
+    return regex.compile(r"(?:(?:Sở|Bộ)\s+(?:%s)|(?:Tỉnh|Huyện|Thành|Quận|Thị)\s+(?:đoàn|Đoàn))"
+                         r"(?=\s+(?!(?:%s)(?![\p{L}]))\p{Ll})" % (patterns.alternation(gazetteer.sector_surfaces()), keep))
 
 
 _TRAILING_AND = regex.compile(r"(?:\s+(?:và|cùng|với))+$")
@@ -175,8 +197,14 @@ def _name_phrase_rx():
 
 def _ends_in_level(name: str) -> bool:
     """Does a name end in a level that more levels may follow? "Trạm Y tế các xã", "Công an xã"
-    (+ ", phường, thị trấn"), "các trường mầm non" (+ ", tiểu học")."""
-    return name.endswith(_levels_tails())
+    (+ ", phường, thị trấn"), "các trường mầm non" (+ ", tiểu học"; schools' levels in any case:
+    "các trường Mầm non, Tiểu học")."""
+    return name.endswith(_levels_tails()) or name.casefold().endswith(_school_tails())
+
+
+@lru_cache(maxsize=1)
+def _school_tails() -> tuple[str, ...]:
+    return tuple(" " + lv.casefold() for lv in datafiles.load("units").get("school_levels", []))
 
 
 def _all_levels() -> list[str]:
@@ -188,8 +216,15 @@ def _all_levels() -> list[str]:
 def _levels_rx():
     """More levels after "các xã": ", thị trấn", ", thị xã, thành phố" (not ", xã Tân An": a place)."""
     # (the last level may come after "và": "UBND các huyện, thị xã và thành phố Huế")
+    levels = _levels_alt()
     return regex.compile(r"(?:\s*,\s*(?:%s)(?![\p{L}])(?!\s+\p{Lu}))*(?:(?:\s*,\s*|\s+và\s+)(?:%s)(?![\p{L}]))"
-                         % (patterns.alternation(_all_levels()), patterns.alternation(_all_levels())))
+                         % (levels, levels))
+
+
+def _levels_alt() -> str:
+    """The levels as a regex alternation: places as written, schools' levels in any case."""
+    d = datafiles.load("units")
+    return r"%s|(?i:%s)" % (patterns.alternation(d["levels"]), patterns.alternation(d.get("school_levels", [])))
 
 
 @lru_cache(maxsize=1)
@@ -200,7 +235,7 @@ def _levels_tails() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _level_list_rx():
     """"các xã, phường, thị trấn": its commas part no list of units."""
-    levels = patterns.alternation(_all_levels())
+    levels = _levels_alt()
     return regex.compile(r"các\s+(?:%s)(?:\s*,\s*(?:%s)(?![\p{L}]))+" % (levels, levels))
 
 
@@ -285,6 +320,9 @@ _CHU_TRI = regex.compile(r"\s+(?:chủ trì|là cơ quan chủ trì|là đơn v�
                          r"|(?P<coop>\s*\(phối hợp\))")
 
 
+# a person named before the posts they hold: "đồng chí Hoàng Văn Tuấn, Phó Chủ tịch UBND huyện,
+# Trưởng Ban Chỉ đạo … chủ trì cuộc họp" is the person chairing, no body given a task
+_PERSON_BEFORE = regex.compile(r"(?<![\p{L}])(?i:đồng chí|ông|bà)\s+(?:\p{Lu}\p{Ll}*\s+){1,4}\p{Lu}\p{Ll}*\s*,")
 # what may stand between a unit list and its "chủ trì"
 _BEFORE_CHU_TRI = regex.compile(r"\s*,?(?:\s+(?:tiếp tục|trực tiếp|sẽ|cũng|vẫn|có trách nhiệm|chịu trách nhiệm"
                                  r"|là (?:cơ quan|đơn vị) (?:thường trực|đầu mối),?))*\s*")
@@ -410,6 +448,8 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
     for m in _CHU_TRI.finditer(text):
         role, rule = ("cooperate", "unit.phoi_hop_mark") if m.group("coop") else ("lead", "unit.chu_tri")
         cs = _clause_start(text, m.start())
+        if _PERSON_BEFORE.search(text, cs, m.start()):
+            continue
         # the unit list begins at a body word of the clause, the first one whose list ends right
         # where "chủ trì" begins: "X giao (cơ quan) chủ trì", "sau khi họp Hội đồng …, đơn vị chủ
         # trì" name no one
