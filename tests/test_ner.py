@@ -102,6 +102,9 @@ def _spans(text, *names):
     ("- Phòng Tư pháp: chủ trì, phối hợp với Phòng Nội vụ.", "Phòng Tư pháp", ["Phòng Nội vụ"], "lead"),
     ("- Phòng Y tế: Là cơ quan thường trực, chủ trì tham mưu.", "Phòng Y tế", [], "lead"),
     ("Phối hợp với TTYT huyện tổ chức khám.", "TTYT huyện", [], "cooperate"),
+    # what was given ("được giao") is no giving: the committee speaks, no one is assigned
+    ("Để hoàn thành chỉ tiêu được giao, Ủy ban nhân dân xã yêu cầu các cơ quan triển khai.",
+     "Ủy ban nhân dân xã", [], None),
 ])
 def test_role_from_context(text, name, others, expect):
     span = _spans(text, name)[0]
