@@ -329,6 +329,19 @@ def test_an_urgent_dispatch_and_two_committees_in_the_header():
      "HỘI LHPN TỈNH ĐỒNG THÁP                              Độc lập - Tự do - Hạnh phúc\n", "Hội Liên hiệp Phụ nữ tỉnh Đồng Tháp"),
     ("QUÂN KHU 4 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBỘ CHỈ HUY QUÂN SỰ TỈNH HÀ TĨNH Độc lập - Tự do - Hạnh phúc\n",
      "Bộ Chỉ huy Quân sự tỉnh Hà Tĩnh"),
+    ("TỔNG CỤC THUẾ                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCỤC THUẾ TỈNH HÀ NAM                    Độc lập - Tự do - Hạnh phúc\n",
+     "Cục Thuế tỉnh Hà Nam"),
+    ("VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nVIỆN KIỂM SÁT NHÂN DÂN TỈNH HÀ NAM\n",
+     "Viện Kiểm sát nhân dân tỉnh Hà Nam"),
+    # the standing committee and the committees of a People's Council, a party committee's boards,
+    # the executive committee of a province's Youth Union
+    ("HĐND TỈNH HÀ NAM                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTHƯỜNG TRỰC                    Độc lập - Tự do - Hạnh phúc\n",
+     "Thường trực Hội đồng nhân dân tỉnh Hà Nam"),
+    ("HĐND TỈNH HÀ NAM                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBAN VĂN HÓA - XÃ HỘI                    Độc lập - Tự do - Hạnh phúc\n",
+     "Ban Văn hóa - Xã hội"),
+    ("BAN CHẤP HÀNH ĐẢNG BỘ TỈNH HÀ NAM     ĐẢNG CỘNG SẢN VIỆT NAM\nBAN TUYÊN GIÁO\n", "Ban Tuyên giáo"),
+    ("ĐOÀN TNCS HỒ CHÍ MINH                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBCH TỈNH ĐOÀN HÀ NAM                    Độc lập - Tự do - Hạnh phúc\n",
+     "Ban Chấp hành Tỉnh đoàn Hà Nam"),
 ])
 def test_a_national_body_above_the_body_that_issues(header, issuer):
     md = _meta_of(header + "Số: 418/KH-CAT                              Thanh Hóa, ngày 05 tháng 01 năm 2026\n\n"
