@@ -91,9 +91,9 @@ def _typed_code_edits(text: str) -> list[tuple[int, int, str]]:
         if part not in codes and text.startswith("-", m.end("part")):
             near = [c for c in codes if _one_letter_off(part, c)]
             if len(near) == 1:                                  # "TIr-SKHCN" after "Tờ trình", "NgQ-CP"
-                c = near[0]
-                i = next(i for i, (x, y) in enumerate(zip(part, c + " ")) if x != y)   # the letter to fix
-                edits.append((a + i, a + i + 1, c[i] if len(part) == len(c) else ""))
+                # only the letters that differ: "TIr" -> "TTr" changes one, "QĐÐĐ" -> "QĐ" drops two
+                ops = difflib.SequenceMatcher(None, part, near[0], autojunk=False).get_opcodes()
+                edits += [(a + i1, a + i2, near[0][j1:j2]) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
                 continue
         for c in codes:
             if part.startswith(c):
@@ -112,16 +112,30 @@ _LOOK_ALIKE = {("I", "T"), ("1", "T"), ("l", "T"), ("D", "Đ")}       # (read, m
 
 
 def _one_letter_off(part: str, code: str) -> bool:
-    """One letter misread as its look-alike ("TIr" for "TTr", "T1" for "TT") or one too many
-    ("NgQ" for "NQ", "TTi" for "TT"); "QB" is no "QĐ"."""
+    """One letter misread as its look-alike ("TIr" for "TTr", "T1" for "TT"), one too many ("NgQ"
+    for "NQ", "TTi" for "TT"), or one read several times ("QĐÐĐ" for "QĐ"); "QB" is no "QĐ"."""
     if len(code) < 2:
         return False
+    if len(part) > len(code) and _collapsed(part.replace("Ð", "Đ")) == _collapsed(code):
+        return True
     if len(part) == len(code):
         diff = [(x, y) for x, y in zip(part, code) if x != y]
         return len(diff) == 1 and diff[0] in _LOOK_ALIKE and part[0] == code[0]
     if len(part) == len(code) + 1:
         return any(part[:i] + part[i + 1:] == code for i in range(1, len(part)))
     return False
+
+
+def _collapsed(code: str) -> str:
+    return regex.sub(r"(.)\1+", r"\1", code)
+
+
+# the Prime Minister's code, its second T misread ("1008/QĐ-THg"): no other code ends in a small g
+_PM_CODE = regex.compile(r"(?<=\d\s?/\s?(?:\d{4}\s?/\s?)?[\p{Lu}][\p{L}]{0,4}-(?:[ \t]+-)?)T[HIl1]g(?![\p{L}])")
+
+
+def _pm_code_edits(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), "TTg") for m in _PM_CODE.finditer(text)]
 
 
 # a hyphen of a number's code read twice, a space between: "23/QĐ- -TTg"
@@ -132,12 +146,12 @@ def _twin_hyphen_edits(text: str) -> list[tuple[int, int, str]]:
     return [(m.start() + 1, m.end(), "") for m in _TWIN_HYPHEN.finditer(text)]
 
 
-_TWIN_D = regex.compile("\u0110\u00d0|\u00d0\u0110")
+_TWIN_D = regex.compile("[\u0110\u00d0]*(?:\u0110\u00d0|\u00d0\u0110)[\u0110\u00d0]*")
 
 
 def _twin_d_edits(text: str) -> list[tuple[int, int, str]]:
-    """Tesseract sometimes writes one Đ twice, once as Đ and once as the look-alike Ð (U+00D0):
-    "06/QĐÐ-TTg". A real double Đ ("HĐĐTW") is written with one code point twice."""
+    """Tesseract sometimes writes one Đ twice or more, as Đ and as the look-alike Ð (U+00D0):
+    "06/QĐÐ-TTg", "3578/QĐÐĐ-BKHCN". A real double Đ ("HĐĐTW") is written with one code point twice."""
     return [(m.start(), m.end(), "Đ") for m in _TWIN_D.finditer(text)]
 
 
@@ -610,7 +624,7 @@ def repair(text: str) -> tuple[str, array | None]:
     def free(a, b):
         return all(b <= x or a >= y for x, y in taken)
 
-    more = (_typed_code_edits(text) + _token_edits(text, dj) + _digit_edits(text) + _roman_edits(text) + _arabic_sequence_edits(text)
+    more = (_typed_code_edits(text) + _pm_code_edits(text) + _token_edits(text, dj) + _digit_edits(text) + _roman_edits(text) + _arabic_sequence_edits(text)
             + _letter_sequence_edits(text) + _dotted_prefix_edits(text) + _stop_edits(text) + _quarter_edits(text) + _space_edits(text) + _so_edits(text)
             + _split_date_edits(text) + _year_span_edits(text) + _place_i_edits(text)
             + _province_edits(text)
