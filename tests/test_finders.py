@@ -548,17 +548,21 @@ def test_posts_head_unit_headings_under_an_organization_section_without_accents(
     # a markdown table in a text file
     "| TT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian |\n|---|---|---|---|---|\n"
     "| 1 | Ra quân tổng vệ sinh | Chi cục Thủy sản và Biển đảo | Đoàn Thanh niên Sở; UBND xã Lộc Hà | Ngày 20/9/2025 |\n"
-    "| 2 | Kiểm tra thu gom | Thanh tra Sở | Phòng Môi trường; UBND các xã, phường | Quý IV/2025 |\n",
+    "| 2 | Kiểm tra thu gom | Thanh tra Sở | Phòng Môi trường; UBND các xã, phường | Quý IV/2025 |\n"
+    "| 3 | Nâng cấp đường thôn | Phòng Kinh tế | Ban phát triển các thôn | Quý III/2025 |\n",
     # rows of a DOCX table
     "TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian\n"
     "1 | Ra quân tổng vệ sinh | Chi cục Thủy sản và Biển đảo | Đoàn Thanh niên Sở; UBND xã Lộc Hà | Ngày 20/9/2025\n"
-    "2 | Kiểm tra thu gom | Thanh tra Sở | Phòng Môi trường; UBND các xã, phường | Quý IV/2025\n",
+    "2 | Kiểm tra thu gom | Thanh tra Sở | Phòng Môi trường; UBND các xã, phường | Quý IV/2025\n"
+    "3 | Nâng cấp đường thôn | Phòng Kinh tế | Ban phát triển các thôn | Quý III/2025\n",
 ])
 def test_units_in_the_lead_and_cooperate_columns_of_a_task_table(table):
     d, o = _prep("III. NỘI DUNG VÀ PHÂN CÔNG THỰC HIỆN\n" + table + "IV. KINH PHÍ\nNgân sách tỉnh.\n")
     assert [(u.name, u.role) for u in units.find(d, o, "Kế hoạch")] == [
         ("Chi cục Thủy sản và Biển đảo", "lead"), ("Đoàn Thanh niên Sở", "cooperate"), ("UBND xã Lộc Hà", "cooperate"),
-        ("Thanh tra Sở", "lead"), ("Phòng Môi trường", "cooperate"), ("UBND các xã, phường", "cooperate")]
+        ("Thanh tra Sở", "lead"), ("Phòng Môi trường", "cooperate"), ("UBND các xã, phường", "cooperate"),
+        # a cell holds a name whole, a stop word inside it or not
+        ("Phòng Kinh tế", "lead"), ("Ban phát triển các thôn", "cooperate")]
 
 
 def test_a_group_heading_keeps_a_name_phrase_with_a_stop_word_in_it():

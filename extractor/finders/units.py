@@ -435,6 +435,8 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
             for a, b in _split_list(text[x:y], x):
                 if body_start.match(text, a) and not is_vague(text[a:b]):
                     span = _unit_phrase(text, a, b + 1) or (a, b)
+                    if " " not in text[span[0]:span[1]].strip():
+                        span = (a, b)       # a cell holds the name whole: "Ban phát triển các thôn"
                     add((span[0], min(span[1], b)), role, rule)
     # 3. "phối hợp với X"
     for m in _COOP_WITH.finditer(text):
