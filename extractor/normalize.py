@@ -393,6 +393,12 @@ def _joins(prev: _Line, nxt: _Line, width: int | None = None, para: str | None =
         return False
     if _NUMBERED.match(prev.text) and not _is_upper(prev.text) and _unwrapped(prev, width):
         return False      # "1. Sở Lao động - Thương binh và Xã hội" then "Chủ trì theo dõi, …"
+    if (_unwrapped(prev, width) and not _is_upper(prev.text)
+            and (len(nxt.text) >= WRAP_SLACK * width or _ENDS_SENTENCE.search(nxt.text))):
+        # a title then "Ngày 12/7/2022, Chủ tịch UBND huyện đã họp …": in a text of one paragraph a
+        # line, a short line before a paragraph was ended by its writer (a subject wrapped on two
+        # short lines, "V/v đẩy nhanh …" / "Dự án đường ven biển …", goes on)
+        return False
     prev_upper, next_upper = _is_upper(prev.text), _is_upper(nxt.text)
     # a line without letters ("01/6/2021" wrapped out of a title in capitals) goes with either case
     if prev_upper != next_upper and not (_no_letters(prev.text) or _no_letters(nxt.text)):

@@ -185,3 +185,15 @@ def test_a_long_numbered_unit_heading_wrapped_then_its_body():
             "Phụ nữ tỉnh, Tỉnh Đoàn, Hội Cựu chiến binh tỉnh\nTuyên truyền, vận động hội viên, đoàn viên tham gia học nghề.\n")
     lines = normalize.run(ingest.read_bytes(text.encode())).text.split("\n")
     assert lines[1].endswith("Hội Cựu chiến binh tỉnh") and lines[2].startswith("Tuyên truyền")
+
+
+def test_a_title_then_a_paragraph_in_a_text_written_a_paragraph_a_line():
+    para = ("Ngày 12/7/2022, Chủ tịch UBND huyện đã họp nghe báo cáo tiến độ bồi thường, giải phóng mặt bằng các "
+            "dự án trọng điểm trên địa bàn huyện; tham dự có lãnh đạo các phòng, ban, đơn vị liên quan.")
+    title = "Kết luận của Chủ tịch UBND huyện tại cuộc họp nghe báo cáo tiến độ bồi thường"
+    d = _doc("\n".join(["THÔNG BÁO", title, para, para, para, para, para, para, para, para, para, para]))
+    assert f"\n{title}\nNgày 12/7/2022" in d.text
+    # a subject wrapped on two short lines goes on
+    d = _doc("\n".join(["V/v đẩy nhanh tiến độ giải phóng mặt bằng", "Dự án đường ven biển đoạn qua huyện",
+                        para, para, para, para, para, para, para, para, para, para]))
+    assert "giải phóng mặt bằng Dự án đường ven biển đoạn qua huyện\n" in d.text
