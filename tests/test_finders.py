@@ -695,3 +695,10 @@ def test_a_span_over_before_the_issue_date_leaves_no_day_to_read_again():
                  "II. NHIỆM VỤ\n1. Báo cáo trước ngày 20/5.\n")
     got = [(x.kind, x.end) for x in deadlines.find(d, o, 2026, [], issued="2026-03-01")]
     assert got == [("deadline", "2026-05-20")]
+
+
+def test_a_name_the_excerpt_cut_off_and_a_festival_are_no_units():
+    text = ("II. NHIỆM VỤ\n1. Hội thao, giải chạy việt dã chủ trì bởi Đoàn xã.\n"
+            "2. Giao UBND xã Đồng Tâm hoàn thành việc chi trả.\n"
+            "3. Phòng Giáo dục và Đào tạo thành phố chủ trì, phối hợp với Trung tâm Y tế thà")
+    assert _unit_names(text) == ["UBND xã Đồng Tâm", "Phòng Giáo dục và Đào tạo thành phố"]

@@ -342,6 +342,11 @@ def test_an_urgent_dispatch_and_two_committees_in_the_header():
     ("BAN CHẤP HÀNH ĐẢNG BỘ TỈNH HÀ NAM     ĐẢNG CỘNG SẢN VIỆT NAM\nBAN TUYÊN GIÁO\n", "Ban Tuyên giáo"),
     ("ĐOÀN TNCS HỒ CHÍ MINH                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBCH TỈNH ĐOÀN HÀ NAM                    Độc lập - Tự do - Hạnh phúc\n",
      "Ban Chấp hành Tỉnh đoàn Hà Nam"),
+    ("CỤC THUẾ TỈNH THANH HÓA                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCHI CỤC THUẾ KHU VỰC ĐÔNG SƠN - TRIỆU SƠN  "
+     "Độc lập - Tự do - Hạnh phúc\n", "Chi cục Thuế khu vực Đông Sơn - Triệu Sơn"),
+    # two committees run into one line with single spaces: the second's "ỦY BAN" holds no lower "BAN"
+    ("ỦY BAN NHÂN DÂN QUẬN NINH KIỀU ỦY BAN NHÂN DÂN PHƯỜNG AN KHÁNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - "
+     "Hạnh phúc\n", "Ủy ban nhân dân phường An Khánh"),
 ])
 def test_a_national_body_above_the_body_that_issues(header, issuer):
     md = _meta_of(header + "Số: 418/KH-CAT                              Thanh Hóa, ngày 05 tháng 01 năm 2026\n\n"

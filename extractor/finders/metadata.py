@@ -322,7 +322,8 @@ def _two_level_rxs() -> list:
     words of the lower bodies."""
     data = _data()
     locs = "|".join(regex.escape(w) for w in data["locality_words"])
-    return [(regex.compile(r"^(?:%s)\s+(?:.*?\s)?(?=(?:%s)(?:\s|$))" % (
+    # (a lower "BAN" is no part of the "ỦY BAN" of a second committee on the line)
+    return [(regex.compile(r"^(?:%s)\s+(?:.*?\s)?(?<!(?:ỦY|UỶ)\s)(?=(?:%s)(?:\s|$))" % (
         pair["parent"].replace("$localities", locs),
         "|".join(regex.escape(b) for b in sorted(pair["lower"], key=len, reverse=True)))), frozenset(pair["lower"]))
         for pair in data["two_level_headers"]]

@@ -355,6 +355,15 @@ def _column_header(role_word: str):
 _lead_header, _coop_header = _column_header("chủ trì"), _column_header("phối hợp")
 
 
+_CUT_WORD = regex.compile(r"[ \t]+\p{L}+")
+
+
+def runs_into_cut(text: str, end: int, cut_end: int) -> bool:
+    """Does only a word cut off with the text follow a name ending at `end` ("Trung tâm Y tế" +
+    " thà")? Then the name was cut too."""
+    return bool(_CUT_WORD.fullmatch(text, end, cut_end))
+
+
 def cut_off_end(text: str) -> int:
     """Where a text cut off in the middle of a word ends (a name there is cut too: "Công an tỉ");
     past the end when the text ends otherwise."""
@@ -376,8 +385,9 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
 
     def add(span, role, rule):
         a, b = span
-        if b <= a or a >= end_of_body or b >= cut_end:
-            return          # (a name at the very end of a text cut off mid-word, "Công an tỉ", is no name)
+        if b <= a or a >= end_of_body or b >= cut_end or runs_into_cut(text, b, cut_end):
+            return          # (a name at the very end of a text cut off mid-word, "Công an tỉ" or
+            #               "Trung tâm Y tế thà", is no name)
         name = text[a:b]
         if " " not in name.strip() and not name.isupper():
             return          # a body word alone ("Sở", "Hội đồng" cut short) names no one

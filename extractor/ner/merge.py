@@ -140,8 +140,8 @@ def units(text: str, outline: Outline, doc_type: str | None, rule_units: list[Un
     model_units = []
     cut_end = unit_rules.cut_off_end(text)
     for a, b in orgs:
-        if b >= cut_end:
-            continue                      # a name cut off with the text ("Công an tỉ")
+        if b >= cut_end or unit_rules.runs_into_cut(text, b, cut_end):
+            continue                      # a name cut off with the text ("Công an tỉ", "Trung tâm Y tế thà")
         if unit_rules.false_body(text[a:b]):
             continue                      # "Phòng chống đuối nước" is a task, not a Phòng
         if unit_rules.runs_into_task(text[a:b]):
