@@ -702,3 +702,9 @@ def test_a_name_the_excerpt_cut_off_and_a_festival_are_no_units():
             "2. Giao UBND xã Đồng Tâm hoàn thành việc chi trả.\n"
             "3. Phòng Giáo dục và Đào tạo thành phố chủ trì, phối hợp với Trung tâm Y tế thà")
     assert _unit_names(text) == ["UBND xã Đồng Tâm", "Phòng Giáo dục và Đào tạo thành phố"]
+
+
+def test_a_name_of_fields_whose_first_field_has_two_capitalised_words():
+    text = ("III. TỔ CHỨC THỰC HIỆN\n1. Sở Kế hoạch và Đầu tư\nChủ trì.\n"
+            "2. Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh\nThực hiện các hoạt động xúc tiến.\n")
+    assert _unit_names(text) == ["Sở Kế hoạch và Đầu tư", "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh"]
