@@ -85,7 +85,8 @@ class _Line:
     emphasis: bool = False    # inside a *…* / **…** run opened on the line before: always joined
 
 
-_MARKUP = regex.compile(r"\*+|(?<=^\s*)\|\s*|\s*\|\s*$|^#+\s+|\\(?=[-_.*()\[\]])")
+_MARKUP = regex.compile(r"\*+|(?<=^\s*)\|\s*|\s*\|\s*$|^#+\s+|\\(?=[-_.*()\[\]])"
+                        r"|</?(?:span|strong|b|i|em|u|sup|sub|font|a)(?:\s[^<>]*)?>")     # inline HTML tags
 _SPACES = regex.compile(r"[ \t]+")
 
 
@@ -110,12 +111,14 @@ def _rules():
     header_gap = regex.compile(
         columns + r"|[ \t]+(?=V/v(?![\p{L}]))(?<=^[ \t]*Số[ \t]*:?[ \t]*\S+[ \t]+)"
         r"|[ \t]+(?=\**(?:CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập - Tự do - Hạnh phúc|ĐỘC LẬP - TỰ DO - HẠNH PHÚC))"
-        r"(?<=\S[ \t]+)|[ \t]+(?=\**Số\b)(?<=(?:Hạnh phúc|HẠNH PHÚC)\**[ \t]+)|[ \t]*<br[ \t]*/?>[ \t]*")
+        r"(?<=\S[ \t]+)|[ \t]+(?=\**Số\b)(?<=(?:Hạnh phúc|HẠNH PHÚC)\**[ \t]+)|[ \t]*<br[ \t]*/?>[ \t]*"
+        # an HTML table or block in a converted text: its cells and blocks are lines of their own
+        r"|[ \t]*</?(?:td|th|tr|table|tbody|thead|tfoot|p|div|li|ul|ol)(?:\s[^<>]*)?>[ \t]*")
     return drops, gap, header_gap
 
 
 WEB_TOP_LINES = 80       # a web page's or a portal's own lines stand within the first lines of the text
-HEADER_RUN_MARKS = ("V/v", "CỘNG HÒA", "Độc lập", "ĐỘC LẬP", "<br")
+HEADER_RUN_MARKS = ("V/v", "CỘNG HÒA", "Độc lập", "ĐỘC LẬP", "<")
 
 
 _TOKEN = regex.compile(r"[ \t]+|[^ \t]+")
@@ -127,8 +130,8 @@ def _clean(text: str, start: int) -> tuple[str, list[int]]:
     offs: list[int] = []
     space_last = True            # drops leading spaces, and a space after a space
     pos = 0
-    removals = [(m.start(), m.end()) for m in _MARKUP.finditer(text)] if ("*" in text or "|" in text
-                                                                        or "#" in text or "\\" in text) else []
+    removals = [(m.start(), m.end()) for m in _MARKUP.finditer(text)] if ("*" in text or "|" in text or "#" in text
+                                                                        or "\\" in text or "<" in text) else []
     for a, b in removals + [(len(text), len(text))]:
         seg = text[pos:a]
         if "\t" not in seg and "  " not in seg:

@@ -708,3 +708,22 @@ def test_a_name_of_fields_whose_first_field_has_two_capitalised_words():
     text = ("III. TỔ CHỨC THỰC HIỆN\n1. Sở Kế hoạch và Đầu tư\nChủ trì.\n"
             "2. Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh\nThực hiện các hoạt động xúc tiến.\n")
     assert _unit_names(text) == ["Sở Kế hoạch và Đầu tư", "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh"]
+
+
+@pytest.mark.parametrize("table", [
+    # names a line each in a markdown cell, written with <br> and dashes
+    "| TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |\n|---|---|---|---|---|\n"
+    "| 1 | Xây dựng kế hoạch | Sở Y tế | Sở Tài chính<br>- Sở Nội vụ | Quý I/2025 |\n"
+    "| 2 | Tổ chức tập huấn | Sở Giáo dục và Đào tạo | - Tỉnh đoàn | Tháng 6/2025 |\n",
+    # an HTML table, as converters write a table with merged cells, its header cells in paragraphs
+    "<table><thead><tr><th><strong>TT</strong></th><th>Nội dung</th><th><p><strong>Cơ quan</strong></p><p><strong>chủ "
+    "trì</strong></p></th><th>Cơ quan phối hợp</th><th>Thời gian</th></tr></thead><tbody>\n<tr><td>1</td><td>Xây dựng "
+    "kế hoạch</td><td>Sở Y tế</td><td><p>Sở Tài chính;</p><p>Sở Nội vụ</p></td><td>Quý I/2025</td></tr>\n<tr><td>2</td>"
+    "<td>Tổ chức tập huấn</td><td>Sở Giáo dục và Đào tạo</td><td>Tỉnh đoàn</td><td>Tháng 6/2025</td></tr></tbody></table>\n",
+])
+def test_units_in_task_tables_with_lines_in_their_cells_or_written_in_html(table):
+    d, o = _prep("II. NHIỆM VỤ CỤ THỂ\n" + table + "III. TỔ CHỨC THỰC HIỆN\nCác cơ quan triển khai.\n")
+    assert [(u.name, u.role) for u in units.find(d, o, "Kế hoạch")] == [
+        ("Sở Y tế", "lead"), ("Sở Tài chính", "cooperate"), ("Sở Nội vụ", "cooperate"),
+        ("Sở Giáo dục và Đào tạo", "lead"), ("Tỉnh đoàn", "cooperate")]
+    assert "<" not in d.text and "\nXây dựng kế hoạch\n" in d.text

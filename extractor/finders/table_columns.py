@@ -1,7 +1,7 @@
 """The cells of a table's columns chosen by their header ("Thời gian thực hiện", "Đơn vị chủ trì"),
 as spans of the normalized text. Tables are read in the raw text as they came: a run of lines
-written "| cell | cell |" (text files, OCR'd ruled grids) or "cell | cell" (DOCX rows), or a table
-written a cell a line between "|" lines (web converters)."""
+written "| cell | cell |" (text files, OCR'd ruled grids) or "cell | cell" (DOCX rows), a table
+written a cell a line between "|" lines (web converters), or an HTML table ("<tr><td>…</td></tr>")."""
 from __future__ import annotations
 
 from bisect import bisect_left
@@ -50,6 +50,26 @@ def _bar_tables(raw: str) -> tuple:
     return tuple(tables)
 
 
+_HTML_TABLE = regex.compile(r"(?is)<table\b[^<>]*>(.*?)</table\s*>")
+_HTML_ROW = regex.compile(r"(?is)<tr\b[^<>]*>(.*?)</tr\s*>")
+_HTML_CELL = regex.compile(r"(?is)<t([dh])\b[^<>]*>(.*?)</t\1\s*>")
+_TAG = regex.compile(r"<[^<>]*>")
+
+
+@lru_cache(maxsize=4)
+def _html_tables(raw: str) -> tuple:
+    """Tables written in HTML (converters write a table with merged cells so): each a tuple of rows
+    of raw cell spans, the spans of what stands between a cell's tags."""
+    tables = []
+    for t in _HTML_TABLE.finditer(raw):
+        rows = tuple(tuple(c.span(2) for c in _HTML_CELL.finditer(raw, r.start(1), r.end(1)))
+                     for r in _HTML_ROW.finditer(raw, t.start(1), t.end(1)))
+        rows = tuple(r for r in rows if r)
+        if len(rows) >= 2:
+            tables.append(rows)
+    return tuple(tables)
+
+
 @lru_cache(maxsize=4)
 def _row_tables(raw: str) -> tuple:
     """Rows written "| cell | cell |" or "cell | cell": (row number in its table, raw cell spans
@@ -92,12 +112,13 @@ def column_cells(doc: Document, is_header: Callable[[str], bool]) -> list[tuple[
     line, the header is the first row, and a row with another number of cells (a merged cell, an
     empty one) is left out rather than guessed."""
     raw = doc.raw.text
-    if "|" not in raw and "\t" not in raw:
+    html = "<t" in raw or "<T" in raw
+    if "|" not in raw and "\t" not in raw and not html:
         return []
     out: list[tuple[int, int]] = []
-    for rows in _bar_tables(raw):
+    for rows in _bar_tables(raw) + (_html_tables(raw) if html else ()):
         header = rows[0]
-        col = next((c for c, (a, b) in enumerate(header) if is_header(raw[a:b].strip(" \t*_\n"))), None)
+        col = next((c for c, (a, b) in enumerate(header) if is_header(" ".join(_TAG.sub(" ", raw[a:b]).split()).strip(" *_"))), None)
         if col is not None:
             for r in rows[1:]:
                 if len(r) == len(header):

@@ -106,19 +106,25 @@ def _group_stop_rx():
                                                                    _after_locality()))
 
 
+_BULLET = regex.compile(r"^\s*(?:[-+•–]\s+)?")
+
+
 def _split_list(text: str, start: int) -> list[tuple[int, int]]:
     """Split 'A, B và C' into the spans of its units (a part counts when it starts with a body word)."""
     body_start, stop_rx, vague, body_alt = _data()
     parts = []
     pos = 0
-    splitter = regex.compile(r"\s*,\s*|\s+và\s+(?=(?:các\s+)?(?:%s)(?![\p{Ll}]))|\s*;\s*" % body_alt)
+    # (a cell's names may stand a line each, "Sở Tài chính<br>Sở Nội vụ", each behind a dash)
+    splitter = regex.compile(r"\s*,\s*|\s+và\s+(?=(?:các\s+)?(?:%s)(?![\p{Ll}]))|\s*;\s*|\s*\n(?:[ \t]*[-+•–][ \t]*)?"
+                             % body_alt)
     protected = [c.span() for rx in (_compound_any_rx(), _level_list_rx(), _name_phrase_rx()) for c in rx.finditer(text)]
     seps = [m for m in splitter.finditer(text) if not any(a < m.start() < b for a, b in protected)]
     for m in seps + [None]:
         end = m.start() if m else len(text)
         piece = text[pos:end]
-        lead = len(piece) - len(piece.lstrip())
-        piece = piece.strip()
+        bare = _BULLET.sub("", piece, count=1)
+        lead = len(piece) - len(bare)
+        piece = bare.rstrip()
         if piece:
             parts.append((start + pos + lead, start + pos + lead + len(piece)))
         if m is None:
