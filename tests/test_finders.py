@@ -727,3 +727,14 @@ def test_units_in_task_tables_with_lines_in_their_cells_or_written_in_html(table
         ("Sở Y tế", "lead"), ("Sở Tài chính", "cooperate"), ("Sở Nội vụ", "cooperate"),
         ("Sở Giáo dục và Đào tạo", "lead"), ("Tỉnh đoàn", "cooperate")]
     assert "<" not in d.text and "\nXây dựng kế hoạch\n" in d.text
+
+
+def test_times_in_a_part_that_tells_what_was_done_are_facts():
+    d, o = _prep("I. KẾT QUẢ THỰC HIỆN NĂM 2024\n1. Tình hình chung\nNăm 2024, toàn tỉnh tổ chức 15 lớp tập huấn; "
+                 "trong tháng 12/2024 đã kiểm tra 30 cơ sở.\nII. NHIỆM VỤ, GIẢI PHÁP NĂM 2025\n"
+                 "1. Tổ chức tập huấn trong Quý I/2025, báo cáo trước ngày 20/12/2025.\n")
+    got = [(x.kind, x.text) for x in deadlines.find(d, o, 2025, [], issued="2024-12-10")]
+    assert got == [("period", "Quý I/2025"), ("deadline", "trước ngày 20/12/2025")]
+    # a part that tells the results and the tasks to come keeps its times
+    d, o = _prep("I. KẾT QUẢ VÀ NHIỆM VỤ NĂM 2025\n1. Tổ chức tập huấn trong Quý I/2025.\n")
+    assert [x.text for x in deadlines.find(d, o, 2025, [], issued="2024-12-10")] == ["Quý I/2025"]

@@ -78,6 +78,21 @@ def _section_kind(outline: Outline, pos: int) -> str | None:
     return h.kind if h else None
 
 
+@lru_cache(maxsize=1)
+def _background_rx():
+    d = datafiles.load("timex")["background_sections"]
+    return regex.compile(r"^(?i:%s)(?![\p{L}])" % patterns.alternation(d["starts"])), \
+        regex.compile(r"(?<![\p{L}])(?i:%s)(?![\p{L}])" % patterns.alternation(d["not_with"]))
+
+
+def _in_background(outline: Outline, pos: int) -> bool:
+    """Is `pos` in a part that tells what was done or what the situation is ("I. KẾT QUẢ THỰC HIỆN
+    NĂM 2023", "1. Tình hình trẻ em bị xâm hại"): its times are facts, not constraints."""
+    starts, not_with = _background_rx()
+    h = outline.section_at(pos)
+    return h is not None and any(starts.match(x.title) and not not_with.search(x.title) for x in outline.ancestors(h))
+
+
 def _last_day(y: int, m: int) -> int:
     return calendar.monthrange(y, m)[1]
 
@@ -132,6 +147,8 @@ def find(doc: Document, outline: Outline, plan_year: int | None, exclude: list[t
             if only_in == "time_cell" and not any(x <= a and b <= y for x, y in cells):
                 continue
             if not_in and (a < preamble_end or _section_kind(outline, a) in not_in):
+                continue
+            if _in_background(outline, a):
                 continue
             items = _interpret(rule, kind, m, plan_year, issued)
             yearly = _EVERY_YEAR.match(text, b) if kind != "recurring" else None
