@@ -738,3 +738,9 @@ def test_times_in_a_part_that_tells_what_was_done_are_facts():
     # a part that tells the results and the tasks to come keeps its times
     d, o = _prep("I. KẾT QUẢ VÀ NHIỆM VỤ NĂM 2025\n1. Tổ chức tập huấn trong Quý I/2025.\n")
     assert [x.text for x in deadlines.find(d, o, 2025, [], issued="2024-12-10")] == ["Quý I/2025"]
+
+
+def test_a_request_to_the_holders_of_posts():
+    text = ("Chủ tịch UBND huyện đề nghị các đồng chí Thủ trưởng các cơ quan, đơn vị và Chủ tịch UBND các xã, thị trấn "
+            "thực hiện tốt các nội dung sau:\n1. Phòng Văn hóa - Xã hội huyện: Tham mưu UBND huyện chỉ đạo.\n")
+    assert _unit_names(text, "Công văn") == ["Chủ tịch UBND các xã, thị trấn", "Phòng Văn hóa - Xã hội huyện"]
