@@ -242,7 +242,8 @@ def _split_lines(text: str) -> list[_Line]:
 # a line that starts a new paragraph whatever comes before it
 _STARTS_BLOCK = regex.compile(
     r"""^(?:[-+•–]\s|\(?\d{1,2}(?:\.\d{1,2})*(?:[.)]|/(?=\s))(?:\s|$)|\(?[IVXLC]{1,6}(?:[.)]|/(?=\s))(?:\s|$)|[a-zđ](?:[).]|/(?=\s))\s
-        |(?:Căn\ cứ|Thực\ hiện|Nơi\ nhận|Kính\ gửi|Số:|V/v|TM\.|KT\.|TL\.|Q\.|Điều\ \d|Phần\ thứ|PHẦN|Chương|CHƯƠNG)
+        |(?:Căn\ cứ|Thực\ hiện|Nơi\ nhận|Kính\ gửi|Số:|V/v|TM\.|KT\.|TL\.|Q\.|Điều\ \d|Phần\ thứ|PHẦN|Chương|CHƯƠNG
+           |Để\ |Nhằm\ |Hưởng\ ứng\ |Trên\ cơ\ sở\ )
         )""", regex.X)
 # the place and date of the header ("Bình Sơn, ngày 20 tháng 5 năm 2024"): a line of its own
 _PLACE_DATE_LINE = regex.compile(r"^\p{Lu}[\p{L}\d\s.'\-]{0,40}?,\s*(?i:ngày)(?:\s|\d|[.…]|$)")   # "Quận 3, ngày"

@@ -359,3 +359,14 @@ def test_a_signer_of_the_family_lu_is_no_filing_note():
                   "Đào tạo nghề năm 2026\nI. MỤC ĐÍCH\nNâng cao.\n\n**Nơi nhận:**\n- Như Điều 3;\n- Lưu: VT, KGVX (Th).\n\n"
                   "**TM. ỦY BAN NHÂN DÂN**\n\n**KT. CHỦ TỊCH**\n\n**PHÓ CHỦ TỊCH**\n\n**Lưu Thị Kim Phượng**\n")
     assert (md.signer.name, md.signer.position) == ("Lưu Thị Kim Phượng", "Phó Chủ tịch")
+
+
+@pytest.mark.parametrize("text,issuer,title", [
+    ("KẾ HOẠCH\nTổ chức Tháng hành động vì trẻ em năm 2024\nThực hiện Kế hoạch số 12/KH-UBND ngày 5/3/2024 của UBND tỉnh, "
+     "Sở Y tế xây dựng Kế hoạch triển khai như sau:\nI. MỤC ĐÍCH\n", "Sở Y tế", "Tổ chức Tháng hành động vì trẻ em năm 2024"),
+    ("KẾ HOẠCH\nTổ chức Tháng hành động\nĐể triển khai có hiệu quả, Ban Thường vụ Huyện đoàn Tân Phú xây dựng kế hoạch "
+     "như sau:\n", "Ban Thường vụ Huyện đoàn Tân Phú", "Tổ chức Tháng hành động"),
+])
+def test_without_a_header_any_body_the_text_says_makes_the_plan_issues_it(text, issuer, title):
+    md = _meta_of(text)
+    assert (md.issuer, md.title) == (issuer, title)

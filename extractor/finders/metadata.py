@@ -399,6 +399,9 @@ def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str 
             elif place:
                 body = body.rstrip() + " " + place
         return regex.sub(r"\s+", " ", body).strip()
+    m = regex.search(patterns.expand(data["issuer_body_makes"]), text[:6000])
+    if m:
+        return regex.sub(r"\s+", " ", m.group("body")).strip()
     return None
 
 
