@@ -255,6 +255,7 @@ _SHORT_HEADING = regex.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,6}|[a-zđ])(?
 _NUMBERED = regex.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,6}|[a-zđ])(?:[.)]|/(?=\s))\s")   # "1/ Mục đích" too
 _ENDS_SENTENCE = regex.compile(r"[.:;!?]$|\./\.$")
 _LOWER_START = regex.compile(r"^[\p{Ll}\d(“\"'«,]")
+_LONE_ABBREVIATION = regex.compile(r"\p{Lu}[\p{Lu}\d&]{1,5}")
 
 
 def _no_letters(text: str) -> bool:
@@ -391,6 +392,8 @@ def _joins(prev: _Line, nxt: _Line, width: int | None = None, para: str | None =
         return False
     if _ENDS_SENTENCE.search(prev.text):
         return False
+    if _LONE_ABBREVIATION.fullmatch(nxt.text) and not _is_upper(prev.text):
+        return True       # "5. Chuyển đổi" then "AI": an abbreviation wrapped alone onto the next line
     if _SHORT_HEADING.match(prev.text) and not _is_upper(prev.text):
         # "1. Mục đích" then "Tiếp tục thực hiện…": a heading, then its body ("3. Bộ Tư lệnh" then
         # "Thành phố chủ trì, …", a unit's name wrapped after its head, is joined above)

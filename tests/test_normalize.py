@@ -197,3 +197,8 @@ def test_a_title_then_a_paragraph_in_a_text_written_a_paragraph_a_line():
     d = _doc("\n".join(["V/v đẩy nhanh tiến độ giải phóng mặt bằng", "Dự án đường ven biển đoạn qua huyện",
                         para, para, para, para, para, para, para, para, para, para]))
     assert "giải phóng mặt bằng Dự án đường ven biển đoạn qua huyện\n" in d.text
+
+
+def test_an_abbreviation_wrapped_alone_onto_the_next_line_goes_with_its_heading():
+    d = _doc("II. NHIỆM VỤ\n5. Chuyển đổi\nAI\nChuyển đổi AI là quá trình tích hợp trí tuệ nhân tạo.\n")
+    assert "\n5. Chuyển đổi AI\nChuyển đổi AI là" in d.text
