@@ -468,14 +468,15 @@ def _arabic_sequence_edits(text: str) -> list[tuple[int, int, str]]:
                 edits.append((a, b, str(p + 1)))
         elif q == p + 2 and n != p + 1:
             edits.append((a, b, str(p + 1)))
-        elif n > p + 1 and q <= p + 1 and (n, p + 1) in _DIGIT_MISREADS:
-            # the last of its list ("4.", "9.", then "V." and "1."): a 5 read as 9
+        elif n != p + 1 and q <= p + 1 and (n, p + 1) in _DIGIT_MISREADS:
+            # the last of its list ("4.", "9.", then "V." and "1."): a 5 read as 9; "7.", "6.",
+            # then "1.": an 8 read as 6
             edits.append((a, b, str(p + 1)))
     return edits
 
 
 # (read, meant): heading numbers Tesseract misreads as another digit of a similar shape
-_DIGIT_MISREADS = {(9, 5), (8, 3), (8, 6), (6, 5), (7, 1), (8, 5)}
+_DIGIT_MISREADS = {(9, 5), (8, 3), (8, 6), (6, 5), (7, 1), (8, 5), (6, 8), (3, 8)}
 
 
 # a heading number whose full stop was read as another mark ("2_ Tổ chức", "3, Kiểm tra")
