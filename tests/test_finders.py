@@ -744,3 +744,11 @@ def test_a_request_to_the_holders_of_posts():
     text = ("Chủ tịch UBND huyện đề nghị các đồng chí Thủ trưởng các cơ quan, đơn vị và Chủ tịch UBND các xã, thị trấn "
             "thực hiện tốt các nội dung sau:\n1. Phòng Văn hóa - Xã hội huyện: Tham mưu UBND huyện chỉ đạo.\n")
     assert _unit_names(text, "Công văn") == ["Chủ tịch UBND các xã, thị trấn", "Phòng Văn hóa - Xã hội huyện"]
+
+
+def test_names_with_a_verb_inside_and_task_headings_under_the_organization_part():
+    text = ("III. TỔ CHỨC THỰC HIỆN\n1. Công an xã\n- Phối hợp với Ban bảo vệ trẻ em xã xử lý kịp thời các vụ việc; "
+            "phối hợp với Trạm Y tế xã An Lạc tập huấn sơ cứu; phối hợp với Phòng Văn hóa - Xã hội bảo vệ an toàn cho "
+            "trẻ em.\n2. Đề nghị Trung tâm Dịch vụ tổng hợp xã hỗ trợ âm thanh.\n")
+    assert _unit_names(text) == ["Công an xã", "Ban bảo vệ trẻ em xã", "Trạm Y tế xã An Lạc", "Phòng Văn hóa - Xã hội",
+                                 "Trung tâm Dịch vụ tổng hợp xã"]

@@ -370,3 +370,16 @@ def test_a_signer_of_the_family_lu_is_no_filing_note():
 def test_without_a_header_any_body_the_text_says_makes_the_plan_issues_it(text, issuer, title):
     md = _meta_of(text)
     assert (md.issuer, md.title) == (issuer, title)
+
+
+@pytest.mark.parametrize("tail", [
+    # the recipients and the signature run into one line
+    "Nơi nhận: - UBND tỉnh (b/c); - CT, các PCT UBND huyện; - Lưu: VT, LĐTBXH. KT. CHỦ TỊCH PHÓ CHỦ TỊCH Hoàng Thị Mai Anh\n",
+    # … or into the two cells of one table row
+    "| **Nơi nhận:** - UBND tỉnh (b/c); - Lưu: VT, KGVX. | **TM. ỦY BAN NHÂN DÂN** **KT. CHỦ TỊCH** **PHÓ CHỦ TỊCH** "
+    "**Hoàng Thị Mai Anh** |\n|---|---|\n",
+])
+def test_a_signature_run_into_the_recipients_line(tail):
+    md = _meta_of("ỦY BAN NHÂN DÂN\nHUYỆN BẢO LÂM\nSố: 12/KH-UBND\nBảo Lâm, ngày 5 tháng 3 năm 2021\nKẾ HOẠCH\n"
+                  "Tổ chức Diễn đàn trẻ em năm 2021\nI. MỤC ĐÍCH\nNâng cao.\nTrên đây là Kế hoạch./.\n" + tail)
+    assert (md.signer.name, md.signer.position, md.signer.on_behalf) == ("Hoàng Thị Mai Anh", "Phó Chủ tịch", "KT. Chủ tịch")

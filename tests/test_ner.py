@@ -269,3 +269,14 @@ def test_eval_reports_the_ablation(capsys):
     assert out[0].split()[:3] == ["units", "from", "gold"] and out[0].split()[-1] == "docs/s"
     assert [line.split()[0] for line in out[1:]] == ["rules", "model", "combined"]
     assert all(float(line.split()[-1]) > 0 for line in out[1:])
+
+
+def test_a_task_heading_under_the_organization_part_names_no_unit():
+    from extractor import sections
+    text = "III. TỔ CHỨC THỰC HIỆN\n4. Bảo đảm an ninh trật tự tại Đêm hội\nCông an thị trấn chủ trì.\n5. Các thôn\nTuyên truyền.\n"
+    d = normalize.run(ingest.read_bytes(text.encode()))
+    o = sections.split(d)
+    span = _spans(d.text, "Bảo đảm an ninh")[0]
+    assert merge.role_of(d.text, span, [span], o, "Kế hoạch") is None
+    span = _spans(d.text, "Các thôn")[0]
+    assert merge.role_of(d.text, span, [span], o, "Kế hoạch") == ("lead", "ner.heading")

@@ -487,8 +487,10 @@ def _signature_rx():
     pos_rx = regex.compile(r"^(?:(?P<auth>(?:KT|TM|TL|Q|TUQ)\.?\s*[\p{Lu} ]+?)\s+)?(?P<pos>%s)$" %
                            "|".join(regex.escape(p) for p in positions))
     auth_rx = regex.compile(r"^(?P<auth>(?:KT|TM|TL|Q|TUQ)\.\s*[\p{Lu}\p{Ll} ]+)$")
-    # the block run into one line: "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC Nguyễn Văn An"
-    pos_name_rx = regex.compile(pos_rx.pattern.removesuffix("$") + r"\s+(?P<name>\S.*)$")
+    # the block run into one line: "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC Nguyễn Văn An", "TM. ỦY BAN NHÂN DÂN KT.
+    # CHỦ TỊCH PHÓ CHỦ TỊCH Trịnh Quốc Hưng" (the last authority speaks for the signer)
+    pos_name_rx = regex.compile(r"^(?:(?:TM|TL|Q|TUQ)\.\s*[\p{Lu} ]+?\s+(?=(?:KT|TM|TL|Q|TUQ)\.))?"
+                                + pos_rx.pattern.removeprefix("^").removesuffix("$") + r"\s+(?P<name>\S.*)$")
     return pos_rx, auth_rx, pos_name_rx
 
 
@@ -500,8 +502,12 @@ def _run_on_rx():
     right = r"(?:(?:KT|TM|TL|Q|TUQ)\.\s*[\p{Lu} ]+|%s|%s)" % (
         patterns.alternation(data["positions"]), patterns.alternation(data["signature_marks"]))
     column = regex.compile(r"^(?P<left>Nơi nhận\s*:|[-+•]\s.*?[;:.,)])\s+(?P<right>%s)$" % right)
-    filed = regex.compile(r"^(?P<left>[-+•]?\s*Lưu\b[^.]*\.)\s+(?P<right>(?:(?:%s)\s*)?%s)$"
-                          % (patterns.alternation(data["name_titles"]), _PERSON.pattern.strip("^$")))
+    # (the whole recipients' list may stand on the line before "Lưu: …", and the authority and the
+    # post before the name: "Nơi nhận: - UBND tỉnh; - Lưu: VT. KT. CHỦ TỊCH PHÓ CHỦ TỊCH Hoàng Thị Mai Anh")
+    filed = regex.compile(r"^(?P<left>(?:.*?[;,]\s*)?[-+•]?\s*Lưu\b[^.]*\.)\s+(?P<right>(?:(?:KT|TM|TL|Q|TUQ)\.\s*[\p{Lu} ]+?\s+)?"
+                          r"(?:(?:%s)\s+)?(?:(?:%s)\s*)?%s)$"
+                          % (patterns.alternation(data["positions"]), patterns.alternation(data["name_titles"]),
+                             _PERSON.pattern.strip("^$")))
     return column, filed
 
 

@@ -183,7 +183,8 @@ def _stop_outside_phrases(stop_rx, text: str, pos: int, limit: int):
         if m is None:
             return None
         near = _name_phrase_rx().finditer(text, max(0, m.start() - 50), min(len(text), m.end() + 50))
-        covering = next((x.end() for x in near if x.start() < m.start() < x.end()), None)
+        word = m.start() + len(m.group()) - len(m.group().lstrip())     # the stop word itself
+        covering = next((x.end() for x in near if x.start() <= word < x.end() and x.start() < m.end()), None)
         tail = _name_tail_rx().match(text, m.start()) if covering is None else None
         if covering is None and tail is None:
             return m
@@ -509,6 +510,12 @@ def _roles(text: str, a: int, limit: int) -> list[tuple[int, int]]:
 def _role_rx():
     """A post that heads a unit heading (units.yaml heading_roles)."""
     return regex.compile(r"(?:%s)(?![\p{L}])" % patterns.alternation(datafiles.load("units")["heading_roles"]))
+
+
+def names_group_or_post(name: str) -> bool:
+    """Does a name without a body word name a group ("Các thôn trên địa bàn xã") or a post
+    ("Hiệu trưởng", "Giáo viên chủ nhiệm")?"""
+    return name.startswith(("Các ", "các ")) or bool(_role_rx().match(name))
 
 
 def is_letter(doc_type: str | None) -> bool:

@@ -88,8 +88,12 @@ def role_of(text: str, span: tuple[int, int], others: list[tuple[int, int]], out
     before = text[line_start:start]
     h = outline.section_at(a)
     if h is not None and h.start == line_start and _heading_prefix().match(before):
-        if _unit_heading(h, outline, doc_type) and (h.parent or body.search(text, a, b)):
-            return "lead", "ner.heading"  # (a letter's item "1. Đồng ý phân bổ …" names no body)
+        if _unit_heading(h, outline, doc_type) and (body.search(text, a, b) or h.parent and (
+                unit_rules.names_group_or_post(text[a:b]))):
+            # (a letter's item "1. Đồng ý phân bổ …" names no body, nor does a task's heading under
+            # the organization part, "4. Bảo đảm an ninh trật tự"; a group or a post does: "Các thôn",
+            # "Hiệu trưởng")
+            return "lead", "ner.heading"
         # a heading that is nothing but unit names, in a tasks section: those units carry its tasks
         parent = outline.by_id(h.parent) if h.parent else None
         rest = text[_walk_right(text, b, others, h.line_end):h.line_end]
