@@ -81,6 +81,16 @@ def test_training_never_reads_the_test_part():
         assert not any(splits.get(i) == "test" for i in trained)
 
 
+def test_written_documents_can_be_trained_on_with_their_annotated_names():
+    ids = examples.synthetic_ids(CORPUS)
+    assert len(ids) >= 200 and not set(ids) & set(evaluate.load_split(CORPUS))
+    exs = examples.build_synthetic(CORPUS, ["k-p12"], entity_lines=True)
+    names = {ex.text[a:b] for ex in exs for a, b, label in ex.entities if label == "ORG"}
+    # the annotated units of a commune's rabies plan, found in its text
+    assert {"Phòng Kinh tế", "Trạm Y tế xã", "Công an xã", "Ban Nhân dân các thôn"} <= names
+    assert all(ex.doc_id == "synthetic/k-p12" for ex in exs)
+
+
 # --- roles from context and the merge ------------------------------------------------------------
 
 def _spans(text, *names):

@@ -2,7 +2,8 @@
 document with entity spans, found by locating the gold values (unit names -> ORG, issuer -> ORG,
 signer name -> PER, place -> LOC) in the normalized text, plus the silver ORG spans of
 corpora/silver/ (rule output, some of it checked by hand). Only documents of the dev part (and
-documents the split does not name) are used: the test part is never read here."""
+documents the split does not name) are used: the test part is never read here. The written
+documents of corpora/synthetic/ (annotated units, issuer and signer) are trained on too."""
 from __future__ import annotations
 
 import json
@@ -22,6 +23,18 @@ class Example:
     doc_id: str
     text: str                                   # the segment's text
     entities: tuple[tuple[int, int, str], ...]  # offsets into `text`
+
+
+SYNTHETIC = "synthetic"      # corpora/synthetic/: written documents annotated for training only
+
+
+def synthetic_ids(corpus_dir: str) -> list[str]:
+    """The written training documents of corpus_dir/synthetic/ (texts/<id>.txt with
+    annotations/<id>.json): never evaluated, only trained on."""
+    folder = os.path.join(corpus_dir, SYNTHETIC, "texts")
+    if not os.path.isdir(folder):
+        return []
+    return sorted(n[:-4] for n in os.listdir(folder) if n.endswith(".txt"))
 
 
 def training_ids(corpus_dir: str) -> list[str]:
@@ -79,6 +92,10 @@ def _no_overlaps(spans, keep=()):
 
 def silver_spans(corpus_dir: str, doc_id: str) -> list[tuple[int, int, str]]:
     path = os.path.join(corpus_dir, "silver", doc_id + ".json")
+    return _read_silver(path)
+
+
+def _read_silver(path: str) -> list[tuple[int, int, str]]:
     if not os.path.exists(path):
         return []
     with open(path, encoding="utf-8") as fh:
@@ -123,4 +140,21 @@ def build(corpus_dir: str, ids: list[str] | None = None, entity_lines: bool = Fa
         spans = _no_overlaps([s for s in silver_spans(corpus_dir, doc_id)
                               if not any(s[0] < y and x < s[1] for x, y, _ in gold_s)], keep=gold_s)
         out += doc_examples(doc_id, text, spans, entity_lines)
+    return out
+
+
+def build_synthetic(corpus_dir: str, ids: list[str] | None = None, entity_lines: bool = False) -> list[Example]:
+    """Examples of the written training documents: their annotated units and issuer (ORG) and signer
+    (PER), located in the text, over their silver spans."""
+    folder = os.path.join(corpus_dir, SYNTHETIC)
+    out = []
+    for doc_id in ids if ids is not None else synthetic_ids(corpus_dir):
+        text = normalize.run(ingest.read_path(os.path.join(folder, "texts", doc_id + ".txt"))).text
+        with open(os.path.join(folder, "annotations", doc_id + ".json"), encoding="utf-8") as fh:
+            ann = json.load(fh)
+        gold_s = gold_spans(text, {"units": ann.get("units"),
+                                   "metadata": {"issuer": ann.get("issuer"), "signer": {"name": ann.get("signer")}}})
+        silver = _read_silver(os.path.join(folder, "silver", doc_id + ".json"))
+        spans = _no_overlaps([s for s in silver if not any(s[0] < y and x < s[1] for x, y, _ in gold_s)], keep=gold_s)
+        out += doc_examples(SYNTHETIC + "/" + doc_id, text, spans, entity_lines)
     return out

@@ -65,4 +65,14 @@ def write(corpus_dir: str) -> tuple[int, int]:
             json.dump(data, fh, ensure_ascii=False, indent=1)
             fh.write("\n")
         written += 1
+    # the written training documents of corpora/synthetic/
+    folder = os.path.join(corpus_dir, examples.SYNTHETIC)
+    if examples.synthetic_ids(corpus_dir):
+        os.makedirs(os.path.join(folder, "silver"), exist_ok=True)
+    for doc_id in examples.synthetic_ids(corpus_dir):
+        _, ents = spans_for(os.path.join(folder, "texts", doc_id + ".txt"))
+        with open(os.path.join(folder, "silver", doc_id + ".json"), "w", encoding="utf-8") as fh:
+            json.dump({"id": doc_id, "checked": False, "entities": ents}, fh, ensure_ascii=False, indent=1)
+            fh.write("\n")
+        written += 1
     return written, kept

@@ -1,5 +1,6 @@
-"""`vnplan train`: rebuild the organisation model from corpora/ into models/, reproducibly (fixed
-seed, examples in a fixed order, one thread). `vnplan silver`: regenerate corpora/silver/."""
+"""`vnplan train`: rebuild the organisation model from corpora/ (the dev part; with --synthetic the
+written documents of corpora/synthetic/ too) into models/, reproducibly (fixed seed, examples in a
+fixed order, one thread). `vnplan silver`: regenerate corpora/silver/ and corpora/synthetic/silver/."""
 from __future__ import annotations
 
 import json
@@ -42,7 +43,7 @@ def _to_spacy(nlp, ex, mode):
 def train(corpus_dir: str, out_dir: str, tokens: str = DEFAULTS["tokens"], seed: int = DEFAULTS["seed"],
           epochs: int = DEFAULTS["epochs"], width: int = DEFAULTS["width"], depth: int = DEFAULTS["depth"],
           dropout: float = DEFAULTS["dropout"], ids: list[str] | None = None, max_examples: int | None = None,
-          entity_lines: bool = DEFAULTS["entity_lines"], log=print) -> dict:
+          entity_lines: bool = DEFAULTS["entity_lines"], synthetic: bool = False, log=print) -> dict:
     """Train the model from the training documents of `corpus_dir` and write it to
     `out_dir/vnplan-ner`. Returns the model's meta (with the training time)."""
     import spacy
@@ -56,6 +57,8 @@ def train(corpus_dir: str, out_dir: str, tokens: str = DEFAULTS["tokens"], seed:
     rng = random.Random(seed)
     ids = ids if ids is not None else training_data.training_ids(corpus_dir)
     exs = training_data.build(corpus_dir, ids, entity_lines)
+    written = training_data.synthetic_ids(corpus_dir) if synthetic and not (max_examples and len(exs) >= max_examples) else []
+    exs += training_data.build_synthetic(corpus_dir, written, entity_lines)
     if max_examples:
         exs = exs[:max_examples]
     nlp = spacy.blank("xx")
@@ -75,7 +78,8 @@ def train(corpus_dir: str, out_dir: str, tokens: str = DEFAULTS["tokens"], seed:
     nlp.meta["name"] = "ner"
     nlp.meta["lang"] = "xx"
     nlp.meta["vnplan"] = {"tokens": tokens, "seed": seed, "epochs": epochs, "width": width, "depth": depth,
-                          "dropout": dropout, "entity_lines": entity_lines, "documents": ids, "examples": len(data),
+                          "dropout": dropout, "entity_lines": entity_lines, "documents": ids,
+                          **({"synthetic_documents": len(written)} if written else {}), "examples": len(data),
                           "entities": sum(len(e.entities) for e in exs),
                           "train_seconds": round(seconds, 1), "data_seconds": round(t_data, 1)}
     path = os.path.join(out_dir, MODEL_NAME)
@@ -93,7 +97,7 @@ def _run_train(args) -> int:
         ids = [i for i in training_data.training_ids(args.corpus) if i not in keep]
     meta = train(args.corpus, args.output, tokens=args.tokens, seed=args.seed, epochs=args.epochs,
                  width=args.width, depth=args.depth, ids=ids, max_examples=args.max_examples,
-                 entity_lines=args.entity_lines,
+                 entity_lines=args.entity_lines, synthetic=args.synthetic,
                  log=lambda s: print(s, file=sys.stderr))
     print(json.dumps({k: v for k, v in meta.items() if k != "documents"}, ensure_ascii=False))
     return 0
@@ -118,6 +122,9 @@ def register(subparsers) -> None:
     t.add_argument("--segments-only", dest="entity_lines", action="store_false",
                    help="train on the candidate segments only (default: also every line holding a gold or silver name)")
     t.add_argument("--holdout", help="comma-separated document ids left out of training (for measuring)")
+    t.add_argument("--synthetic", action="store_true",
+                   help="train on the written documents of corpora/synthetic/ too (measured in the README; the "
+                        "shipped model is trained without them)")
     t.add_argument("--max-examples", type=int, help="train on the first N segments only (smoke runs)")
     t.set_defaults(func=_run_train)
     s = subparsers.add_parser("silver", help="write corpora/silver/ from the rules (checked files are kept)")
