@@ -344,6 +344,13 @@ def test_an_urgent_dispatch_and_two_committees_in_the_header():
      "Ban Chấp hành Tỉnh đoàn Hà Nam"),
     ("CỤC THUẾ TỈNH THANH HÓA                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCHI CỤC THUẾ KHU VỰC ĐÔNG SƠN - TRIỆU SƠN  "
      "Độc lập - Tự do - Hạnh phúc\n", "Chi cục Thuế khu vực Đông Sơn - Triệu Sơn"),
+    ("UBMTTQVN TỈNH HÀ NAM           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBAN THƯỜNG TRỰC             Độc lập - Tự do - Hạnh "
+     "phúc\n", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Hà Nam"),
+    # abbreviated locality words
+    ("UBND TX. BA ĐỒN           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n                 Độc lập - Tự do - Hạnh phúc\n",
+     "Ủy ban nhân dân thị xã Ba Đồn"),
+    ("UBND H. ĐỨC TRỌNG           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n                 Độc lập - Tự do - Hạnh phúc\n",
+     "Ủy ban nhân dân huyện Đức Trọng"),
     # two committees run into one line with single spaces: the second's "ỦY BAN" holds no lower "BAN"
     ("ỦY BAN NHÂN DÂN QUẬN NINH KIỀU ỦY BAN NHÂN DÂN PHƯỜNG AN KHÁNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - "
      "Hạnh phúc\n", "Ủy ban nhân dân phường An Khánh"),
