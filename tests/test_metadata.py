@@ -390,3 +390,23 @@ def test_a_signature_run_into_the_recipients_line(tail):
     md = _meta_of("ỦY BAN NHÂN DÂN\nHUYỆN BẢO LÂM\nSố: 12/KH-UBND\nBảo Lâm, ngày 5 tháng 3 năm 2021\nKẾ HOẠCH\n"
                   "Tổ chức Diễn đàn trẻ em năm 2021\nI. MỤC ĐÍCH\nNâng cao.\nTrên đây là Kế hoạch./.\n" + tail)
     assert (md.signer.name, md.signer.position, md.signer.on_behalf) == ("Hoàng Thị Mai Anh", "Phó Chủ tịch", "KT. Chủ tịch")
+
+
+@pytest.mark.parametrize("header,issuer", [
+    # a joint plan: its first body issues
+    ("SỞ Y TẾ - SỞ GIÁO DỤC VÀ ĐÀO TẠO           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n", "Sở Y tế"),
+    ("SỞ Y TẾ           SỞ GIÁO DỤC VÀ ĐÀO TẠO          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n", "Sở Y tế"),
+    ("UBND TỈNH HÀ NAM\nSỞ Y TẾ - SỞ GIÁO DỤC VÀ ĐÀO TẠO           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n", "Sở Y tế"),
+    ("CÔNG AN TỈNH HÀ NAM - HỘI LIÊN HIỆP PHỤ NỮ TỈNH HÀ NAM           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n",
+     "Công an tỉnh Hà Nam"),
+    # … but a dash inside one body's name parts nothing
+    ("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n",
+     "Sở Lao động - Thương binh và Xã hội"),
+    # a place named "Nam Ban" holds no lower "BAN"
+    ("ỦY BAN MTTQ VIỆT NAM           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nXÃ NAM BAN\n",
+     "Ủy ban Mặt trận Tổ quốc Việt Nam xã Nam Ban"),
+])
+def test_joint_plans_and_bodies_named_like_a_lower_body(header, issuer):
+    md = _meta_of(header + "                 Độc lập - Tự do - Hạnh phúc\nSố: 12/KHLT-SYT-SGDĐT         Hà Nam, ngày 5 "
+                  "tháng 3 năm 2024\n\nKẾ HOẠCH LIÊN TỊCH\nTriển khai công tác y tế trường học năm 2024\n")
+    assert md.issuer == issuer

@@ -365,8 +365,11 @@ def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str 
     if header:
         joined = " ".join(header)
         # a two-level header: the lower body issues
+        # (on a header of several lines the lower body begins a line: "HĐND XÃ NAM BAN" holds none)
+        starts = {sum(len(h) + 1 for h in header[:i]) for i in range(len(header))}
         lower, kinds = next(((m, kinds) for rx, kinds in _two_level_rxs()
-                             if (m := rx.match(joined)) and not _ends_a_place(header, m.end(), kinds)), (None, ()))
+                             if (m := rx.match(joined)) and not _ends_a_place(header, m.end(), kinds)
+                             and (len(header) == 1 or m.end() in starts)), (None, ()))
         if lower and joined.isupper():
             parent, joined = joined[:lower.end()].strip(), joined[lower.end():]
             if joined in kinds:
@@ -380,6 +383,9 @@ def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str 
             # LHPN TỈNH LÀO CAI"), a joint plan, issued first by the first
             kinds = [_locality_rx().split(" " + h + " ", 1)[0].strip() for h in header]
             return _sentence_case_issuer(header[1] if kinds[0] == kinds[1] else header[0])
+        first = _first_of_joint([joined] if lower else header, joined) if joined.isupper() else None
+        if first:
+            return _sentence_case_issuer(first)
         if joined.isupper() and not _locality_rx().search(joined):
             # "ỦY BAN NHÂN DÂN" alone: a Quyết định repeats its authority in full before "Căn cứ"
             for _, line in head_lines:
@@ -402,6 +408,25 @@ def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str 
     m = regex.search(patterns.expand(data["issuer_body_makes"]), text[:6000])
     if m:
         return regex.sub(r"\s+", " ", m.group("body")).strip()
+    return None
+
+
+@lru_cache(maxsize=1)
+def _joint_rx():
+    """A second body after a dash in a joint plan's header ("SỞ Y TẾ - SỞ GIÁO DỤC VÀ ĐÀO TẠO")."""
+    types = [s.upper() for t in datafiles.load("gazetteer")["types"] for s in [t["name"]] + list(t.get("abbr") or [])]
+    return regex.compile(r"\s+[-–]\s+(?=(?:%s)(?![\p{L}]))" % patterns.alternation(types))
+
+
+def _first_of_joint(header: list[str], joined: str) -> str | None:
+    """The first body of a joint plan's header: bodies parted by a dash, or two lines that begin with
+    the same type ("SỞ Y TẾ" / "SỞ GIÁO DỤC VÀ ĐÀO TẠO"); None when the header names one body."""
+    m = _joint_rx().search(joined)
+    if m and any(joined[m.end():].startswith(t) for t in ("CÔNG AN", "HỘI", "TỈNH ĐOÀN", "HUYỆN ĐOÀN", "ĐOÀN",
+                                                          "LIÊN ĐOÀN", "BAN", "TRUNG TÂM", "SỞ", "PHÒNG")):
+        return joined[:m.start()]
+    if len(header) == 2 and header[0].split()[0] == header[1].split()[0] and header[0].split()[0] in ("SỞ", "PHÒNG"):
+        return header[0]
     return None
 
 
