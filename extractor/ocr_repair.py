@@ -222,6 +222,16 @@ def _same_marks(a: str, b: str) -> bool:
     return marks(a) == marks(b)
 
 
+# "Chi" of a branch body with a mark OCR added ("17. Chỉ cục Hải quan", "Chí nhánh"): no Vietnamese
+# word pairs those
+_CHI_BODY = regex.compile(r"(?<![\p{L}])(?:(Ch[ỉíìịĩ])(?=\s+(?:cục|nhánh|hội|đoàn|bộ)(?![\p{L}]))"
+                          r"|(CH[ỈÍÌỊĨ])(?=\s+(?:CỤC|NHÁNH|HỘI|ĐOÀN|BỘ)(?![\p{L}])))")
+
+
+def _chi_edits(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), "Chi" if m.group(1) else "CHI") for m in _CHI_BODY.finditer(text)]
+
+
 def _province_edits(text: str) -> list[tuple[int, int, str]]:
     """"thành phố Hồ Chi Minh" -> "Hồ Chí Minh", "TỈNH LANG SƠN" -> "TỈNH LẠNG SƠN"."""
     bare, rx = _province_rx()
@@ -628,7 +638,7 @@ def repair(text: str) -> tuple[str, array | None]:
     more = (_typed_code_edits(text) + _pm_code_edits(text) + _token_edits(text, dj) + _digit_edits(text) + _roman_edits(text) + _arabic_sequence_edits(text)
             + _letter_sequence_edits(text) + _dotted_prefix_edits(text) + _stop_edits(text) + _quarter_edits(text) + _space_edits(text) + _so_edits(text)
             + _split_date_edits(text) + _year_span_edits(text) + _place_i_edits(text)
-            + _province_edits(text)
+            + _province_edits(text) + _chi_edits(text)
             + _phrase_edits(text, phrases, twins) + _locality_edits(text, bodies, localities)
             + ocr_accents.fix_accents(text) + ocr_accents.split_run_together(text))
     for e in more:
