@@ -376,6 +376,11 @@ def _joins(prev: _Line, nxt: _Line, width: int | None = None, para: str | None =
         return False
     if _NUMBERED.match(prev.text) and _locality_end_rx().search(prev.text) and _body_start_rx().match(nxt.text):
         return False      # "6. Đề nghị Phòng Y tế huyện, …" then "Phòng Y tế huyện tham mưu …"
+    if (_NUMBERED.match(prev.text) and _body_start_rx().match(nxt.text) and not prev.text.endswith((",", "-", "và"))
+            and " ".join(nxt.text.split()[:3]) in prev.text):
+        # "4. Phòng Lao động - Thương binh và Xã hội, Phòng Tài chính - Kế hoạch" then "Phòng Lao động
+        # - Thương binh và Xã hội hướng dẫn …": the body's line names again a unit of the heading
+        return False
     if _standalone(prev.text) or _standalone(nxt.text):
         return False
     if (nxt.blank_before and _is_upper(prev.text) and _is_upper(nxt.text) and len(prev.text) >= 30

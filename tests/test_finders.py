@@ -752,3 +752,11 @@ def test_names_with_a_verb_inside_and_task_headings_under_the_organization_part(
             "trẻ em.\n2. Đề nghị Trung tâm Dịch vụ tổng hợp xã hỗ trợ âm thanh.\n")
     assert _unit_names(text) == ["Công an xã", "Ban bảo vệ trẻ em xã", "Trạm Y tế xã An Lạc", "Phòng Văn hóa - Xã hội",
                                  "Trung tâm Dịch vụ tổng hợp xã"]
+
+
+def test_a_comma_without_its_space_and_a_heading_whose_body_names_its_unit_again():
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n1. Hội Chữ thập đỏ huyện\nChủ trì, phối hợp với Trung tâm Y tế huyện,Bệnh viện Đa khoa "
+            "huyện tổ chức Ngày hội.\n4. Phòng Lao động - Thương binh và Xã hội, Phòng Tài chính - Kế hoạch\n"
+            "Phòng Lao động - Thương binh và Xã hội hướng dẫn thực hiện chính sách.\n")
+    assert _unit_names(text) == ["Hội Chữ thập đỏ huyện", "Trung tâm Y tế huyện", "Bệnh viện Đa khoa huyện",
+                                 "Phòng Lao động - Thương binh và Xã hội", "Phòng Tài chính - Kế hoạch"]

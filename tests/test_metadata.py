@@ -410,3 +410,9 @@ def test_joint_plans_and_bodies_named_like_a_lower_body(header, issuer):
     md = _meta_of(header + "                 Độc lập - Tự do - Hạnh phúc\nSố: 12/KHLT-SYT-SGDĐT         Hà Nam, ngày 5 "
                   "tháng 3 năm 2024\n\nKẾ HOẠCH LIÊN TỊCH\nTriển khai công tác y tế trường học năm 2024\n")
     assert md.issuer == issuer
+
+
+def test_the_same_body_at_two_levels_run_into_one_line():
+    md = _meta_of("HỘI NÔNG DÂN TỈNH THANH LÂM\nHỘI NÔNG DÂN HUYỆN HÀ LỘC\n*\nSố: 18-HD/HND\nHỘI NÔNG DÂN VIỆT NAM\n"
+                  "Hà Lộc, ngày 06 tháng 3 năm 2017\nHƯỚNG DẪN\nHội Nông dân các cấp tham gia xây dựng nông thôn mới năm 2017\n")
+    assert md.issuer == "Hội Nông dân huyện Hà Lộc"

@@ -383,6 +383,13 @@ def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str 
             # LHPN TỈNH LÀO CAI"), a joint plan, issued first by the first
             kinds = [_locality_rx().split(" " + h + " ", 1)[0].strip() for h in header]
             return _sentence_case_issuer(header[1] if kinds[0] == kinds[1] else header[0])
+        if not lower and len(header) == 1 and joined.isupper():
+            # the same body at two levels run into one line: "HỘI NÔNG DÂN TỈNH THANH LÂM HỘI NÔNG DÂN
+            # HUYỆN HÀ LỘC", the lower issues
+            kind = _locality_rx().split(" " + joined + " ", 1)[0].strip()
+            again = joined.find(" " + kind + " ", len(kind)) if kind and kind != joined else -1
+            if again > 0 and _locality_rx().search(" " + joined[:again] + " "):
+                return _sentence_case_issuer(joined[again + 1:])
         first = _first_of_joint([joined] if lower else header, joined) if joined.isupper() else None
         if first:
             return _sentence_case_issuer(first)

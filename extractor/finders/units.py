@@ -31,7 +31,8 @@ def _data():
     body_alt = r"(?:%s(?!(?:%s)(?![\p{L}]))(?:%s))" % (over_alt, false_alt, body_alt)
     body_start = regex.compile(r"%s(?:các\s+|Các\s+)?(?:%s)(?![\p{Ll}])" % (_office_prefix(), body_alt))
     after_loc = _after_locality()
-    stop_rx = regex.compile(r"\s+(?:%s)(?![\p{L}])|\s*[.;:()\[\]“”\"]|\s+-\s+(?=\p{Ll})|\s*,\s+"
+    # (a comma ends a name, also one a typist left without its space: "Trung tâm Y tế huyện,Bệnh viện")
+    stop_rx = regex.compile(r"\s+(?:%s)(?![\p{L}])|\s*[.;:()\[\]“”\"]|\s+-\s+(?=\p{Ll})|\s*,(?:\s+|(?=\p{Lu}))"
                             r"|\s+[-–]\s+(?=(?i:cơ quan|đơn vị|thường trực|chủ trì|phối hợp)(?![\p{L}]))"
                             r"|\s+và\s+(?=(?:các\s+)?(?:%s)(?![\p{Ll}]))|\s+và\s+các\s+|%s"
                             % (stop_alt, body_alt, after_loc))
@@ -270,7 +271,7 @@ def _named_groups() -> tuple[str, ...]:
 def _next_rx():
     body_alt = _data()[3]
     after = r"(?=%s(?:các\s+)?(?:%s)(?![\p{Ll}]))" % (_office_prefix(), body_alt)
-    return (regex.compile(r"\s*(?:,|;|\s+và|\s+cùng)\s+" + after),
+    return (regex.compile(r"\s*(?:,\s*|;\s+|\s+và\s+|\s+cùng\s+)" + after),
             regex.compile(r"(?:,|;|\s+và)\s+" + after))
 
 
