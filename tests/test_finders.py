@@ -760,3 +760,9 @@ def test_a_comma_without_its_space_and_a_heading_whose_body_names_its_unit_again
             "Phòng Lao động - Thương binh và Xã hội hướng dẫn thực hiện chính sách.\n")
     assert _unit_names(text) == ["Hội Chữ thập đỏ huyện", "Trung tâm Y tế huyện", "Bệnh viện Đa khoa huyện",
                                  "Phòng Lao động - Thương binh và Xã hội", "Phòng Tài chính - Kế hoạch"]
+
+
+def test_a_name_ends_at_a_lower_case_word_after_its_place():
+    text = ("II. NHIỆM VỤ\n1. Sở Giao thông vận tải chủ trì, phối hợp với Ủy ban nhân dân huyện Tương Dương khẩn trương "
+            "khắc phục các điểm sạt lở trên quốc lộ 7.\n")
+    assert _unit_names(text) == ["Sở Giao thông vận tải", "Ủy ban nhân dân huyện Tương Dương"]

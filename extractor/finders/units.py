@@ -96,7 +96,9 @@ def _after_locality() -> str:
     d = datafiles.load("units")
     loc_alt = "|".join(regex.escape(w) for w in sorted(d["localities"], key=len, reverse=True))
     keep_alt = "|".join(regex.escape(w) for w in sorted(d["after_locality"], key=len, reverse=True))
-    return r"(?<=(?<![\p{L}])(?i:%s))\s+(?=\p{Ll})(?!(?:%s|%s)(?![\p{L}]))" % (loc_alt, loc_alt, keep_alt)
+    # (also after the place's name: "UBND huyện Tương Dương khẩn trương khắc phục …")
+    return r"(?<=(?<![\p{L}])(?i:%s)(?:\s+\p{Lu}\p{Ll}*){0,4})\s+(?=\p{Ll})(?!(?:%s|%s)(?![\p{L}]))" % (
+        loc_alt, loc_alt, keep_alt)
 
 
 @lru_cache(maxsize=1)
