@@ -1,9 +1,9 @@
-"""The written documents of corpora/synthetic/ as a second check of the finders: 224 documents in
+"""The written documents of corpora/synthetic/ as a second check of the finders: 236 documents in
 layouts and genres the real corpus holds few of (decisions with attached plans, communes and wards
 after July 2025, departments' plans, portal pages, reports), annotated with their units, issuer and
 signer. Each of the fixes they prompted has its own test; this one keeps the whole set from sliding
-back. The floors sit just under the figures measured when the set was added (units 0.980, issuer
-0.987, signer 0.978); the annotations were written once and not checked a second time."""
+back. The floors sit just under the figures measured when the set was added (units 0.981, issuer
+0.987, signer 0.979); the annotations were written once and not checked a second time."""
 import glob
 import json
 import os
