@@ -428,11 +428,11 @@ def _joint_rx():
 def _first_of_joint(header: list[str], joined: str) -> str | None:
     """The first body of a joint plan's header: bodies parted by a dash, or two lines that begin with
     the same type ("SỞ Y TẾ" / "SỞ GIÁO DỤC VÀ ĐÀO TẠO"); None when the header names one body."""
+    joint = _data()["joint_plans"]
     m = _joint_rx().search(joined)
-    if m and any(joined[m.end():].startswith(t) for t in ("CÔNG AN", "HỘI", "TỈNH ĐOÀN", "HUYỆN ĐOÀN", "ĐOÀN",
-                                                          "LIÊN ĐOÀN", "BAN", "TRUNG TÂM", "SỞ", "PHÒNG")):
+    if m and joined[m.end():].startswith(tuple(joint["second_after_dash"])):
         return joined[:m.start()]
-    if len(header) == 2 and header[0].split()[0] == header[1].split()[0] and header[0].split()[0] in ("SỞ", "PHÒNG"):
+    if len(header) == 2 and header[0].split()[0] == header[1].split()[0] and header[0].split()[0] in joint["same_type_lines"]:
         return header[0]
     return None
 
