@@ -766,3 +766,10 @@ def test_a_name_ends_at_a_lower_case_word_after_its_place():
     text = ("II. NHIỆM VỤ\n1. Sở Giao thông vận tải chủ trì, phối hợp với Ủy ban nhân dân huyện Tương Dương khẩn trương "
             "khắc phục các điểm sạt lở trên quốc lộ 7.\n")
     assert _unit_names(text) == ["Sở Giao thông vận tải", "Ủy ban nhân dân huyện Tương Dương"]
+
+
+def test_a_letters_lettered_items_under_an_item_for_a_group_name_their_units():
+    text = ("Để chủ động phòng chống dịch, UBND tỉnh yêu cầu:\n1. Đối với các sở, ban, ngành:\n"
+            "a) Sở Y tế: Chỉ đạo các đơn vị y tế giám sát chặt chẽ.\nb) Sở Giáo dục và Đào tạo chỉ đạo các trường học.\n"
+            "2. Công tác tuyên truyền\na) Tổ chức hội nghị.\n")
+    assert _unit_names(text, "Công văn") == ["Sở Y tế", "Sở Giáo dục và Đào tạo"]

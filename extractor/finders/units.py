@@ -549,6 +549,9 @@ def _is_unit_heading(h: Heading, outline: Outline, doc_type: str | None, text: s
         return h.kind == "organization"
     if parent is None and is_letter(doc_type) and h.style == "heading.arabic":
         return True
+    if (parent is not None and parent.parent is None and is_letter(doc_type) and h.style == "heading.letter"
+            and parent.style == "heading.arabic" and heading_prefix_rx().match(parent.title)):
+        return True       # a letter's "1. Đối với các sở, ban, ngành:" over "a) Sở Y tế: …", "b) …"
     # "IV. NHIỆM VỤ CỤ THỂ" / "1. Sở Nông nghiệp và Môi trường" / "2. Sở Văn hóa, …": a list of
     # headings that are mostly names of bodies, each followed by that body's tasks
     return parent is not None and parent.kind == "tasks" and len(title.split()) <= 14 \
