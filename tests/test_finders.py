@@ -773,3 +773,12 @@ def test_a_letters_lettered_items_under_an_item_for_a_group_name_their_units():
             "a) Sở Y tế: Chỉ đạo các đơn vị y tế giám sát chặt chẽ.\nb) Sở Giáo dục và Đào tạo chỉ đạo các trường học.\n"
             "2. Công tác tuyên truyền\na) Tổ chức hội nghị.\n")
     assert _unit_names(text, "Công văn") == ["Sở Y tế", "Sở Giáo dục và Đào tạo"]
+
+
+def test_a_heading_lists_names_without_a_body_word_and_cultural_bodies():
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n7. Đề nghị Viễn thông Quảng Trị, Viettel Quảng Trị, Bưu điện tỉnh\nBảo đảm hạ tầng.\n"
+            "8. Đài Phát thanh và Truyền hình tỉnh, Báo Phú Yên, Cổng thông tin điện tử tỉnh\nTuyên truyền.\n"
+            "9. Bảo tàng tỉnh\nTrưng bày.\n")
+    assert _unit_names(text) == ["Viễn thông Quảng Trị", "Viettel Quảng Trị", "Bưu điện tỉnh",
+                                 "Đài Phát thanh và Truyền hình tỉnh", "Báo Phú Yên", "Cổng thông tin điện tử tỉnh",
+                                 "Bảo tàng tỉnh"]

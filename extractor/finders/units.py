@@ -436,6 +436,7 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
                         add(span, "lead", "unit.heading")
                 continue
             spans = _units_from(text, a, limit, keep_vague=True) or _roles(text, a, limit)
+            spans += _named_after(text, spans[-1][1], limit) if spans else []
             for span in spans:
                 add(span, "lead", "unit.heading")
     # 2. fields "Đơn vị chủ trì: X" / "Đơn vị phối hợp: X"
@@ -506,6 +507,26 @@ def _roles(text: str, a: int, limit: int) -> list[tuple[int, int]]:
         window = text[p:a + part.end()]
         end = _name_end(window, m.end() - p)
         out.append((p, p + len(_TRAILING_AND.sub("", window[:end].rstrip(" ,.")))))
+    return out
+
+
+# the next name of a heading's list, a proper name without a body word: "7. Đề nghị Viễn thông Quảng
+# Trị, Viettel Quảng Trị, Bưu điện tỉnh", "7. Đài Phát thanh và Truyền hình tỉnh, Báo Phú Yên, Cổng
+# thông tin điện tử tỉnh"
+_NEXT_NAME = regex.compile(r"\s*,\s+(?P<name>\p{Lu}[^,;:.()\n]*?)(?=\s*(?:[,;:.(\n]|$))")
+
+
+def _named_after(text: str, end: int, limit: int) -> list[tuple[int, int]]:
+    """The rest of a unit heading's list after the names the finder read: each part a capitalised
+    name of at most eight words (a heading names its units whatever they are)."""
+    out = []
+    while True:
+        m = _NEXT_NAME.match(text, end, limit)
+        if m is None or len(m.group("name").split()) > 8:
+            break
+        span = _unit_phrase(text, m.start("name"), m.end("name")) or m.span("name")
+        out.append(span)
+        end = max(span[1], m.end("name"))
     return out
 
 
