@@ -421,18 +421,18 @@ def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str 
 @lru_cache(maxsize=1)
 def _joint_rx():
     """A second body after a dash in a joint plan's header ("SỞ Y TẾ - SỞ GIÁO DỤC VÀ ĐÀO TẠO")."""
-    types = [s.upper() for t in datafiles.load("gazetteer")["types"] for s in [t["name"]] + list(t.get("abbr") or [])]
-    return regex.compile(r"\s+[-–]\s+(?=(?:%s)(?![\p{L}]))" % patterns.alternation(types))
+    return regex.compile(r"\s+[-–]\s+(?=(?:%s)(?![\p{L}]))"
+                         % patterns.alternation(_data()["joint_plans"]["second_after_dash"]))
 
 
 def _first_of_joint(header: list[str], joined: str) -> str | None:
     """The first body of a joint plan's header: bodies parted by a dash, or two lines that begin with
     the same type ("SỞ Y TẾ" / "SỞ GIÁO DỤC VÀ ĐÀO TẠO"); None when the header names one body."""
-    joint = _data()["joint_plans"]
     m = _joint_rx().search(joined)
-    if m and joined[m.end():].startswith(tuple(joint["second_after_dash"])):
+    if m:
         return joined[:m.start()]
-    if len(header) == 2 and header[0].split()[0] == header[1].split()[0] and header[0].split()[0] in joint["same_type_lines"]:
+    same_type = _data()["joint_plans"]["same_type_lines"]
+    if len(header) == 2 and header[0].split()[0] == header[1].split()[0] and header[0].split()[0] in same_type:
         return header[0]
     return None
 
