@@ -1,17 +1,24 @@
-"""Accents OCR got wrong, put back with underthesea's word list.
+"""Accents and spaces OCR got wrong, put back with underthesea's word list.
 
 Tesseract's `vie` model reads a tone or vowel mark wrong now and then, most of all on capitals:
-"PHÁT TRIÊN NÊN MÓNG" for "PHÁT TRIỂN NỀN MÓNG", "MỤC TIỂU" for "MỤC TIÊU", "chúc năng" for "chức
-năng". Such a word joins neither neighbour in a known word, while one of its spellings with other
-marks does. underthesea's word segmentation ships a list of 72 000 Vietnamese words (most of two
-syllables); a syllable is changed only when
+"PHÁT TRIÊN NÊN MÓNG" for "PHÁT TRIỂN NỀN MÓNG", "MỤC TIỂU" for "MỤC TIÊU". Such a word joins
+neither neighbour in a known word, while one of its spellings with other marks does.
+underthesea's word segmentation ships a list of 72 000 Vietnamese words (most of two syllables).
 
+`fix_accents`: a syllable is changed only when
 - it is in a line of capitals, not in a place name after a locality word, and not one of the
-  syllables ocr_repair.yaml keeps (locality and body words) (where Tesseract's marks go wrong; in lower-case prose almost every
-  such change was wrong when tried on the corpus's scans: "xã hội số" -> "sở"),
+  syllables ocr_repair.yaml keeps (locality and body words) (where Tesseract's marks go wrong;
+  in lower-case prose almost every such change was wrong when tried on the corpus's scans:
+  "xã hội số" -> "sở"),
 - it forms a listed word with neither neighbour as read,
 - exactly one other spelling of its letters forms a listed word with a neighbour, and that
   neighbour is not already part of a listed word on its other side ("XÃ HỘI SỐ" is not "HỘI SỞ").
+
+`fix_dotted_i`: the one mark Tesseract adds in lower-case prose, a hook on an "i" ("thông tỉn",
+"quy định chỉ tiết", "thương bỉnh"), by the same test.
+
+`split_run_together`: a space lost between syllables ("Thờigian", "trợxã", "Kinhtếvà",
+"HĐNDvà").
 
 Only words of letters are looked at, never across punctuation (a line break of a wrapped title is
 crossed), a D is never made Đ nor the reverse, and the case of the word is kept.
@@ -93,14 +100,96 @@ def split_run_together(text: str) -> list[tuple[int, int, str]]:
     if not words:
         return []
     edits = []
+    known = _syllables()
     for m in _WORD.finditer(text):
         tok = m.group()
         if len(tok) < 4 or is_syllable(tok):
             continue
         cuts = [i for i in range(1, len(tok))
                 if is_syllable(tok[:i]) and is_syllable(tok[i:]) and f"{tok[:i]} {tok[i:]}".lower() in words]
-        if len(cuts) == 1:
-            edits.append((m.start() + cuts[0], m.start() + cuts[0], " "))
+        if len(cuts) != 1:
+            cuts = _syllable_cuts(tok, known)
+        edits += [(m.start() + c, m.start() + c, " ") for c in cuts]
+    return edits
+
+
+_ABBREVIATION_HEAD = regex.compile(r"\p{Lu}{2,}(?=\p{Ll})")
+_VOWEL = regex.compile(r"[aăâeêioôơuưy]")
+
+
+def _syllable_cuts(tok: str, known: frozenset) -> list[int]:
+    """Where to cut a run of letters with a Vietnamese mark in it that is no syllable ("trợxã",
+    "Kinhtếvà", "HĐNDvà") into syllables of the word list: the one way with the fewest pieces, or
+    none when there are two such ways or none at all. An abbreviation in capitals may lead."""
+    if not regex.search(r"[^\x00-\x7f]", tok):
+        return []                    # no Vietnamese mark: a foreign word or a name, left alone
+    head = _ABBREVIATION_HEAD.match(tok)
+    start = head.end() if head else 0
+    low = tok.casefold()
+    bare = base_letters(tok)         # one letter for one: "ỰỤ" -> "uu"
+    # best[i]: (pieces, ways, cut) for the fewest syllables covering low[start:i]
+    best: list[tuple[int, int, int] | None] = [None] * (len(tok) + 1)
+    best[start] = (0, 1, -1)
+    for i in range(start + 1, len(tok) + 1):
+        for j in range(max(start, i - 7), i):
+            if best[j] is None or low[j:i] not in known or not is_syllable(low[j:i]):
+                continue
+            if j > start and _VOWEL.match(bare[j]) and _VOWEL.match(bare[j - 1]):
+                continue             # "THỰỤC": one vowel read twice, not two syllables
+            cand = best[j][0] + 1
+            if best[i] is None or cand < best[i][0]:
+                best[i] = (cand, best[j][1], j)
+            elif cand == best[i][0]:
+                best[i] = (cand, best[i][1] + best[j][1], best[i][2])
+    if best[-1] is None or best[-1][1] != 1 or best[-1][0] + (1 if head else 0) < 2:
+        return []
+    cuts, i = [], len(tok)
+    while best[i][2] > start:
+        i = best[i][2]
+        cuts.append(i)
+    if head:
+        cuts.append(start)
+    return sorted(cuts)
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> frozenset:
+    """The syllables of the word list, lower case."""
+    words, spellings = _lexicon()
+    return frozenset(s for w in words for s in w.split())
+
+
+def fix_dotted_i(text: str) -> list[tuple[int, int, str]]:
+    """Edits for an "i" that OCR read with a hook, "ỉ" ("thông tỉn", "chỉ nhánh", "thương bỉnh"):
+    the syllable as read makes a listed word with neither neighbour, and with a plain "i" it
+    makes one with a neighbour not bound on its other side. In any line: this mark is the one
+    Tesseract adds to small letters."""
+    words, _ = _lexicon()
+    if not words:
+        return []
+    from .normalize import fix_tone_placement
+    toks = list(_WORD.finditer(text))
+    keep = _keep()
+    edits = []
+    for i, m in enumerate(toks):
+        if "ỉ" not in m.group().casefold():
+            continue
+
+        def near(k):
+            if not 0 <= k < len(toks):
+                return None
+            a, b = (toks[k], toks[i]) if k < i else (toks[i], toks[k])
+            return fix_tone_placement(toks[k].group().casefold()) if _GAP.fullmatch(text, a.end(), b.start()) else None
+
+        s = fix_tone_placement(m.group().casefold())
+        left, right = near(i - 1), near(i + 1)
+        if s in keep or _joins(words, left, s, right):      # ("tỉnh" is read right)
+            continue
+        free_left = left if left and not (near(i - 2) and f"{near(i - 2)} {left}" in words) else None
+        free_right = right if right and not (near(i + 2) and f"{right} {near(i + 2)}" in words) else None
+        plain = s.replace("ỉ", "i")
+        if is_syllable(plain) and plain not in (left, right) and _joins(words, free_left, plain, free_right):
+            edits.append((m.start(), m.end(), _cased(m.group(), plain)))
     return edits
 
 

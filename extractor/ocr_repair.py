@@ -13,7 +13,9 @@ checked against domain data (extractor/data/ocr_repair.yaml, doc_types.yaml):
   of "5.1." read wrong under "5.";
 - accents of known capital phrases in lines of capitals ("YÊU CẤU" -> "YÊU CẦU", "KE HOACH" ->
   "KẾ HOẠCH"), and of the level word on the header line after "ỦY BAN NHÂN DÂN" ("TĨNH" -> "TỈNH");
-- other accents in lines of capitals, by underthesea's word list (extractor/ocr_accents.py);
+- other accents in lines of capitals, and an "i" read "ỉ" in any line ("thông tỉn"), by
+  underthesea's word list (extractor/ocr_accents.py);
+- spaces lost between syllables ("bảo trợxã hội", "Kinhtếvà", "HĐNDvà"), by the same list;
 - the accents of a province's name after "tỉnh"/"thành phố" or on the place-and-date line.
 
 >>> repair("Quyết định số 23/QD-TTg ngày 07/01/2O21")[0]
@@ -327,8 +329,8 @@ def _so_edits(text: str) -> list[tuple[int, int, str]]:
 
 
 # a quarter's Roman numeral with an I read as "1", "l", "|" or "H" ("Quý II1/2024", "Quý lV",
-# "Quý IIH/2024"), also the second of a span ("Quý II - II1/2024")
-_QUARTER = regex.compile(r"(?<=(?i:quý)\s?(?:(?P<first>[IV]{1,3})\s?[-–,]\s?)?)([IVHl1|]{2,3})(?![\p{L}\d])")
+# "Quý IIH/2024", "Quý H/2024"), also the second of a span ("Quý II - II1/2024")
+_QUARTER = regex.compile(r"(?<=(?i:quý)\s?(?:(?P<first>[IV]{1,3})\s?[-–,]\s?)?)([IVHl1|]{2,3}|H)(?![\p{L}\d])")
 
 
 def _quarter_edits(text: str) -> list[tuple[int, int, str]]:
@@ -339,16 +341,17 @@ def _quarter_edits(text: str) -> list[tuple[int, int, str]]:
         if tok == m.group("first") and tok + "I" in quarters:
             edits.append((m.start(2), m.end(2), tok + "I"))      # "Quý II - II/2024": an I lost
             continue
-        if tok in ("II", "III", "IV") or not (regex.search(r"[IV]", tok) or regex.fullmatch(r"[1l|]{2,3}", tok)):
+        if tok in ("II", "III", "IV") or not (regex.search(r"[IVH]", tok) or regex.fullmatch(r"[1l|]{2,3}", tok)):
             continue                 # ("Quý 11/2024": no year has an eleventh quarter)
         plain = tok.replace("1", "I").replace("l", "I").replace("|", "I")
-        # "H" is one I or two run together: kept only when one reading is a quarter (after the
-        # first of a span: "Quý II - IH/2024" is III)
-        readings = {plain.replace("H", "I"), plain.replace("H", "II")} & set(quarters[1:])
+        # "H" is two I's whose serifs ran together ("Quý H" is II, "IH" and "HI" are III), or one
+        # I when that is the only reading that makes a quarter ("IIH"); after the first of a
+        # span the quarter comes later ("Quý II - IH/2024" is III)
+        readings = [r for r in (plain.replace("H", "II"), plain.replace("H", "I")) if r in quarters[1:]]
         if m.group("first") in quarters:
-            readings = {r for r in readings if quarters.index(r) > quarters.index(m.group("first"))}
-        if len(readings) == 1:
-            edits.append((m.start(2), m.end(2), readings.pop()))
+            readings = [r for r in readings if quarters.index(r) > quarters.index(m.group("first"))]
+        if readings:
+            edits.append((m.start(2), m.end(2), readings[0]))
     return edits
 
 
@@ -482,6 +485,11 @@ def _arabic_sequence_edits(text: str) -> list[tuple[int, int, str]]:
             # the last of its list ("4.", "9.", then "V." and "1."): a 5 read as 9; "7.", "6.",
             # then "1.": an 8 read as 6
             edits.append((a, b, str(p + 1)))
+    if len(heads) > 1:
+        (_, _, p), (a, b, n) = heads[-2], heads[-1]
+        if p > 0 and n > p + 2 and (n, p + 1) in _DIGIT_MISREADS:
+            # the last heading of all: "4." then "9." (but "4." then "6." may have lost a "5.")
+            edits.append((a, b, str(p + 1)))
     return edits
 
 
@@ -489,20 +497,26 @@ def _arabic_sequence_edits(text: str) -> list[tuple[int, int, str]]:
 _DIGIT_MISREADS = {(9, 5), (8, 3), (8, 6), (6, 5), (7, 1), (8, 5), (6, 8), (3, 8)}
 
 
-# a heading number whose full stop was read as another mark ("2_ Tổ chức", "3, Kiểm tra")
-_ODD_STOP_LINE = regex.compile(r"^[ \t]*(\d{1,2})([_,;:])[ \t]+(?=\p{Lu})", regex.M)
+# a heading number whose full stop was read as another mark ("2_ Tổ chức", "3, Kiểm tra"), or
+# alone on its line with a speck before it ("+1;" above "Phòng Nội vụ")
+_ODD_STOP_LINE = regex.compile(r"^[ \t]*(?P<speck>[+_][ \t]?)?(\d{1,2})([_,;:])(?:[ \t]+|[ \t]*\n)(?=\p{Lu})",
+                               regex.M)
 
 
 def _stop_edits(text: str) -> list[tuple[int, int, str]]:
     """An Arabic heading number with its full stop misread, where the sequence around it wants
-    that number: the mark is a full stop again."""
+    that number (or, the first, is 1 before a 2): the mark is a full stop again."""
     edits = []
     arabic = sorted([(m.start(), int(m.group(1)), None) for m in _ARABIC_LINE.finditer(text)]
-                    + [(m.start(), int(m.group(1)), m.span(2)) for m in _ODD_STOP_LINE.finditer(text)])
-    for k in range(1, len(arabic) - 1):
-        (_, p, odd_p), (_, n, odd), (_, q, odd_q) = arabic[k - 1], arabic[k], arabic[k + 1]
-        if odd and not odd_p and not odd_q and p + 1 == n == q - 1:
-            edits.append((odd[0], odd[1], "."))
+                    + [(m.start(), int(m.group(2)), (m.span("speck"), m.span(3))) for m in _ODD_STOP_LINE.finditer(text)])
+    for k in range(len(arabic) - 1):
+        (_, p, odd_p) = arabic[k - 1] if k else (None, 0, None)
+        (_, n, odd), (_, q, odd_q) = arabic[k], arabic[k + 1]
+        if odd and not odd_q and n == q - 1 and ((k and not odd_p and p + 1 == n) or n == 1):
+            speck, mark = odd
+            if speck[1] > speck[0]:
+                edits.append((speck[0], speck[1], ""))
+            edits.append((mark[0], mark[1], "."))
     return edits
 
 
@@ -633,14 +647,15 @@ def repair(text: str) -> tuple[str, array | None]:
     taken = [(a, b) for a, b, _ in edits]
 
     def free(a, b):
-        return all(b <= x or a >= y for x, y in taken)
+        # (two repairs putting back the same lost space are one)
+        return all((b <= x or a >= y) and (a, b) != (x, y) for x, y in taken)
 
     more = (_typed_code_edits(text) + _pm_code_edits(text) + _token_edits(text, dj) + _digit_edits(text) + _roman_edits(text) + _arabic_sequence_edits(text)
             + _letter_sequence_edits(text) + _dotted_prefix_edits(text) + _stop_edits(text) + _quarter_edits(text) + _space_edits(text) + _so_edits(text)
             + _split_date_edits(text) + _year_span_edits(text) + _place_i_edits(text)
             + _province_edits(text) + _chi_edits(text)
             + _phrase_edits(text, phrases, twins) + _locality_edits(text, bodies, localities)
-            + ocr_accents.fix_accents(text) + ocr_accents.split_run_together(text))
+            + ocr_accents.fix_accents(text) + ocr_accents.fix_dotted_i(text) + ocr_accents.split_run_together(text))
     for e in more:
         if free(e[0], e[1]):
             edits.append(e)
