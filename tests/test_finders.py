@@ -782,3 +782,27 @@ def test_a_heading_lists_names_without_a_body_word_and_cultural_bodies():
     assert _unit_names(text) == ["Viễn thông Quảng Trị", "Viettel Quảng Trị", "Bưu điện tỉnh",
                                  "Đài Phát thanh và Truyền hình tỉnh", "Báo Phú Yên", "Cổng thông tin điện tử tỉnh",
                                  "Bảo tàng tỉnh"]
+
+
+def test_units_of_a_ministry_plan_named_for_every_province_and_with_commas_in_their_names():
+    text = ("III. TỔ CHỨC THỰC HIỆN\n"
+            "1. Cục Y tế dự phòng\n- Là đơn vị đầu mối, chủ trì, phối hợp với Cục Quản lý Khám, chữa bệnh, Vụ Truyền thông "
+            "và Thi đua, khen thưởng tổ chức triển khai Kế hoạch.\n"
+            "2. Đề nghị Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương chỉ đạo triển khai Kế hoạch.\n"
+            "3. Công an các tỉnh, thành phố trực thuộc Trung ương chủ trì, phối hợp với Công an các quận, huyện, thị xã, "
+            "thành phố thuộc tỉnh kiểm tra.\n"
+            "4. Cục Phát thanh, truyền hình và Thông tin điện tử chủ trì, phối hợp với Cục Văn hóa cơ sở, Gia đình và Thư "
+            "viện, Sở Văn hóa, Thể thao và Du lịch các tỉnh, thành phố tổ chức tuyên truyền.\n"
+            "5. Ban Quản lý Làng Văn hóa - Du lịch các dân tộc Việt Nam chủ trì tổ chức Ngày hội.\n"
+            "6. Trung ương Hội Sinh viên Việt Nam\nPhối hợp với Tạp chí Phụ nữ Việt Nam, Liên đoàn Điền kinh Việt Nam "
+            "tổ chức giải chạy.\n"
+            "7. Sở Y tế chủ trì, phối hợp với UBND các phường Minh Xuân, Nông Tiến và Mỹ Lâm, Công an tỉnh kiểm tra.\n")
+    assert _unit_names(text) == [
+        "Cục Y tế dự phòng", "Cục Quản lý Khám, chữa bệnh", "Vụ Truyền thông và Thi đua, khen thưởng",
+        "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương",
+        "Công an các tỉnh, thành phố trực thuộc Trung ương", "Công an các quận, huyện, thị xã, thành phố thuộc tỉnh",
+        "Cục Phát thanh, truyền hình và Thông tin điện tử", "Cục Văn hóa cơ sở, Gia đình và Thư viện",
+        "Sở Văn hóa, Thể thao và Du lịch các tỉnh, thành phố",
+        "Ban Quản lý Làng Văn hóa - Du lịch các dân tộc Việt Nam",
+        "Trung ương Hội Sinh viên Việt Nam", "Tạp chí Phụ nữ Việt Nam", "Liên đoàn Điền kinh Việt Nam",
+        "Sở Y tế", "UBND các phường Minh Xuân, Nông Tiến và Mỹ Lâm", "Công an tỉnh"]

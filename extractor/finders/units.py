@@ -94,11 +94,14 @@ def _after_locality() -> str:
     """A lower-case word after a locality that is neither a locality nor a word of a name: a verb
     ("UBND tỉnh xem xét", "Trưởng các thôn thông báo lịch")."""
     d = datafiles.load("units")
+    small = d.get("small_letter_localities", [])
     loc_alt = "|".join(regex.escape(w) for w in sorted(d["localities"], key=len, reverse=True))
+    any_case = "|".join(regex.escape(w) for w in sorted(set(d["localities"]) - set(small), key=len, reverse=True))
+    small_alt = "|".join(regex.escape(w) for w in small) or "(?!)"
     keep_alt = "|".join(regex.escape(w) for w in sorted(d["after_locality"], key=len, reverse=True))
     # (also after the place's name: "UBND huyện Tương Dương khẩn trương khắc phục …")
-    return r"(?<=(?<![\p{L}])(?i:%s)(?:\s+\p{Lu}\p{Ll}*){0,4})\s+(?=\p{Ll})(?!(?:%s|%s)(?![\p{L}]))" % (
-        loc_alt, loc_alt, keep_alt)
+    return r"(?<=(?<![\p{L}])(?:(?i:%s)|%s)(?:\s+\p{Lu}\p{Ll}*){0,4})\s+(?=\p{Ll})(?!(?:%s|%s)(?![\p{L}]))" % (
+        any_case, small_alt, loc_alt, keep_alt)
 
 
 @lru_cache(maxsize=1)
@@ -120,7 +123,8 @@ def _split_list(text: str, start: int) -> list[tuple[int, int]]:
     # (a cell's names may stand a line each, "Sở Tài chính<br>Sở Nội vụ", each behind a dash)
     splitter = regex.compile(r"\s*,\s*|\s+và\s+(?=(?:các\s+)?(?:%s)(?![\p{Ll}]))|\s*;\s*|\s*\n(?:[ \t]*[-+•–][ \t]*)?"
                              % body_alt)
-    protected = [c.span() for rx in (_compound_any_rx(), _level_list_rx(), _name_phrase_rx()) for c in rx.finditer(text)]
+    protected = [c.span() for rx in (_compound_any_rx(), _level_list_rx(), _name_phrase_rx(), _place_list_rx())
+                 for c in rx.finditer(text)]
     seps = [m for m in splitter.finditer(text) if not any(a < m.start() < b for a, b in protected)]
     for m in seps + [None]:
         end = m.start() if m else len(text)
@@ -254,7 +258,11 @@ def _compound_end(text: str) -> int:
     ("Chủ tịch UBND các huyện, thị xã"); 0 when none begins it."""
     office = _office_rx().match(text).end()
     c = _compound_rx().match(text[office:])
-    return office + c.end() if c else 0
+    end = office + c.end() if c else 0
+    # "UBND các phường Minh Xuân, Nông Tiến và Mỹ Lâm": the places listed after the level
+    body = _data()[0].match(text, office)
+    places = _place_list_rx().match(text, body.end() + 1) if body and text[body.end():body.end() + 1] == " " else None
+    return max(end, places.end()) if places else end
 
 
 def is_vague(name: str) -> bool:
@@ -346,6 +354,16 @@ _HEADING_STOP = regex.compile(r"\s*:|\s*\.(?:\s|$)|\s+-\s+(?=\p{Ll})|\s*\(")
 @lru_cache(maxsize=1)
 def _compound_any_rx():
     return regex.compile(_compound_rx().pattern.removeprefix("^"))
+
+
+@lru_cache(maxsize=1)
+def _place_list_rx():
+    """The bodies of several places of one level, named one by one: "UBND các phường Minh Xuân,
+    Nông Tiến, An Tường và Mỹ Lâm" (a name after the comma that begins with a body word is another
+    unit)."""
+    place = r"(?!(?:%s)(?![\p{Ll}]))\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}" % _data()[3]
+    return regex.compile(r"(?<![\p{L}])các\s+(?:%s)\s+%s(?:\s*,\s*%s)+(?:\s+và\s+%s)?"
+                         % (patterns.alternation(datafiles.load("units")["levels"]), place, place, place))
 
 
 @lru_cache(maxsize=1)
