@@ -416,3 +416,34 @@ def test_the_same_body_at_two_levels_run_into_one_line():
     md = _meta_of("HỘI NÔNG DÂN TỈNH THANH LÂM\nHỘI NÔNG DÂN HUYỆN HÀ LỘC\n*\nSố: 18-HD/HND\nHỘI NÔNG DÂN VIỆT NAM\n"
                   "Hà Lộc, ngày 06 tháng 3 năm 2017\nHƯỚNG DẪN\nHội Nông dân các cấp tham gia xây dựng nông thôn mới năm 2017\n")
     assert md.issuer == "Hội Nông dân huyện Hà Lộc"
+
+
+@pytest.mark.parametrize("header,issuer", [
+    # three levels: the lowest issues
+    ("UBND TỈNH ĐẮK LẮK\nSỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nCHI CỤC KIỂM LÂM\n--------\n", "Chi cục Kiểm lâm"),
+    ("ĐẢNG BỘ TỈNH NAM ĐỊNH                          ĐẢNG CỘNG SẢN VIỆT NAM\nHUYỆN ỦY HẢI HẬU\nỦY BAN KIỂM TRA\n        *\n",
+     "Ủy ban Kiểm tra Huyện ủy Hải Hậu"),
+    # a mass organisation's national name in the right column, its lower body under the province's
+    ("HND TỈNH THÁI BÌNH                                HỘI NÔNG DÂN VIỆT NAM\nBCH HỘI NÔNG DÂN HUYỆN KIẾN XƯƠNG\n",
+     "Ban Chấp hành Hội Nông dân huyện Kiến Xương"),
+    ("HỘI CCB VIỆT NAM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHỘI CCB TỈNH LẠNG SƠN Độc lập - Tự do - Hạnh phúc\n",
+     "Hội Cựu chiến binh tỉnh Lạng Sơn"),
+    # the rules under the columns run into the header's line
+    ("ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ -------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------\n",
+     "Ủy ban nhân dân tỉnh Quảng Trị"),
+    ("ỦY BAN NHÂN DÂN\nTỈNH TUYÊN QUANG\n———\n", "Ủy ban nhân dân tỉnh Tuyên Quang"),
+    # the army's provincial command over a district's
+    ("BỘ CHQS TỈNH NINH BÌNH\nBAN CHQS HUYỆN KIM SƠN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n",
+     "Ban Chỉ huy Quân sự huyện Kim Sơn"),
+])
+def test_headers_of_three_levels_and_of_mass_organisations(header, issuer):
+    md = _meta_of(header + "Số: 58-CV/HNDH                           Kim Sơn, ngày 05 tháng 10 năm 2020\n\nKẾ HOẠCH\n"
+                  "Huấn luyện năm 2020\n")
+    assert md.issuer == issuer
+
+
+def test_a_party_signature_for_its_committee():
+    md = _meta_of("HUYỆN ỦY CON CUÔNG\n*\nSố 58-KH/HU\nCon Cuông, ngày 5 tháng 1 năm 2020\nKẾ HOẠCH\nKỷ niệm 90 năm\n"
+                  "I. MỤC ĐÍCH\nNâng cao.\n\nT/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ THƯỜNG TRỰC\n\nVi Văn Sơn\n\nNơi nhận:\n"
+                  "- Ban Tuyên giáo Tỉnh ủy (b/c);\n- Lưu VPHU.\n")
+    assert (md.signer.name, md.signer.position) == ("Vi Văn Sơn", "Phó Bí thư thường trực")

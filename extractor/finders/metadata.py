@@ -146,16 +146,30 @@ def _spaced_type(line: str) -> str | None:
 
 
 def _drop_organisation_motto(header: list[str]) -> list[str]:
-    """The Youth Union's header writes its own name where others write the national motto
-    ("BCH ĐOÀN TỈNH X" / "ĐOÀN TNCS HỒ CHÍ MINH"): that line is dropped when the other lines name
-    the union's body already ("TỈNH ĐOÀN", "BCH ĐOÀN"); "BAN CHẤP HÀNH TRUNG ƯƠNG" needs it."""
-    mottos = _data().get("organisation_mottos", ())
+    """A mass organisation's header writes its national name where others write the national motto
+    ("BCH ĐOÀN TỈNH X" / "ĐOÀN TNCS HỒ CHÍ MINH", "HND TỈNH X" / "HỘI NÔNG DÂN VIỆT NAM"): that name
+    is dropped when the other lines name a body of the organisation already ("TỈNH ĐOÀN", "BCH
+    HỘI NÔNG DÂN HUYỆN Y"); "BAN CHẤP HÀNH TRUNG ƯƠNG" needs it."""
+    mottos = _data().get("organisation_mottos", {})
+
+    def names_body(text: str, motto: str) -> bool:
+        return any(regex.search(r"(?<![\p{L}])%s(?![\p{L}])" % regex.escape(w), text) for w in mottos[motto])
+
     out = []
     for h in header:
-        cut = next((h[:-len(m)].rstrip() for m in mottos if h.endswith(m) and h[:-len(m)].endswith(" ")), None)
-        out.append(cut if cut and "ĐOÀN" in cut.split() else h)
+        cut = None
+        for m in mottos:
+            if h.endswith(" " + m):
+                cut = h[:-len(m)].rstrip()
+            elif h.startswith(m + " "):       # the right column's line run in before the next line
+                cut = h[len(m):].lstrip()
+            if cut is not None:
+                cut = cut if names_body(cut, m) else None
+                break
+        out.append(cut or h)
     rest = [h for h in out if h not in mottos]
-    return rest if any("ĐOÀN" in h.split() for h in rest) else out
+    kept = [m for m in mottos if m in out]
+    return rest if kept and all(any(names_body(h, m) for h in rest) for m in kept) else out
 
 
 @lru_cache(maxsize=1)
@@ -360,18 +374,45 @@ def _provinces() -> frozenset:
     return frozenset(p.casefold() for p in datafiles.load("gazetteer")["provinces"])
 
 
+def _lower_body(header: list[str]):
+    """(the match of a two-level header's parent, up to where its lower body begins, and the
+    lower bodies' words), or (None, ())."""
+    joined = " ".join(header)
+    # (on a header of several lines the lower body begins a line: "HĐND XÃ NAM BAN" holds none)
+    starts = {sum(len(h) + 1 for h in header[:i]) for i in range(len(header))}
+    return next(((m, kinds) for rx, kinds in _two_level_rxs()
+                 if (m := rx.match(joined)) and not _ends_a_place(header, m.end(), kinds)
+                 and (len(header) == 1 or m.end() in starts)), (None, ()))
+
+
+def _line_at(header: list[str], pos: int) -> int:
+    """The index of the header line that begins at `pos` of the lines joined by spaces."""
+    return next(i for i in range(len(header)) if sum(len(h) + 1 for h in header[:i]) == pos)
+
+
+_RULE = regex.compile(r"(?:^|\s+)[-—–_=~*]{3,}(?=\s|$)")
+
+
 def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str | None:
     data = _data()
+    # (the rules under the header's columns run into its line: "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ --------")
+    header = [h for h in (_RULE.sub("", h).strip() for h in header) if h]
     if header:
         joined = " ".join(header)
         # a two-level header: the lower body issues
         # (on a header of several lines the lower body begins a line: "HĐND XÃ NAM BAN" holds none)
-        starts = {sum(len(h) + 1 for h in header[:i]) for i in range(len(header))}
-        lower, kinds = next(((m, kinds) for rx, kinds in _two_level_rxs()
-                             if (m := rx.match(joined)) and not _ends_a_place(header, m.end(), kinds)
-                             and (len(header) == 1 or m.end() in starts)), (None, ()))
+        lower, kinds = _lower_body(header)
         if lower and joined.isupper():
             parent, joined = joined[:lower.end()].strip(), joined[lower.end():]
+            # three levels ("UBND TỈNH" / "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG" / "CHI CỤC KIỂM LÂM"): the lowest
+            rest = header[_line_at(header, lower.end()):] if len(header) > 1 else [joined]
+            while True:
+                deeper, deeper_kinds = _lower_body(rest)
+                whole = " ".join(rest)
+                if not deeper or not whole[deeper.end():].strip():
+                    break
+                parent, joined, kinds = whole[:deeper.end()].strip(), whole[deeper.end():], deeper_kinds
+                rest = rest[_line_at(rest, deeper.end()):] if len(rest) > 1 else [joined]
             if joined in kinds:
                 # the lower line names only a kind of body: that body of the parent
                 # ("UBND TỈNH QUẢNG NAM" / "VĂN PHÒNG": the office of the provincial committee)
@@ -472,7 +513,9 @@ def _position_case(pos: str) -> str:
 _RECIPIENTS = regex.compile(r"Nơi nhận\b")
 _LIST_LABEL = regex.compile(r"(?:Nơi nhận|Kính gửi)\s*:")
 _FILED = regex.compile(r"-?\s*Lưu\b")
-_AUTHORITY = regex.compile(r"(?:KT|TM|TL|Q|TUQ)\.")
+# who signs for whom: "KT.", "TM.", "TL.", "Q.", "TUQ.", and the party's "T/M", "K/T", "T/L"
+_AUTH = r"(?:(?:KT|TM|TL|Q|TUQ)\.|(?:T/M|K/T|T/L)\.?)"
+_AUTHORITY = regex.compile(_AUTH)
 # "Lưu: VT, KGVX", "Lưu VT" (filed), but not a signer of the family Lưu ("Lưu Thị Kim Phượng")
 _FILED_LINE = regex.compile(r"Lưu(?!(?:\s+\p{Lu}\p{Ll}+){2,4}$)")
 
@@ -516,12 +559,12 @@ def _position_start_rx():
 @lru_cache(maxsize=1)
 def _signature_rx():
     positions = sorted(_data()["positions"], key=len, reverse=True)
-    pos_rx = regex.compile(r"^(?:(?P<auth>(?:KT|TM|TL|Q|TUQ)\.?\s*[\p{Lu} ]+?)\s+)?(?P<pos>%s)$" %
+    pos_rx = regex.compile(r"^(?:(?P<auth>(?:(?:KT|TM|TL|Q|TUQ)\.?|T/M|K/T|T/L)\s*[\p{Lu} ]+?)\s+)?(?P<pos>%s)$" %
                            "|".join(regex.escape(p) for p in positions))
-    auth_rx = regex.compile(r"^(?P<auth>(?:KT|TM|TL|Q|TUQ)\.\s*[\p{Lu}\p{Ll} ]+)$")
+    auth_rx = regex.compile(r"^(?P<auth>%s\s*[\p{Lu}\p{Ll} ]+)$" % _AUTH)
     # the block run into one line: "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC Nguyễn Văn An", "TM. ỦY BAN NHÂN DÂN KT.
     # CHỦ TỊCH PHÓ CHỦ TỊCH Trịnh Quốc Hưng" (the last authority speaks for the signer)
-    pos_name_rx = regex.compile(r"^(?:(?:TM|TL|Q|TUQ)\.\s*[\p{Lu} ]+?\s+(?=(?:KT|TM|TL|Q|TUQ)\.))?"
+    pos_name_rx = regex.compile(r"^(?:(?:(?:TM|TL|Q|TUQ)\.|T/M|T/L)\s*[\p{Lu} ]+?\s+(?=%s))?" % _AUTH
                                 + pos_rx.pattern.removeprefix("^").removesuffix("$") + r"\s+(?P<name>\S.*)$")
     return pos_rx, auth_rx, pos_name_rx
 
@@ -531,12 +574,12 @@ def _run_on_rx():
     """The signature column run onto a line of the recipients' column with one space between:
     "Nơi nhận: TM. ỦY BAN NHÂN DÂN", "- Sở Y tế; KT. CHỦ TỊCH", "- Lưu: VT, YT. Trần Hữu Hòa"."""
     data = _data()
-    right = r"(?:(?:KT|TM|TL|Q|TUQ)\.\s*[\p{Lu} ]+|%s|%s)" % (
+    right = r"(?:%s\s*[\p{Lu} ]+|%s|%s)" % (_AUTH,
         patterns.alternation(data["positions"]), patterns.alternation(data["signature_marks"]))
     column = regex.compile(r"^(?P<left>Nơi nhận\s*:|[-+•]\s.*?[;:.,)])\s+(?P<right>%s)$" % right)
     # (the whole recipients' list may stand on the line before "Lưu: …", and the authority and the
     # post before the name: "Nơi nhận: - UBND tỉnh; - Lưu: VT. KT. CHỦ TỊCH PHÓ CHỦ TỊCH Hoàng Thị Mai Anh")
-    filed = regex.compile(r"^(?P<left>(?:.*?[;,]\s*)?[-+•]?\s*Lưu\b[^.]*\.)\s+(?P<right>(?:(?:KT|TM|TL|Q|TUQ)\.\s*[\p{Lu} ]+?\s+)?"
+    filed = regex.compile(r"^(?P<left>(?:.*?[;,]\s*)?[-+•]?\s*Lưu\b[^.]*\.)\s+(?P<right>(?:" + _AUTH + r"\s*[\p{Lu} ]+?\s+)?"
                           r"(?:(?:%s)\s+)?(?:(?:%s)\s*)?%s)$"
                           % (patterns.alternation(data["positions"]), patterns.alternation(data["name_titles"]),
                              _PERSON.pattern.strip("^$")))
@@ -571,7 +614,7 @@ def _signature(lines) -> tuple[Signer, list[str]]:
             # (not "KT. TRƯỞNG BAN PHÓ TRƯỞNG BAN THƯỜNG TRỰC": authority and position on one line)
             if m and s.isupper() and not ((both := pos_rx.match(s)) and both.group("auth")):
                 a = m.group("auth")
-                if a.startswith("TM"):
+                if a.startswith(("TM", "T/M")):
                     tm = a
                 else:
                     kt = a
