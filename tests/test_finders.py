@@ -128,6 +128,12 @@ def test_each_listed_day_keeps_its_own_words(text, words):
     assert [x.text for x in deadlines.find(d, o, 2025, [])] == words
 
 
+def test_a_benefit_paid_every_month_is_named_not_timed():
+    d, o = _prep("rà soát danh sách người cao tuổi được hưởng trợ cấp xã hội hằng tháng, báo cáo UBND huyện hằng tháng.")
+    assert [x.text for x in deadlines.find(d, o, 2025, [])] == ["hằng tháng"]
+    assert [x.span[0] for x in deadlines.find(d, o, 2025, [])] == [d.text.rindex("hằng tháng")]
+
+
 _TASK_TABLE = """PHỤ LỤC
 DANH MỤC NHIỆM VỤ
 | STT | Nội dung nhiệm vụ | Đơn vị chủ trì | Thời gian thực hiện | Ghi chú |
