@@ -812,3 +812,16 @@ def test_units_of_a_ministry_plan_named_for_every_province_and_with_commas_in_th
         "Ban Quản lý Làng Văn hóa - Du lịch các dân tộc Việt Nam",
         "Trung ương Hội Sinh viên Việt Nam", "Tạp chí Phụ nữ Việt Nam", "Liên đoàn Điền kinh Việt Nam",
         "Sở Y tế", "UBND các phường Minh Xuân, Nông Tiến và Mỹ Lâm", "Công an tỉnh"]
+
+
+def test_the_members_listed_after_a_vague_group_and_names_ended_by_their_task():
+    text = ("II. NHIỆM VỤ\n- Phòng Nông nghiệp và Phát triển nông thôn chủ trì, phối hợp với các đơn vị: Ban Chỉ huy Quân "
+            "sự huyện, Công an huyện rà soát các khu dân cư.\n"
+            "- Phối hợp với các đơn vị liên quan (Trung tâm Y tế huyện, Phòng Kinh tế và Hạ tầng) kiểm tra.\n"
+            "- Phối hợp với các cơ quan liên quan (nếu có) kiểm tra.\n"
+            "- Công an huyện chủ trì, phối hợp với Đồn Biên phòng Môn Sơn nắm chắc tình hình; phối hợp với Hạt Quản lý "
+            "đường bộ bảo đảm giao thông thông suốt.\n")
+    assert _unit_names(text) == [
+        "Phòng Nông nghiệp và Phát triển nông thôn", "Ban Chỉ huy Quân sự huyện", "Công an huyện",
+        "Trung tâm Y tế huyện", "Phòng Kinh tế và Hạ tầng", "Công an huyện", "Đồn Biên phòng Môn Sơn",
+        "Hạt Quản lý đường bộ"]

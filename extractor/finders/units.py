@@ -285,6 +285,7 @@ def _next_rx():
             regex.compile(r"(?:,|;|\s+và)\s+" + after))
 
 
+_MEMBERS = regex.compile(r"\s*[:(]\s*")
 _NEXT_GROUP = regex.compile(r"\s*(?:,|;|\s+và)\s+(?=(?:các|Các)\s+\p{Ll})")
 
 
@@ -319,6 +320,9 @@ def _units_from(text: str, pos: int, limit: int, keep_vague: bool = False) -> li
             # … up to the verb of the task: "phối hợp với các cơ quan liên quan báo cáo Hội đồng X"
             clause = _group_stop_rx().search(text, b, limit)
             nxt = after_vague_rx.search(text, b, clause.start() if clause else limit)
+            if not nxt and clause:
+                # the group's members listed: "các đơn vị: …", "các đơn vị liên quan (…)"
+                nxt = _MEMBERS.match(text, clause.start())
         if not nxt or nxt.end() >= limit:
             break
         cur = nxt.end()
