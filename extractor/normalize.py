@@ -343,26 +343,13 @@ def _unwrapped(prev: _Line, width: int | None) -> bool:
     return bool(width) and width >= UNWRAPPED_WIDTH and len(prev.text) < WRAP_SLACK * width
 
 
-def _left_room(prev: _Line, nxt: _Line, width: int | None) -> bool:
-    """In a text wrapped at a page's width, did `prev` end with room to spare for the first word
-    of `nxt` (wrapping would have put it there)?"""
-    if not width or width >= UNWRAPPED_WIDTH:
-        return False
-    first = nxt.text.split(maxsplit=1)[0]
-    last = prev.text.rsplit(maxsplit=1)[-1]
-    if last[:1].isupper() and first[:1].isupper():
-        return False      # a name across the break ("8. Ngân hàng Nhà nước Việt" / "Nam - Chi nhánh …")
-    return len(prev.text) + 1 + len(first) < ROOM_SHARE * width
-
-
 UNWRAPPED_WIDTH = 150      # wider than any page's line: the text was not wrapped
-ROOM_SHARE = 0.6           # a line this short of the width, with its next word, was not wrapped
 WRAP_SLACK = 0.5
 
 
-def _joins(prev: _Line, nxt: _Line, width: int | None = None, para: str | None = None, page_lines: bool = False) -> bool:
+def _joins(prev: _Line, nxt: _Line, width: int | None = None, para: str | None = None) -> bool:
     """Does `nxt` continue the paragraph of `prev` (a hard-wrapped line)? `para` is the paragraph
-    `prev` ends, as joined so far; `page_lines`: the lines are a page's, as OCR read them."""
+    `prev` ends, as joined so far."""
     if nxt.emphasis and not (nxt.column or nxt.hard or _STARTS_BLOCK.match(nxt.text)):
         return True
     if nxt.column or nxt.hard or _STARTS_BLOCK.match(nxt.text) or prev.text.endswith(":"):
@@ -418,12 +405,6 @@ def _joins(prev: _Line, nxt: _Line, width: int | None = None, para: str | None =
         return False
     if _NUMBERED.match(prev.text) and not _is_upper(prev.text) and _unwrapped(prev, width):
         return False      # "1. Sở Lao động - Thương binh và Xã hội" then "Chủ trì theo dõi, …"
-    if (page_lines and _NUMBERED.match(prev.text) and not _is_upper(prev.text) and _left_room(prev, nxt, width)
-            and not (_open_name_end_rx().search(prev.text) or _open_word_end_rx().search(prev.text))):
-        # "1. Lễ ra quân hoạt động hè" then "Đoàn Thanh niên … chủ trì, phối hợp với Phòng": on a
-        # page read by OCR, a heading that ended with room for the next line's first word was
-        # ended by its writer (a text file's lines are as its converter left them: not judged)
-        return False
     if (_unwrapped(prev, width) and not _is_upper(prev.text)
             and (len(nxt.text) >= WRAP_SLACK * width or _ENDS_SENTENCE.search(nxt.text))):
         # a title then "Ngày 12/7/2022, Chủ tịch UBND huyện đã họp …": in a text of one paragraph a
@@ -460,7 +441,7 @@ def run(raw: RawDocument) -> Document:
     para = ""
     for i, line in enumerate(lines):
         if i:
-            joined = _joins(lines[i - 1], line, width, para, raw.ocr_used)
+            joined = _joins(lines[i - 1], line, width, para)
             if not joined:
                 para = line.text
             elif len(para) < 300:          # only a heading's length matters: no quadratic paragraphs

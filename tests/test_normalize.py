@@ -1,4 +1,3 @@
-import dataclasses
 import os
 
 from extractor import ingest, normalize
@@ -203,19 +202,3 @@ def test_a_title_then_a_paragraph_in_a_text_written_a_paragraph_a_line():
 def test_an_abbreviation_wrapped_alone_onto_the_next_line_goes_with_its_heading():
     d = _doc("II. NHIỆM VỤ\n5. Chuyển đổi\nAI\nChuyển đổi AI là quá trình tích hợp trí tuệ nhân tạo.\n")
     assert "\n5. Chuyển đổi AI\nChuyển đổi AI là" in d.text
-
-
-def test_a_heading_that_ended_with_room_to_spare_on_a_page_read_by_ocr_keeps_its_line():
-    # a page as OCR reads it: lines wrapped at the page's width, a heading well short of it
-    body = ("Đoàn Thanh niên Cộng sản Hồ Chí Minh xã chủ trì, phối hợp với Phòng\n"
-            "Văn hóa - Xã hội tổ chức lễ ra quân hoạt động hè vào ngày 06/6/2026 tại\n"
-            "Nhà văn hóa xã và các điểm sinh hoạt hè của thiếu nhi trên địa bàn xã.\n")
-    text = ("III. NỘI DUNG\n1. Lễ ra quân hoạt động hè\n" + body * 4
-            + "8. Ngân hàng Nhà nước Việt\nNam - Chi nhánh Khu vực II: Chủ trì, phối hợp triển khai các\n")
-    scan = dataclasses.replace(ingest.read_bytes(text.encode()), ocr_pages=(0,))
-    d = normalize.run(scan)
-    assert "\n1. Lễ ra quân hoạt động hè\nĐoàn Thanh niên" in d.text
-    # a name across the break goes on
-    assert "\n8. Ngân hàng Nhà nước Việt Nam - Chi nhánh" in d.text
-    # a text file's lines are left to the other rules
-    assert "\n1. Lễ ra quân hoạt động hè Đoàn Thanh niên" in _doc(text).text
