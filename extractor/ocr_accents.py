@@ -167,30 +167,49 @@ def fix_dotted_i(text: str) -> list[tuple[int, int, str]]:
     words, _ = _lexicon()
     if not words:
         return []
-    from .normalize import fix_tone_placement
     toks = list(_WORD.finditer(text))
     keep = _keep()
     edits = []
     for i, m in enumerate(toks):
         if "ỉ" not in m.group().casefold():
             continue
-
-        def near(k):
-            if not 0 <= k < len(toks):
-                return None
-            a, b = (toks[k], toks[i]) if k < i else (toks[i], toks[k])
-            return fix_tone_placement(toks[k].group().casefold()) if _GAP.fullmatch(text, a.end(), b.start()) else None
-
-        s = fix_tone_placement(m.group().casefold())
-        left, right = near(i - 1), near(i + 1)
+        row = _Row(text, toks[max(0, i - 2):i + 3], words)     # the word and two on each side
+        k = min(i, 2)
+        s, left, right = row.low[k], row.left(k), row.right(k)
         if s in keep or _joins(words, left, s, right):      # ("tỉnh" is read right)
             continue
-        free_left = left if left and not (near(i - 2) and f"{near(i - 2)} {left}" in words) else None
-        free_right = right if right and not (near(i + 2) and f"{right} {near(i + 2)}" in words) else None
         plain = s.replace("ỉ", "i")
-        if is_syllable(plain) and plain not in (left, right) and _joins(words, free_left, plain, free_right):
+        if is_syllable(plain) and plain not in (left, right) and _joins(words, row.free_left(k), plain, row.free_right(k)):
             edits.append((m.start(), m.end(), _cased(m.group(), plain)))
     return edits
+
+
+class _Row:
+    """Words in a row, read in small letters, and which are neighbours (only spaces or one line
+    break between them)."""
+
+    def __init__(self, text: str, toks: list, words: frozenset):
+        from .normalize import fix_tone_placement      # (imported here: normalize imports this module)
+        self.words = words
+        self.low = [fix_tone_placement(m.group().casefold()) for m in toks]      # "thuỷ" is "thủy"
+        # adj[i]: toks[i] and toks[i + 1] are neighbours
+        self.adj = [i + 1 < len(toks) and bool(_GAP.fullmatch(text, toks[i].end(), toks[i + 1].start()))
+                    for i in range(len(toks))]
+
+    def left(self, i: int) -> str | None:
+        return self.low[i - 1] if i and self.adj[i - 1] else None
+
+    def right(self, i: int) -> str | None:
+        return self.low[i + 1] if self.adj[i] else None
+
+    # a neighbour already bound on its other side is not free to join the word
+    def free_left(self, i: int) -> str | None:
+        lw = self.left(i)
+        return lw if lw and not (i > 1 and self.left(i - 1) and f"{self.left(i - 1)} {lw}" in self.words) else None
+
+    def free_right(self, i: int) -> str | None:
+        rw = self.right(i)
+        return rw if rw and not (self.right(i + 1) and f"{rw} {self.right(i + 1)}" in self.words) else None
 
 
 # a block of lines of capitals (a title wrapped over several lines is one block)
@@ -202,26 +221,15 @@ _PLACE = regex.compile(r"(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PH�
 def _fix_line(text: str, start: int, end: int, words: frozenset, spellings: dict) -> list:
     places = [m.span() for m in _PLACE.finditer(text, start, end)]
     toks = [m for m in _WORD.finditer(text, start, end) if not any(a < m.start() < b for a, b in places)]
-    from .normalize import fix_tone_placement
-    low = [fix_tone_placement(m.group().casefold()) for m in toks]      # "thuỷ" is "thủy"
-    adj = [i + 1 < len(toks) and bool(_GAP.fullmatch(text, toks[i].end(), toks[i + 1].start()))
-           for i in range(len(toks))]                 # adj[i]: toks[i] and toks[i + 1] are neighbours
-
-    def left(i):
-        return low[i - 1] if i and adj[i - 1] else None
-
-    def right(i):
-        return low[i + 1] if adj[i] else None
-
+    row = _Row(text, toks, words)
+    low = row.low
     edits = []
     keep = _keep()
     for i, m in enumerate(toks):
         s = low[i]
-        if s in keep or (left(i) is None and right(i) is None) or _joins(words, left(i), s, right(i)):
+        if s in keep or (row.left(i) is None and row.right(i) is None) or _joins(words, row.left(i), s, row.right(i)):
             continue
-        # a neighbour already bound on its other side is not free to join this syllable
-        free_left = left(i) if left(i) and not (i > 1 and left(i - 1) and f"{left(i - 1)} {left(i)}" in words) else None
-        free_right = right(i) if right(i) and not (right(i + 1) and f"{right(i)} {right(i + 1)}" in words) else None
+        free_left, free_right = row.free_left(i), row.free_right(i)
         fits = [c for c in spellings.get(base_letters(s), ()) if c != s and len(c) == len(s)
                 and (c[0] == "đ") == (s[0] == "đ")       # D and Đ are told apart elsewhere
                 and _joins(words, free_left, c, free_right)]
