@@ -400,7 +400,6 @@ def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str 
     if header:
         joined = " ".join(header)
         # a two-level header: the lower body issues
-        # (on a header of several lines the lower body begins a line: "HĐND XÃ NAM BAN" holds none)
         lower, kinds = _lower_body(header)
         if lower and joined.isupper():
             parent, joined = joined[:lower.end()].strip(), joined[lower.end():]
@@ -515,6 +514,7 @@ _LIST_LABEL = regex.compile(r"(?:Nơi nhận|Kính gửi)\s*:")
 _FILED = regex.compile(r"-?\s*Lưu\b")
 # who signs for whom: "KT.", "TM.", "TL.", "Q.", "TUQ.", and the party's "T/M", "K/T", "T/L"
 _AUTH = r"(?:(?:KT|TM|TL|Q|TUQ)\.|(?:T/M|K/T|T/L)\.?)"
+_AUTH_ANY_STOP = r"(?:(?:KT|TM|TL|Q|TUQ)\.?|T/M|K/T|T/L)"      # before a position on its line: "TM ỦY BAN …"
 _AUTHORITY = regex.compile(_AUTH)
 # "Lưu: VT, KGVX", "Lưu VT" (filed), but not a signer of the family Lưu ("Lưu Thị Kim Phượng")
 _FILED_LINE = regex.compile(r"Lưu(?!(?:\s+\p{Lu}\p{Ll}+){2,4}$)")
@@ -559,8 +559,8 @@ def _position_start_rx():
 @lru_cache(maxsize=1)
 def _signature_rx():
     positions = sorted(_data()["positions"], key=len, reverse=True)
-    pos_rx = regex.compile(r"^(?:(?P<auth>(?:(?:KT|TM|TL|Q|TUQ)\.?|T/M|K/T|T/L)\s*[\p{Lu} ]+?)\s+)?(?P<pos>%s)$" %
-                           "|".join(regex.escape(p) for p in positions))
+    pos_rx = regex.compile(r"^(?:(?P<auth>%s\s*[\p{Lu} ]+?)\s+)?(?P<pos>%s)$" %
+                           (_AUTH_ANY_STOP, "|".join(regex.escape(p) for p in positions)))
     auth_rx = regex.compile(r"^(?P<auth>%s\s*[\p{Lu}\p{Ll} ]+)$" % _AUTH)
     # the block run into one line: "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC Nguyễn Văn An", "TM. ỦY BAN NHÂN DÂN KT.
     # CHỦ TỊCH PHÓ CHỦ TỊCH Trịnh Quốc Hưng" (the last authority speaks for the signer)
