@@ -814,6 +814,23 @@ def test_units_of_a_ministry_plan_named_for_every_province_and_with_commas_in_th
         "Sở Y tế", "UBND các phường Minh Xuân, Nông Tiến và Mỹ Lâm", "Công an tỉnh"]
 
 
+def test_units_described_in_brackets_named_with_commas_and_dashes_or_ended_after_their_tail():
+    text = ("II. NHIỆM VỤ\n"
+            "1. Sở Y tế (cơ quan thường trực Ban Chỉ đạo liên ngành về an toàn thực phẩm tỉnh) chủ trì, phối hợp với "
+            "Trung tâm Văn hóa, Thông tin - Thể thao và Du lịch huyện tổ chức lễ phát động.\n"
+            "2. Đội Chỉ huy, điều khiển giao thông chủ trì, phối hợp với Đội Tham mưu, tổng hợp, Cục Phát thanh, "
+            "truyền hình và thông tin điện tử tổ chức phân luồng giao thông.\n"
+            "3. Đề nghị Giám đốc các bệnh viện trực thuộc Bộ Y tế, Giám đốc Sở Y tế các tỉnh, thành phố trực thuộc "
+            "Trung ương khẩn trương rà soát.\n"
+            "4. Đề nghị Hội LHPN cùng cấp, Ban Vì sự tiến bộ phụ nữ các bộ, ngành hướng dẫn.\n")
+    assert _unit_names(text) == [
+        "Sở Y tế", "Trung tâm Văn hóa, Thông tin - Thể thao và Du lịch huyện",
+        "Đội Chỉ huy, điều khiển giao thông", "Đội Tham mưu, tổng hợp",
+        "Cục Phát thanh, truyền hình và thông tin điện tử",
+        "Giám đốc các bệnh viện trực thuộc Bộ Y tế", "Giám đốc Sở Y tế các tỉnh, thành phố trực thuộc Trung ương",
+        "Hội LHPN cùng cấp", "Ban Vì sự tiến bộ phụ nữ các bộ, ngành"]
+
+
 def test_the_members_listed_after_a_vague_group_and_names_ended_by_their_task():
     text = ("II. NHIỆM VỤ\n- Phòng Nông nghiệp và Phát triển nông thôn chủ trì, phối hợp với các đơn vị: Ban Chỉ huy Quân "
             "sự huyện, Công an huyện rà soát các khu dân cư.\n"

@@ -195,7 +195,22 @@ def _stop_outside_phrases(stop_rx, text: str, pos: int, limit: int):
         tail = _name_tail_rx().match(text, m.start()) if covering is None else None
         if covering is None and tail is None:
             return m
+        if tail is not None and not tail.group().endswith("thuộc"):
+            # a tail complete in itself ends the name before a lower-case word: "Hội LHPN cùng cấp"
+            # + "khẩn trương …", "… trực thuộc Trung ương" + "triển khai …"
+            after = _AFTER_TAIL.match(text, tail.end(), limit)
+            if after and not _keep_after_tail_rx().match(text, after.end()):
+                return after
         pos = covering if covering is not None else tail.end()
+
+
+_AFTER_TAIL = regex.compile(r"\s+(?=\p{Ll})")
+
+
+@lru_cache(maxsize=1)
+def _keep_after_tail_rx():
+    d = datafiles.load("units")
+    return regex.compile(r"(?:%s)(?![\p{L}])" % patterns.alternation(d["localities"] + d["after_locality"]))
 
 
 @lru_cache(maxsize=1)
@@ -347,9 +362,10 @@ _CHU_TRI = regex.compile(r"\s+(?:chủ trì|là cơ quan chủ trì|là đơn v�
 # a person named before the posts they hold: "đồng chí Hoàng Văn Tuấn, Phó Chủ tịch UBND huyện,
 # Trưởng Ban Chỉ đạo … chủ trì cuộc họp" is the person chairing, no body given a task
 _PERSON_BEFORE = regex.compile(r"(?<![\p{L}])(?i:đồng chí|ông|bà)\s+(?:\p{Lu}\p{Ll}*\s+){1,4}\p{Lu}\p{Ll}*\s*,")
-# what may stand between a unit list and its "chủ trì"
+# what may stand between a unit list and its "chủ trì" (also what the unit is, in brackets: "Sở Y
+# tế (cơ quan thường trực Ban Chỉ đạo …) chủ trì")
 _BEFORE_CHU_TRI = regex.compile(r"\s*,?(?:\s+(?:tiếp tục|trực tiếp|sẽ|cũng|vẫn|có trách nhiệm|chịu trách nhiệm"
-                                 r"|là (?:cơ quan|đơn vị) (?:thường trực|đầu mối),?))*\s*")
+                                 r"|là (?:cơ quan|đơn vị) (?:thường trực|đầu mối),?|\(\p{Ll}[^()\n]{0,200}\)))*\s*")
 # what may stand between a group heading's group and a unit named after it: whose the group is
 _GROUP_OF = regex.compile(r"\s+(?:của|thuộc|trực thuộc)\s+[^,;:.]{1,40}")
 _HEADING_STOP = regex.compile(r"\s*:|\s*\.(?:\s|$)|\s+-\s+(?=\p{Ll})|\s*\(")
