@@ -254,6 +254,7 @@ _BARE_NUMBER = regex.compile(r"\(?(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]{1,6}|[a-zđ])
 _SHORT_HEADING = regex.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,6}|[a-zđ])(?:[.)]|/(?=\s))\s+\S+(?:\s+\S+){0,3}$")
 _NUMBERED = regex.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,6}|[a-zđ])(?:[.)]|/(?=\s))\s")   # "1/ Mục đích" too
 _ENDS_SENTENCE = regex.compile(r"[.:;!?]$|\./\.$")
+_OPEN_DASH_END = regex.compile(r"\p{L}\s+[-–]$")      # a dash between words, the line broken after it
 _LOWER_START = regex.compile(r"^[\p{Ll}\d(“\"'«,]")
 _LONE_ABBREVIATION = regex.compile(r"\p{Lu}[\p{Lu}\d&]{1,5}")
 
@@ -391,6 +392,8 @@ def _joins(prev: _Line, nxt: _Line, width: int | None = None, para: str | None =
     if ("“" in whole and whole.count("“") > whole.count("”") and _is_upper(whole) and _is_upper(nxt.text)
             and not _header_start_rx().match(nxt.text)):
         return True       # a title in capitals with a quotation left open: "… CHƯƠNG TRÌNH “BẢO VỆ …" / "TƯƠNG TÁC …”"
+    if _OPEN_DASH_END.search(prev.text) and nxt.text[:1].isalpha():
+        return True       # "… phối hợp với Phòng Văn hóa -" then "Xã hội …", even across a blank line
     if _LOWER_START.match(nxt.text):
         return not _ENDS_SENTENCE.search(prev.text) or prev.text[-1] in ",;" or nxt.text[0].islower()
     if nxt.blank_before:

@@ -202,3 +202,14 @@ def test_a_title_then_a_paragraph_in_a_text_written_a_paragraph_a_line():
 def test_an_abbreviation_wrapped_alone_onto_the_next_line_goes_with_its_heading():
     d = _doc("II. NHIỆM VỤ\n5. Chuyển đổi\nAI\nChuyển đổi AI là quá trình tích hợp trí tuệ nhân tạo.\n")
     assert "\n5. Chuyển đổi AI\nChuyển đổi AI là" in d.text
+
+
+def test_a_line_broken_after_a_dash_inside_a_name_goes_on_across_a_blank_line():
+    d = _doc("2. Rà soát, lập danh sách người nghiện. Trạm Y tế xã phối hợp với Phòng Văn hóa -\n\n"
+             "Xã hội xác định tình trạng nghiện.\n")
+    assert "phối hợp với Phòng Văn hóa - Xã hội xác định" in d.text
+
+
+def test_a_unit_heading_ending_a_name_then_its_body_beginning_with_a_verb():
+    d = _doc("IV. TỔ CHỨC THỰC HIỆN\n2. Phòng Tài chính - Kế hoạch\nThẩm định, tham mưu phân bổ kinh phí.\n")
+    assert "\n2. Phòng Tài chính - Kế hoạch\nThẩm định," in d.text
