@@ -831,6 +831,21 @@ def test_units_described_in_brackets_named_with_commas_and_dashes_or_ended_after
         "Hội LHPN cùng cấp", "Ban Vì sự tiến bộ phụ nữ các bộ, ngành"]
 
 
+def test_units_of_schools_hospitals_and_communes_in_prose_and_in_a_table():
+    text = ("II. NHIỆM VỤ\n"
+            "| TT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian |\n|---|---|---|---|---|\n"
+            "| 1 | Bàn giao danh sách học sinh | Các trường học | Đoàn xã, thị trấn; Trạm Y tế xã, phường | Tháng 5/2024 |\n"
+            "- Chủ tịch UBND xã giao Phòng Kinh tế (đối với xã) hoặc Phòng Kinh tế, Hạ tầng và Đô thị (đối với phường) "
+            "chủ trì thực hiện.\n"
+            "- Giao Tổ Văn phòng chủ trì kiểm tra; Tổ nuôi dưỡng chủ trì xây dựng thực đơn.\n"
+            "- Phối hợp với Khoa Bệnh nhiệt đới - Nhi tổng hợp, Công an phường sở tại thực hiện.\n"
+            "III. TỔ CHỨC THỰC HIỆN\n1. Liên đội và Chi đoàn giáo viên\nTổ chức sinh hoạt hè.\n")
+    assert _unit_names(text) == [
+        "Các trường học", "Đoàn xã, thị trấn", "Trạm Y tế xã, phường", "Phòng Kinh tế",
+        "Phòng Kinh tế, Hạ tầng và Đô thị", "Tổ Văn phòng", "Tổ nuôi dưỡng", "Khoa Bệnh nhiệt đới - Nhi tổng hợp",
+        "Công an phường sở tại", "Liên đội", "Chi đoàn giáo viên"]
+
+
 def test_the_members_listed_after_a_vague_group_and_names_ended_by_their_task():
     text = ("II. NHIỆM VỤ\n- Phòng Nông nghiệp và Phát triển nông thôn chủ trì, phối hợp với các đơn vị: Ban Chỉ huy Quân "
             "sự huyện, Công an huyện rà soát các khu dân cư.\n"

@@ -123,8 +123,8 @@ def _split_list(text: str, start: int) -> list[tuple[int, int]]:
     # (a cell's names may stand a line each, "Sở Tài chính<br>Sở Nội vụ", each behind a dash)
     splitter = regex.compile(r"\s*,\s*|\s+và\s+(?=(?:các\s+)?(?:%s)(?![\p{Ll}]))|\s*;\s*|\s*\n(?:[ \t]*[-+•–][ \t]*)?"
                              % body_alt)
-    protected = [c.span() for rx in (_compound_any_rx(), _level_list_rx(), _name_phrase_rx(), _place_list_rx())
-                 for c in rx.finditer(text)]
+    protected = [c.span() for rx in (_compound_any_rx(), _level_list_rx(), _name_phrase_rx(), _place_list_rx(),
+                                     _more_levels_rx()) for c in rx.finditer(text)]
     seps = [m for m in splitter.finditer(text) if not any(a < m.start() < b for a, b in protected)]
     for m in seps + [None]:
         end = m.start() if m else len(text)
@@ -262,6 +262,12 @@ def _levels_tails() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _more_levels_rx():
+    """A level and more levels after it in one name: "Đoàn xã, thị trấn", "Trạm Y tế xã, phường"."""
+    return regex.compile(r"(?<![\p{L}])(?:%s)%s" % (_levels_alt(), _levels_rx().pattern))
+
+
+@lru_cache(maxsize=1)
 def _level_list_rx():
     """"các xã, phường, thị trấn": its commas part no list of units."""
     levels = _levels_alt()
@@ -296,7 +302,9 @@ def _named_groups() -> tuple[str, ...]:
 def _next_rx():
     body_alt = _data()[3]
     after = r"(?=%s(?:các\s+)?(?:%s)(?![\p{Ll}]))" % (_office_prefix(), body_alt)
-    return (regex.compile(r"\s*(?:,\s*|;\s+|\s+và\s+|\s+cùng\s+)" + after),
+    # (past a remark in brackets: "Phòng Kinh tế (đối với xã) hoặc Phòng Kinh tế, Hạ tầng và Đô thị")
+    return (regex.compile(r"(?:\s*\((?!chủ trì|phối hợp)\p{Ll}[^()\n]{0,60}\))?"
+                          r"\s*(?:,\s*|;\s+|\s+và\s+|\s+cùng\s+|\s+hoặc\s+)" + after),
             regex.compile(r"(?:,|;|\s+và)\s+" + after))
 
 
