@@ -109,16 +109,19 @@ def _rules():
     # its number's line ("Số: 3120/UBND-CAH V/v tăng cường …"), the national motto and the number run
     # onto the issuer's line with single spaces, a line break inside an HTML table cell
     header_gap = regex.compile(
-        columns + r"|[ \t]+(?=V/v(?![\p{L}]))(?<=^[ \t]*Số[ \t]*:?[ \t]*\S+[ \t]+)"
-        r"|[ \t]+(?=\**(?:CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập - Tự do - Hạnh phúc|ĐỘC LẬP - TỰ DO - HẠNH PHÚC))"
-        r"(?<=\S[ \t]+)|[ \t]+(?=\**Số\b)(?<=(?:Hạnh phúc|HẠNH PHÚC)\**[ \t]+)|[ \t]*<br[ \t]*/?>[ \t]*"
+        columns + r"|[ \t]+(?=V/v(?![\p{L}]))(?<=^[ \t|*]*Số[ \t]*:?[ \t]*\S+[ \t]+)"
+        r"|[ \t]+(?=\**(?:CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập - Tự do - Hạnh phúc|ĐỘC LẬP - TỰ DO - HẠNH PHÚC"
+        r"|ĐẢNG CỘNG SẢN VIỆT NAM))(?<=\S[ \t]+)|[ \t]+(?=\**Số\b)(?<=(?:Hạnh phúc|HẠNH PHÚC)\**[ \t]+)"
+        # the party's header: "ĐẢNG ỦY ĐẶC KHU VÂN ĐỒN * Số 21-KH/ĐU", "ĐẢNG CỘNG SẢN VIỆT NAM Vân Đồn, ngày …"
+        r"|[ \t]+(?=\**Số[ \t]*:?[ \t]*\d)(?<=\p{Lu}\**(?:[ \t]+\*)?[ \t]+)|(?<=ĐẢNG CỘNG SẢN VIỆT NAM\**)[ \t]+(?=\S)"
+        r"|[ \t]*<br[ \t]*/?>[ \t]*"
         # an HTML table or block in a converted text: its cells and blocks are lines of their own
         r"|[ \t]*</?(?:td|th|tr|table|tbody|thead|tfoot|p|div|li|ul|ol)(?:\s[^<>]*)?>[ \t]*")
     return drops, gap, header_gap
 
 
 WEB_TOP_LINES = 80       # a web page's or a portal's own lines stand within the first lines of the text
-HEADER_RUN_MARKS = ("V/v", "CỘNG HÒA", "Độc lập", "ĐỘC LẬP", "<")
+HEADER_RUN_MARKS = ("V/v", "CỘNG HÒA", "Độc lập", "ĐỘC LẬP", "ĐẢNG CỘNG SẢN", "<")
 
 
 _TOKEN = regex.compile(r"[ \t]+|[^ \t]+")
@@ -247,6 +250,7 @@ _STARTS_BLOCK = regex.compile(
         )""", regex.X)
 # the place and date of the header ("Bình Sơn, ngày 20 tháng 5 năm 2024"): a line of its own
 _PLACE_DATE_LINE = regex.compile(r"^\p{Lu}[\p{L}\d\s.'\-]{0,40}?,\s*(?i:ngày)(?:\s|\d|[.…]|$)")   # "Quận 3, ngày"
+_FULL_DATE_END = regex.compile(r"(?i:năm)\s+\d{4}[*_]*$")
 _SENTENCE_CASE = regex.compile(r"^\p{Lu}\p{Ll}*\s+\p{Ll}")
 _NAME_PIECE_END = regex.compile(r"(?:^|\s)\p{Lu}\p{Ll}*$")
 _BARE_NUMBER = regex.compile(r"\(?(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]{1,6}|[a-zđ])[.)]")
@@ -270,8 +274,12 @@ def _is_upper(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _standalone_rx():
-    words = [t["name"] for t in datafiles.load("doc_types")] + datafiles.load("normalize")["standalone_lines"]
-    return regex.compile(r"^(?-i:(?=\p{Lu}))(?:%s)\.?$" % "|".join(regex.escape(w) for w in words), regex.I)
+    """A line that stands alone: a document type in any case, the motto, "Nơi nhận:", and a
+    position in capitals ("THỦ TƯỚNG"; "Thủ tướng" alone on a line is a sentence wrapped)."""
+    lines = datafiles.load("normalize")["standalone_lines"]
+    words = [t["name"] for t in datafiles.load("doc_types")] + [w for w in lines if not w.isupper()]
+    caps = [w for w in lines if w.isupper()]
+    return regex.compile(r"^(?:(?-i:(?=\p{Lu}))(?i:%s)|%s)\.?$" % (patterns.alternation(words), patterns.alternation(caps)))
 
 
 @lru_cache(maxsize=1)
@@ -357,6 +365,8 @@ def _joins(prev: _Line, nxt: _Line, width: int | None = None, para: str | None =
         return False
     if _PLACE_DATE_LINE.match(nxt.text) and not _NAME_PIECE_END.search(prev.text):
         return False      # but "Quảng" then "Ngãi, ngày …" is a place name wrapped
+    if _PLACE_DATE_LINE.match(prev.text) and _FULL_DATE_END.search(prev.text):
+        return False      # "Kỳ Anh, ngày 14 tháng 5 năm 2024" ends its line: "KẾ HOẠCH …" follows
     if _BARE_NUMBER.fullmatch(prev.text):
         return True       # "1." alone on its line (OCR set the number apart): its title follows
     if _open_heading(prev.text) and not _is_upper(nxt.text) and not (

@@ -213,3 +213,15 @@ def test_a_line_broken_after_a_dash_inside_a_name_goes_on_across_a_blank_line():
 def test_a_unit_heading_ending_a_name_then_its_body_beginning_with_a_verb():
     d = _doc("IV. TỔ CHỨC THỰC HIỆN\n2. Phòng Tài chính - Kế hoạch\nThẩm định, tham mưu phân bổ kinh phí.\n")
     assert "\n2. Phòng Tài chính - Kế hoạch\nThẩm định," in d.text
+
+
+def test_a_position_alone_on_a_line_stands_alone_only_in_capitals():
+    d = _doc("Căn cứ Quyết định số 24/2021/QĐ-TTg ngày 16/7/2021 của\nThủ tướng\nChính phủ quy định quy trình rà soát.\n\n"
+             "KT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\n\nLê Minh Khái\n")
+    assert "ngày 16/7/2021 của Thủ tướng Chính phủ quy định" in d.text
+    assert "\nPHÓ THỦ TƯỚNG\n" in d.text
+
+
+def test_the_place_and_date_end_their_line():
+    d = _doc("SỞ Y TẾ\nSố: 287/KH-TTYT\nKỳ Anh, ngày 14 tháng 5 năm 2024\nKẾ HOẠCH Tổ chức chiến dịch bổ sung vitamin A\n")
+    assert "\nKỳ Anh, ngày 14 tháng 5 năm 2024\nKẾ HOẠCH Tổ chức" in d.text
