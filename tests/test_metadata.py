@@ -447,3 +447,24 @@ def test_a_party_signature_for_its_committee():
                   "I. MỤC ĐÍCH\nNâng cao.\n\nT/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ THƯỜNG TRỰC\n\nVi Văn Sơn\n\nNơi nhận:\n"
                   "- Ban Tuyên giáo Tỉnh ủy (b/c);\n- Lưu VPHU.\n")
     assert (md.signer.name, md.signer.position) == ("Vi Văn Sơn", "Phó Bí thư thường trực")
+
+
+def test_headers_in_a_converted_table_with_the_subject_or_the_party_star_in_the_number_cell():
+    md = _meta_of("| UBND TỈNH GIA LAI **SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG** ------- | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM** "
+                  "**Độc lập - Tự do - Hạnh phúc** --------------- |\n|---|---|\n"
+                  "| Số: 1578/SNNMT-QLĐĐ V/v hướng dẫn quản lý đất đai tại cấp xã | *Gia Lai, ngày 14 tháng 8 năm 2025* |\n\n"
+                  "Kính gửi: Ủy ban nhân dân các xã, phường.\n")
+    assert (md.number, md.issuer, md.title) == ("1578/SNNMT-QLĐĐ", "Sở Nông nghiệp và Môi trường",
+                                                "hướng dẫn quản lý đất đai tại cấp xã")
+    md = _meta_of("| ĐẢNG BỘ TỈNH QUẢNG NINH **ĐẢNG ỦY ĐẶC KHU VÂN ĐỒN** * Số 21-KH/ĐU | **ĐẢNG CỘNG SẢN VIỆT NAM** "
+                  "*Vân Đồn, ngày 15 tháng 10 năm 2025* |\n|---|---|\n\n**KẾ HOẠCH**\n\n**lãnh đạo công tác bảo vệ "
+                  "môi trường biển**\n")
+    assert (md.number, md.issuer, md.place, md.issue_date) == ("21-KH/ĐU", "Đảng ủy đặc khu Vân Đồn", "Vân Đồn",
+                                                                "2025-10-15")
+
+
+def test_the_type_in_capitals_and_the_title_on_one_line_and_a_health_centre_under_its_department():
+    md = _meta_of("SỞ Y TẾ HÀ TĨNH\nTTYT HUYỆN KỲ ANH\nSố: 287/KH-TTYT          Kỳ Anh, ngày 14 tháng 5 năm 2024\n"
+                  "KẾ HOẠCH Tổ chức chiến dịch bổ sung vitamin A đợt I năm 2024\nI. MỤC TIÊU\n")
+    assert (md.issuer, md.doc_type, md.title) == ("Trung tâm Y tế huyện Kỳ Anh", "Kế hoạch",
+                                                  "Tổ chức chiến dịch bổ sung vitamin A đợt I năm 2024")

@@ -271,11 +271,13 @@ def find(doc: Document) -> tuple[Metadata, list[tuple[str, str]]]:
             md.doc_type, type_idx = spaced, i           # "K Ế H O Ạ C H": a type spaced out letter by letter
             continue
         m = type_rx.match(s)
-        if m and type_idx is None and (s.isupper() or not m.group("rest")):
+        # (also the type in capitals and the title after it on one line: "KẾ HOẠCH Triển khai …")
+        run_on = m and m.group("t").isupper() and regex.match(r"\s*\p{Lu}\p{Ll}", m.group("rest") or "")
+        if m and type_idx is None and (s.isupper() or not m.group("rest") or run_on):
             md.doc_type = next(t for t in _doc_types() if t.casefold() == m.group("t").casefold())
             type_idx = i
             rest = (m.group("rest") or "").strip()
-            if rest and s.isupper() and rest not in _data()["type_qualifiers"]:
+            if rest and (s.isupper() or run_on) and rest not in _data()["type_qualifiers"]:
                 md.title = rest.rstrip(".")      # ("KẾ HOẠCH HÀNH ĐỘNG": the title is the next line)
             continue
         if type_idx is not None and i == type_idx + 1 and md.title is None:
