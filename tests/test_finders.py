@@ -109,6 +109,8 @@ def test_percentages_comma_decimal_and_ranges():
     ("- Thời gian thực hiện: 30/9/2024.", None, [("date", "2024-09-30", "2024-09-30", False)]),
     ("I. NỘI DUNG\n3. Thăm, tặng quà cho trẻ em nhân dịp Tết Trung thu (15/8 âm lịch).", 2024, []),
     ("9. Hạn chót nộp hồ sơ là ngày 30/9/2025.", None, [("deadline", None, "2025-09-30", False)]),
+    ("- Thời gian: các ngày 01/6 và 02/6/2024 (uống bổ sung tại các điểm).", 2023,
+     [("date", "2024-06-01", "2024-06-01", False), ("date", "2024-06-02", "2024-06-02", False)]),
     # a fact of every year is no time of a task
     ("I. MỤC ĐÍCH\nHằng năm, toàn huyện có khoảng 200 trẻ em bị tai nạn thương tích.\n"
      "II. NHIỆM VỤ\n1. Tổ chức Diễn đàn trẻ em hằng năm.", 2025, [("recurring", None, None, False)]),
@@ -122,6 +124,7 @@ def test_deadlines(text, year, expect):
 @pytest.mark.parametrize("text,words", [
     ("gửi báo cáo trước ngày 01/6 và 15/11 hằng năm.", ["trước ngày 01/6", "15/11 hằng năm"]),
     ("chậm nhất vào 25/5 và 20/11 năm 2020", ["chậm nhất vào 25/5", "20/11 năm 2020"]),
+    ("các ngày 01/6 và 02/6/2024", ["ngày 01/6", "02/6/2024"]),
 ])
 def test_each_listed_day_keeps_its_own_words(text, words):
     d, o = _prep(text)

@@ -309,7 +309,10 @@ def _interpret(rule: str, kind: str, m, plan_year: int | None, issued: str | Non
         y, mo, d = patterns.date_parts(m)
         if (g.get("y") or g.get("y2")) and y is None:
             return [(None, None, False)]
+        second = _parse_day(g["second"], y or plan_year) if g.get("second") else None
+        if second and second[0] and not second[1] and y is None:
+            y = int(second[0][:4])         # "ngày 01/6 và 02/6/2024": the year written once, at the end
         inferred = y is None and plan_year is not None
         iso = patterns.iso(y or plan_year, mo, d)
-        return [(iso, iso, inferred)]
+        return [(iso, iso, inferred)] + ([(second[0], second[0], second[1])] if second and second[0] else [])
     return []
