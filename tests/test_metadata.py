@@ -106,7 +106,7 @@ def test_recipients_beside_the_signature_column():
     ("BỘ Y TẾ\nCỤC QUẢN LÝ KHÁM, CHỮA BỆNH\n", "Cục Quản lý khám, chữa bệnh"),
     ("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM\nLIÊN ĐOÀN LAO ĐỘNG TỈNH NGHỆ AN\n", "Liên đoàn Lao động tỉnh Nghệ An"),
     ("CÔNG AN TỈNH ĐỒNG NAI\nPHÒNG CẢNH SÁT GIAO THÔNG\n", "Phòng Cảnh sát giao thông"),
-    ("SỞ GD&ĐT HẢI PHÒNG\nTRƯỜNG THPT LÊ QUÝ ĐÔN\n", "Trường THPT Lê Quý Đôn"),
+    ("SỞ GD&ĐT HẢI PHÒNG\nTRƯỜNG THPT LÊ QUÝ ĐÔN\n", "Trường Trung học phổ thông Lê Quý Đôn"),
     ("UBND TỈNH LÂM ĐỒNG\nBCĐ LIÊN NGÀNH VỆ SINH AN TOÀN THỰC PHẨM\n", "Ban Chỉ đạo Liên ngành vệ sinh an toàn thực phẩm"),
     ("UBND TỈNH QUẢNG NGÃI\nHỘI ĐỒNG PHỐI HỢP PHỔ BIẾN,\nGIÁO DỤC PHÁP LUẬT\n", "Hội đồng phối hợp phổ biến, giáo dục pháp luật"),
     ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỘI AN\n", "Ủy ban nhân dân thành phố Hội An"),
@@ -116,7 +116,7 @@ def test_recipients_beside_the_signature_column():
     ("BẢO HIỂM XÃ HỘI VIỆT NAM\nBẢO HIỂM XÃ HỘI TỈNH LONG AN\n", "Bảo hiểm xã hội tỉnh Long An"),
     # the party's motto first, run into the body's line
     ("ĐẢNG CỘNG SẢN VIỆT NAM\nTỈNH ỦY THANH HÓA\n", "Tỉnh ủy Thanh Hóa"),
-    ("BAN CHẤP HÀNH TRUNG ƯƠNG\nĐOÀN TNCS HỒ CHÍ MINH\n", "Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh"),
+    ("BAN CHẤP HÀNH TRUNG ƯƠNG\nĐOÀN TNCS HỒ CHÍ MINH\n", "Ban Chấp hành Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh"),
     # the Youth Union's name where the state's motto would be, beside a body of the union
     ("BCH ĐOÀN TỈNH BÌNH THUẬN\n***\nĐOÀN TNCS HỒ CHÍ MINH\n", "Ban Chấp hành Đoàn tỉnh Bình Thuận"),
     ("TỈNH ĐOÀN BÌNH THUẬN ĐOÀN TNCS HỒ CHÍ MINH\n***\n", "Tỉnh Đoàn Bình Thuận"),
@@ -149,7 +149,7 @@ def test_issuer_of_a_two_level_or_party_header(header, issuer):
     ("BỘ LAO ĐỘNG - THƯƠNG BINH\nVÀ XÃ HỘI\n", "Bộ Lao động - Thương binh và Xã hội"),
     ("CÔNG AN TỈNH QUẢNG NAM\n", "Công an tỉnh Quảng Nam"),
     ("TỈNH ĐOÀN QUẢNG NAM\n", "Tỉnh Đoàn Quảng Nam"),
-    ("TRƯỜNG THCS LÊ LỢI\n", "Trường THCS Lê Lợi"),
+    ("TRƯỜNG THCS LÊ LỢI\n", "Trường Trung học cơ sở Lê Lợi"),
     ("SỞ NGOẠI VỤ\n", "Sở Ngoại vụ"),
     # names of their own and known abbreviations keep their capitals
     ("VĂN PHÒNG CHÍNH PHỦ\n", "Văn phòng Chính phủ"),
@@ -468,3 +468,22 @@ def test_the_type_in_capitals_and_the_title_on_one_line_and_a_health_centre_unde
                   "KẾ HOẠCH Tổ chức chiến dịch bổ sung vitamin A đợt I năm 2024\nI. MỤC TIÊU\n")
     assert (md.issuer, md.doc_type, md.title) == ("Trung tâm Y tế huyện Kỳ Anh", "Kế hoạch",
                                                   "Tổ chức chiến dịch bổ sung vitamin A đợt I năm 2024")
+
+
+@pytest.mark.parametrize("header,issuer", [
+    # the guidelines write out the abbreviations of a header
+    ("BỘ CÔNG AN\nCỤC CẢNH SÁT PCCC VÀ CNCH\n", "Cục Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ"),
+    ("BAN CHỈ ĐẠO CÁC CTMTQG\n", "Ban Chỉ đạo các chương trình mục tiêu quốc gia"),
+    ("TRUNG ƯƠNG HỘI LHPN VIỆT NAM\n", "Trung ương Hội Liên hiệp Phụ nữ Việt Nam"),
+    # … without the short name in brackets after the name
+    ("BAN CHỈ ĐẠO QUỐC GIA\nCHỐNG BUÔN LẬU, GIAN LẬN THƯƠNG MẠI\nVÀ HÀNG GIẢ\n(BCĐ 389)\n",
+     "Ban Chỉ đạo Quốc gia chống buôn lậu, gian lận thương mại và hàng giả"),
+    # a joint plan of two bodies of one place, each under its parent: the first issues
+    ("BẢO HIỂM XÃ HỘI VIỆT NAM          HỘI LHPN VIỆT NAM         CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+     "BẢO HIỂM XÃ HỘI TỈNH SƠN LA       HỘI LHPN TỈNH SƠN LA      Độc lập - Tự do - Hạnh phúc\n",
+     "Bảo hiểm xã hội tỉnh Sơn La"),
+])
+def test_an_issuer_written_out_and_the_first_of_a_joint_plan(header, issuer):
+    md = _meta_of(header + "Số: 562/KH-BHXH                           Sơn La, ngày 09 tháng 3 năm 2023\n\nKẾ HOẠCH\n"
+                  "Tuyên truyền năm 2023\n")
+    assert md.issuer == issuer

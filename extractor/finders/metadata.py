@@ -317,6 +317,7 @@ def find(doc: Document) -> tuple[Metadata, list[tuple[str, str]]]:
                          % regex.escape(md.place), text)
         if m:
             md.issuer = f"{md.issuer} {m.group(1).lower()} {md.place}"
+    md.issuer = _written_out(md.issuer)
     md.plan_year = _plan_year(md)
     md.signer, md.recipients = _signature(lines)
     if md.doc_type is None and md.number:
@@ -432,7 +433,7 @@ def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str 
             again = joined.find(" " + kind + " ", len(kind)) if kind and kind != joined else -1
             if again > 0 and _locality_rx().search(" " + joined[:again] + " "):
                 return _sentence_case_issuer(joined[again + 1:])
-        first = _first_of_joint([joined] if lower else header, joined) if joined.isupper() else None
+        first = _first_of_joint(rest if lower else header, joined) if joined.isupper() else None
         if first:
             return _sentence_case_issuer(first)
         if joined.isupper() and not _locality_rx().search(joined):
@@ -461,6 +462,23 @@ def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str 
 
 
 @lru_cache(maxsize=1)
+def _issuer_abbreviation_rx():
+    return regex.compile(r"(?<![\p{L}])(?:%s)(?![\p{L}])" % patterns.alternation(_data()["issuer_abbreviations"]))
+
+
+_ALIAS = regex.compile(r"\s*\((?:[\p{Lu}\d]+[\s-]*)+\)$")
+
+
+def _written_out(issuer: str | None) -> str | None:
+    """The issuer with the abbreviations its name still holds written out, without the short name in
+    brackets after it ("Ban Chỉ đạo quốc gia … (BCĐ 389)")."""
+    if not issuer:
+        return issuer
+    words = _data()["issuer_abbreviations"]
+    return _issuer_abbreviation_rx().sub(lambda m: words[m.group()], _ALIAS.sub("", issuer)) or issuer
+
+
+@lru_cache(maxsize=1)
 def _joint_rx():
     """A second body after a dash in a joint plan's header ("SỞ Y TẾ - SỞ GIÁO DỤC VÀ ĐÀO TẠO")."""
     return regex.compile(r"\s+[-–]\s+(?=(?:%s)(?![\p{L}]))"
@@ -476,7 +494,16 @@ def _first_of_joint(header: list[str], joined: str) -> str | None:
     same_type = _data()["joint_plans"]["same_type_lines"]
     if len(header) == 2 and header[0].split()[0] == header[1].split()[0] and header[0].split()[0] in same_type:
         return header[0]
+    if len(header) == 2 and all(_locality_rx().search(" " + h + " ") for h in header) and _joint_start_rx().match(header[1]):
+        # two bodies of one place under their parents ("BẢO HIỂM XÃ HỘI TỈNH SƠN LA" / "HỘI LHPN TỈNH SƠN LA")
+        kinds = [_locality_rx().split(" " + h + " ", 1)[0].strip() for h in header]
+        return header[0] if kinds[0] != kinds[1] else None
     return None
+
+
+@lru_cache(maxsize=1)
+def _joint_start_rx():
+    return regex.compile(r"(?:%s)(?![\p{L}])" % patterns.alternation(_data()["joint_plans"]["second_after_dash"]))
 
 
 def _issuer_from_number(number: str | None) -> str | None:
