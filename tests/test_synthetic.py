@@ -1,9 +1,9 @@
-"""The written documents of corpora/synthetic/ as a second check of the finders: 236 documents in
+"""The written documents of corpora/synthetic/ as a second check of the finders: 352 documents in
 layouts and genres the real corpus holds few of (decisions with attached plans, communes and wards
 after July 2025, departments' plans, portal pages, reports), annotated with their units, issuer and
 signer. Each of the fixes they prompted has its own test; this one keeps the whole set from sliding
-back. The floors sit just under the figures measured when the set was added (units 0.981, issuer
-0.987, signer 0.979); the annotations were written once and not checked a second time."""
+back. The floors sit just under the figures measured when the set was added (units 0.983, issuer
+0.989, signer 0.986); the annotations were written once and not checked a second time."""
 import glob
 import json
 import os
@@ -40,9 +40,9 @@ def scores():
 
 
 def test_the_set_is_there(scores):
-    assert scores["docs"] >= 200
+    assert scores["docs"] >= 350
 
 
-@pytest.mark.parametrize("field,floor", [("units", 0.97), ("issuer", 0.96), ("signer", 0.96)])
+@pytest.mark.parametrize("field,floor", [("units", 0.975), ("issuer", 0.98), ("signer", 0.975)])
 def test_the_written_documents_keep_their_scores(scores, field, floor):
     assert scores[field] >= floor, f"{field} {scores[field]:.3f} on corpora/synthetic/ (floor {floor})"
