@@ -849,6 +849,23 @@ def test_units_of_schools_hospitals_and_communes_in_prose_and_in_a_table():
         "Công an phường sở tại", "Liên đội", "Chi đoàn giáo viên"]
 
 
+def test_units_with_commas_dashes_or_a_code_in_their_names_and_names_ended_by_a_verb():
+    text = ("II. NHIỆM VỤ\n"
+            "- Giao Phòng Tham mưu (PV01) là đơn vị thường trực; Phòng Cảnh sát hình sự (PC02) chủ trì xác minh.\n"
+            "- Giao Phòng Quản lý vận tải, phương tiện và người lái chủ trì, phối hợp với Trung tâm Giám sát, điều hành "
+            "đô thị thông minh, Ban vì sự tiến bộ của phụ nữ phường, Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân "
+            "dân tỉnh thực hiện.\n"
+            "- Công chức văn hóa - xã hội xã chủ trì, phối hợp với Công chức địa chính - xây dựng xã, phường thực hiện.\n"
+            "- Giao Phòng Giáo dục Trung học chủ trì, phối hợp với Phòng Khảo thí và Quản lý chất lượng giáo dục ra đề "
+            "thi; phối hợp với Phòng Kinh tế thanh, quyết toán kinh phí.\n")
+    assert _unit_names(text) == [
+        "Phòng Tham mưu (PV01)", "Phòng Cảnh sát hình sự (PC02)", "Phòng Quản lý vận tải, phương tiện và người lái",
+        "Trung tâm Giám sát, điều hành đô thị thông minh", "Ban vì sự tiến bộ của phụ nữ phường",
+        "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh", "Công chức văn hóa - xã hội xã",
+        "Công chức địa chính - xây dựng xã, phường", "Phòng Giáo dục Trung học",
+        "Phòng Khảo thí và Quản lý chất lượng giáo dục", "Phòng Kinh tế"]
+
+
 def test_the_members_listed_after_a_vague_group_and_names_ended_by_their_task():
     text = ("II. NHIỆM VỤ\n- Phòng Nông nghiệp và Phát triển nông thôn chủ trì, phối hợp với các đơn vị: Ban Chỉ huy Quân "
             "sự huyện, Công an huyện rà soát các khu dân cư.\n"

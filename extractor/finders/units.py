@@ -157,7 +157,12 @@ def _unit_phrase(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     name = _TRAILING_AND.sub("", window[:end].rstrip(" ,-"))     # "các bộ, ngành và" before "tổ chức"
     if not name:
         return None
-    return pos, pos + len(name)
+    code = _UNIT_CODE.match(window, len(name))
+    return pos, pos + (code.end() if code else len(name))
+
+
+# the code of a police or army unit in brackets after its name: "Phòng Cảnh sát hình sự (PC02)"
+_UNIT_CODE = regex.compile(r"\s*\((?:[A-ZĐ]{1,4}\d{1,3}|[A-ZĐ]{2,4}\d{0,2}-[A-ZĐ\d]{1,6})\)")
 
 
 @lru_cache(maxsize=1)
