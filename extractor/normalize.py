@@ -278,7 +278,7 @@ def _standalone_rx():
     position in capitals ("THỦ TƯỚNG"; "Thủ tướng" alone on a line is a sentence wrapped)."""
     lines = datafiles.load("normalize")["standalone_lines"]
     words = [t["name"] for t in datafiles.load("doc_types")] + [w for w in lines if not w.isupper()]
-    caps = [w for w in lines if w.isupper()]
+    caps = [w for w in lines if w.isupper()] + datafiles.load("metadata")["positions"]
     return regex.compile(r"^(?:(?-i:(?=\p{Lu}))(?i:%s)|%s)\.?$" % (patterns.alternation(words), patterns.alternation(caps)))
 
 
