@@ -487,3 +487,30 @@ def test_an_issuer_written_out_and_the_first_of_a_joint_plan(header, issuer):
     md = _meta_of(header + "Số: 562/KH-BHXH                           Sơn La, ngày 09 tháng 3 năm 2023\n\nKẾ HOẠCH\n"
                   "Tuyên truyền năm 2023\n")
     assert md.issuer == issuer
+
+
+@pytest.mark.parametrize("header,issuer", [
+    ("ỦY BAN NHÂN DÂN\nPHƯỜNG TRƯỜNG VINH\n___________\n", "Ủy ban nhân dân phường Trường Vinh"),
+    ("UBND HUYỆN THẠCH HÀ\nUBND XÃ THẠCH ĐÀI\n--------\n", "Ủy ban nhân dân xã Thạch Đài"),
+    ("CHI CỤC KIỂM LÂM TỈNH LÂM ĐỒNG\nHẠT KIỂM LÂM DI LINH\n", "Hạt Kiểm lâm Di Linh"),
+    ("UBND HUYỆN THANH CHƯƠNG\nHĐ PHỐI HỢP PBGDPL\n", "Hội đồng phối hợp phổ biến, giáo dục pháp luật"),
+    ("BỘ TƯ LỆNH BỘ ĐỘI BIÊN PHÒNG\nBỘ CHỈ HUY BĐBP TỈNH AN GIANG\n", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh An Giang"),
+    ("UBND TỈNH NGHỆ AN\nBAN QLDA ĐẦU TƯ XÂY DỰNG CÔNG TRÌNH GIAO THÔNG\n",
+     "Ban Quản lý dự án đầu tư xây dựng công trình giao thông"),
+    # two bodies side by side over their places: a joint plan, the first issues
+    ("TÒA ÁN NHÂN DÂN          VIỆN KIỂM SÁT NHÂN DÂN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+     "HUYỆN MƯỜNG ẢNG          HUYỆN MƯỜNG ẢNG                 Độc lập - Tự do - Hạnh phúc\n",
+     "Tòa án nhân dân huyện Mường Ảng"),
+])
+def test_a_place_that_ends_in_a_body_word_and_more_headers_of_bodies_under_a_parent(header, issuer):
+    md = _meta_of(header + "Số: 45/KH-UBND                           Di Linh, ngày 18 tháng 11 năm 2023\n\nKẾ HOẠCH\n"
+                  "Phòng cháy, chữa cháy rừng\n")
+    assert md.issuer == issuer
+
+
+def test_a_joint_plan_signed_twice_is_signed_by_its_first_issuer():
+    md = _meta_of("TÒA ÁN NHÂN DÂN HUYỆN MƯỜNG ẢNG\nSố: 02/KHLN-TA-VKS\nKẾ HOẠCH LIÊN NGÀNH\nTổ chức phiên tòa\n"
+                  "I. MỤC ĐÍCH\nNâng cao.\n\nTÒA ÁN NHÂN DÂN HUYỆN MƯỜNG ẢNG\nCHÁNH ÁN\n\nQuàng Văn Dũng\n\n"
+                  "VIỆN KIỂM SÁT NHÂN DÂN HUYỆN MƯỜNG ẢNG\nVIỆN TRƯỞNG\n\nLò Thị Thanh\n\nNơi nhận:\n"
+                  "- TAND tỉnh Điện Biên (b/c);\n- Lưu: TA, VKS.\n")
+    assert (md.signer.name, md.signer.position) == ("Quàng Văn Dũng", "Chánh án")

@@ -400,6 +400,11 @@ def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str 
     data = _data()
     # (the rules under the header's columns run into its line: "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ --------")
     header = [h for h in (_RULE.sub("", h).strip() for h in header) if h]
+    if (len(header) == 4 and all(_locality_start_rx().match(h) for h in header[2:])
+            and not any(_locality_start_rx().match(h) for h in header[:2]) and " ".join(header).isupper()):
+        # two bodies side by side over their places ("TÒA ÁN NHÂN DÂN   VIỆN KIỂM SÁT NHÂN DÂN" /
+        # "HUYỆN MƯỜNG ẢNG   HUYỆN MƯỜNG ẢNG"): a joint plan, issued first by the first
+        return _sentence_case_issuer(header[0] + " " + header[2])
     if header:
         joined = " ".join(header)
         # a two-level header: the lower body issues
@@ -411,7 +416,11 @@ def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str 
             while True:
                 deeper, deeper_kinds = _lower_body(rest)
                 whole = " ".join(rest)
-                if not deeper or not whole[deeper.end():].strip():
+                # (a kind of one word alone at the end of a line is the last word of a place: "UBND XÃ
+                # THẠCH ĐÀI"; "HUYỆN ỦY HẢI HẬU ỦY BAN KIỂM TRA" is two bodies)
+                tail = whole[deeper.end():].strip() if deeper else ""
+                starts = {sum(len(h) + 1 for h in rest[:i]) for i in range(len(rest))}
+                if not tail or (tail in deeper_kinds and " " not in tail and deeper.end() not in starts):
                     break
                 parent, joined, kinds = whole[:deeper.end()].strip(), whole[deeper.end():], deeper_kinds
                 rest = rest[_line_at(rest, deeper.end()):] if len(rest) > 1 else [joined]
@@ -463,7 +472,8 @@ def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str 
 
 @lru_cache(maxsize=1)
 def _issuer_abbreviation_rx():
-    return regex.compile(r"(?<![\p{L}])(?:%s)(?![\p{L}])" % patterns.alternation(_data()["issuer_abbreviations"]))
+    # (in any case: a header's abbreviation may have been sentence-cased with it, "Ban Qlda")
+    return regex.compile(r"(?<![\p{L}])(?i:%s)(?![\p{L}])" % patterns.alternation(_data()["issuer_abbreviations"]))
 
 
 _ALIAS = regex.compile(r"\s*\((?:[\p{Lu}\d]+[\s-]*)+\)$")
@@ -475,7 +485,8 @@ def _written_out(issuer: str | None) -> str | None:
     if not issuer:
         return issuer
     words = _data()["issuer_abbreviations"]
-    return _issuer_abbreviation_rx().sub(lambda m: words[m.group()], _ALIAS.sub("", issuer)) or issuer
+    full = {k.upper(): v for k, v in words.items()}
+    return _issuer_abbreviation_rx().sub(lambda m: full[m.group().upper()], _ALIAS.sub("", issuer)) or issuer
 
 
 @lru_cache(maxsize=1)
@@ -639,6 +650,8 @@ def _signature(lines) -> tuple[Signer, list[str]]:
         last = None          # index in the window of the last authority or position line
         for i, (_, line) in enumerate(window):
             s = line.strip()
+            if last is not None and signer.name is None and not s.isupper() and _is_name(s, pos_rx, auth_rx):
+                break       # the first signature is whole: a joint plan's second one is its co-issuer's
             m = auth_rx.match(s)
             # (not "KT. TRƯỞNG BAN PHÓ TRƯỞNG BAN THƯỜNG TRỰC": authority and position on one line)
             if m and s.isupper() and not ((both := pos_rx.match(s)) and both.group("auth")):
