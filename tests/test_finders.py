@@ -866,6 +866,18 @@ def test_units_with_commas_dashes_or_a_code_in_their_names_and_names_ended_by_a_
         "Phòng Khảo thí và Quản lý chất lượng giáo dục", "Phòng Kinh tế"]
 
 
+def test_units_of_agriculture_and_construction_with_commas_in_their_names_and_a_name_cut_after_a_dash():
+    text = ("II. NHIỆM VỤ\n"
+            "- Giao Chi cục Quản lý chất lượng nông, lâm sản và thủy sản chủ trì, phối hợp với Hội đồng bồi thường, "
+            "hỗ trợ và tái định cư huyện, Ban Quản lý dự án xây dựng giao thông tỉnh Bắc Ninh, Phòng Cảnh sát phòng "
+            "cháy, chữa cháy và cứu nạn, cứu hộ thực hiện; phối hợp với Phòng Y tế đối chiếu số liệu.\n"
+            "- Phối hợp với Trung tâm Giáo dục nghề nghiệp - Giáo")
+    assert _unit_names(text) == [
+        "Chi cục Quản lý chất lượng nông, lâm sản và thủy sản", "Hội đồng bồi thường, hỗ trợ và tái định cư huyện",
+        "Ban Quản lý dự án xây dựng giao thông tỉnh Bắc Ninh",
+        "Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ", "Phòng Y tế"]
+
+
 def test_the_members_listed_after_a_vague_group_and_names_ended_by_their_task():
     text = ("II. NHIỆM VỤ\n- Phòng Nông nghiệp và Phát triển nông thôn chủ trì, phối hợp với các đơn vị: Ban Chỉ huy Quân "
             "sự huyện, Công an huyện rà soát các khu dân cư.\n"

@@ -418,7 +418,7 @@ def _column_header(role_word: str):
 _lead_header, _coop_header = _column_header("chủ trì"), _column_header("phối hợp")
 
 
-_CUT_WORD = regex.compile(r"[ \t]+\p{L}+")
+_CUT_WORD = regex.compile(r"[ \t]+(?:[-–][ \t]+)?\p{L}+")      # (also after a dash: "… nghề nghiệp - Giáo")
 
 
 def runs_into_cut(text: str, end: int, cut_end: int) -> bool:
