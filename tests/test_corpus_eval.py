@@ -13,7 +13,7 @@ from extractor import evaluate
 from corpus_paths import CORPUS
 
 FLOORS = {"sections": 0.99, "legal_refs": 0.95, "percentages": 0.99, "targets": 0.92, "units": 0.82,
-          "deadlines": 0.95}
+          "deadlines": 0.96}
 META_FLOORS = {"number": 0.95, "doc_type": 0.95, "issue_date": 0.95, "place": 0.95, "issuer": 0.80,
                "title": 0.85, "plan_year": 0.95, "signer.name": 0.95, "signer.position": 0.95}
 
