@@ -433,7 +433,7 @@ def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str 
             # two bodies, each with its locality: the same body at two levels ("HỘI LHPN TỈNH QUẢNG NAM" /
             # "HỘI LHPN HUYỆN THĂNG BÌNH"), the lower issues; two others ("CÔNG AN TỈNH LÀO CAI" / "HỘI
             # LHPN TỈNH LÀO CAI"), a joint plan, issued first by the first
-            kinds = [_locality_rx().split(" " + h + " ", 1)[0].strip() for h in header]
+            kinds = _kinds_of(header)
             return _sentence_case_issuer(header[1] if kinds[0] == kinds[1] else header[0])
         if not lower and len(header) == 1 and joined.isupper():
             # the same body at two levels run into one line: "HỘI NÔNG DÂN TỈNH THANH LÂM HỘI NÔNG DÂN
@@ -507,9 +507,15 @@ def _first_of_joint(header: list[str], joined: str) -> str | None:
         return header[0]
     if len(header) == 2 and all(_locality_rx().search(" " + h + " ") for h in header) and _joint_start_rx().match(header[1]):
         # two bodies of one place under their parents ("BẢO HIỂM XÃ HỘI TỈNH SƠN LA" / "HỘI LHPN TỈNH SƠN LA")
-        kinds = [_locality_rx().split(" " + h + " ", 1)[0].strip() for h in header]
+        kinds = _kinds_of(header)
         return header[0] if kinds[0] != kinds[1] else None
     return None
+
+
+def _kinds_of(header: list[str]) -> list[str]:
+    """The kind of body each header line names, the words before its locality ("HỘI LHPN" of "HỘI
+    LHPN TỈNH SƠN LA")."""
+    return [_locality_rx().split(" " + h + " ", 1)[0].strip() for h in header]
 
 
 @lru_cache(maxsize=1)
