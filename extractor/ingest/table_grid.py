@@ -216,6 +216,22 @@ def _grid(hs: list[_Rule], vs: list[_Rule], slope: float, factor: int) -> Grid |
                 max(r.width for r in hs + vs))
 
 
+def _stacked(group_h: list[int], group_v: list[int], hs: list[_Rule], vs: list[_Rule],
+              factor: int) -> list[list[int]]:
+    """The horizontal rules of a group parted into tables where no vertical rule crosses the
+    space between two of them: tables one above the other whose outer rules line up (a header
+    table, text, then a table of tasks) are joined by those rules' line, not by their ink."""
+    parts = [[group_h[0]]]
+    m = 3 * factor
+    for a, b in zip(group_h, group_h[1:]):
+        crossed = any(_share(vs[j].cover, hs[a].pos + m, hs[b].pos - m, factor) >= PRESENT for j in group_v)
+        if crossed:
+            parts[-1].append(b)
+        else:
+            parts.append([b])
+    return parts
+
+
 def _stretches(cover: np.ndarray, factor: int) -> tuple[tuple[float, float], ...]:
     edges = np.diff(np.concatenate(([0], cover.astype(np.int8), [0])))
     starts, ends = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0]
@@ -267,11 +283,13 @@ def find_grids(gray: np.ndarray, dpi: float = 300.0) -> list[Grid]:
                             group_h.add(int(k))
                             todo.append(int(k))
         seen_h |= group_h
-        if len(group_h) < 2 or len(group_v) < 2:
-            continue
-        g = _grid([hs[i] for i in sorted(group_h)], [vs[j] for j in sorted(group_v)], t, factor)
-        if g:
-            grids.append(g)
+        for part in _stacked(sorted(group_h), sorted(group_v), hs, vs, factor):
+            part_v = [j for j in sorted(group_v) if meets[part, j].any()]
+            if len(part) < 2 or len(part_v) < 2:
+                continue
+            g = _grid([hs[i] for i in part], [vs[j] for j in part_v], t, factor)
+            if g:
+                grids.append(g)
     grids.sort(key=lambda g: g.top)
     return grids
 

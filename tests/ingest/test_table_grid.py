@@ -182,6 +182,27 @@ def test_grid_found_through_skew_with_merged_cell(angle):
     assert got[0] == (0, grid.index[0][0]) and got[1] == got[2] == (0, grid.index[1][1]) and got[3] is None
 
 
+def test_two_tables_whose_outer_rules_line_up_stay_two():
+    # a header table (two columns) over text, then a table of tasks (four columns) with the same
+    # left and right borders: the borders' line runs through both, their ink does not
+    img = Image.new("L", (1800, 1500), 255)
+    d = ImageDraw.Draw(img)
+    left, right = 200, 1600
+    for ys, xs in (([150, 300, 420], [left, 900, right]), ([1000, 1150, 1300], [left, 500, 900, 1200, right])):
+        for y in ys:
+            d.line([(left, y), (right, y)], fill=0, width=3)
+        for x in xs:
+            d.line([(x, ys[0]), (x, ys[-1])], fill=0, width=3)
+    for k in range(6):
+        d.text((260, 500 + 70 * k), "Căn cứ Quyết định số 118/QĐ-TTg", fill=0, font=render_scans._font(False, 40))
+    rng = np.random.default_rng(2)
+    arr = np.asarray(img, dtype=np.float32) * 0.85 + 25 + rng.standard_normal(img.size[::-1]) * 6
+    grids = table_grid.find_grids(np.clip(arr, 0, 255).astype(np.uint8))
+    assert [(len(g.ys), len(g.xs)) for g in grids] == [(3, 3), (3, 5)]
+    # the text between them is in no cell
+    assert table_grid.assign(grids, [(260, 600, 400, 40)]) == [None]
+
+
 def test_page_without_rules_has_no_grid_and_the_same_text():
     lines = [ln for ln in _source("d012")[20:45] if not render_scans._BAR.match(ln)]
     page = render_scans.render_pages("\n".join(lines), 0)[0]
