@@ -141,6 +141,8 @@ def full_name(written: str) -> str:
             head += " " + _institution_kinds()[" ".join(kind.group(1).split()).casefold()]
             rest = rest[kind.end():]
     rest_words = rest.split()
+    if upper and rest.strip().casefold() in _province_names():
+        titled = True                       # a province named without "tỉnh": "KBNN QUẢNG TRỊ"
     for i, w in enumerate(rest_words):
         # "xã hội" (society) inside a name is no commune; "XÃ HỘI AN" first is one
         society = i > 0 and w.casefold() == "xã" and rest_words[i + 1:i + 2] in (["HỘI"], ["hội"])
@@ -165,6 +167,11 @@ def full_name(written: str) -> str:
         # names of their own inside a name written in capitals: "VĂN PHÒNG CHÍNH PHỦ"
         text = _proper_noun_rx().sub(lambda m: _proper_nouns()[m.group().casefold()], text)
     return f"{head} {text}".strip()
+
+
+@lru_cache(maxsize=1)
+def _province_names() -> frozenset:
+    return frozenset(p.casefold() for p in datafiles.load("gazetteer")["provinces"])
 
 
 @lru_cache(maxsize=1)

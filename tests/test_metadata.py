@@ -514,3 +514,31 @@ def test_a_joint_plan_signed_twice_is_signed_by_its_first_issuer():
                   "VIỆN KIỂM SÁT NHÂN DÂN HUYỆN MƯỜNG ẢNG\nVIỆN TRƯỞNG\n\nLò Thị Thanh\n\nNơi nhận:\n"
                   "- TAND tỉnh Điện Biên (b/c);\n- Lưu: TA, VKS.\n")
     assert (md.signer.name, md.signer.position) == ("Quàng Văn Dũng", "Chánh án")
+
+
+@pytest.mark.parametrize("header,issuer", [
+    ("VĂN PHÒNG UBND TỈNH BÌNH ĐỊNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+     "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG Độc lập - Tự do - Hạnh phúc\n", "Trung tâm Phục vụ hành chính công"),
+    ("KHO BẠC NHÀ NƯỚC\nKBNN QUẢNG TRỊ\n___\n", "Kho bạc Nhà nước Quảng Trị"),
+    ("UBMTTQ VIỆT NAM\nHUYỆN CHÂU THÀNH\n———\n", "Ủy ban Mặt trận Tổ quốc Việt Nam huyện Châu Thành"),
+    # the motto written with en dashes
+    ("| ỦY BAN NHÂN DÂN PHƯỜNG ĐẠO LONG | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập – Tự do – Hạnh phúc |\n",
+     "Ủy ban nhân dân phường Đạo Long"),
+])
+def test_a_centre_under_a_committee_office_the_treasury_and_the_front_abbreviated(header, issuer):
+    md = _meta_of(header + "Số: 45/KH-UBND                           Đạo Long, ngày 18 tháng 11 năm 2023\n\nKẾ HOẠCH\n"
+                  "Tăng cường giải quyết thủ tục hành chính\n")
+    assert md.issuer == issuer
+
+
+@pytest.mark.parametrize("block", [
+    "Nơi nhận:\n- Như trên;\n- Lưu: VT, TP.\nTM. HỘI ĐỒNG\nPHÓ CHỦ TỊCH UBND HUYỆN\n\nĐỗ Minh Khôi\n",
+    # the columns of a converted table run into one line
+    "| *Nơi nhận:* - Như trên; - Lưu: VT, TP. | **TM. HỘI ĐỒNG** **PHÓ CHỦ TỊCH UBND HUYỆN** **Đỗ Minh Khôi** |\n"
+    "|---|---|\n",
+])
+def test_a_council_signed_by_the_vice_chair_of_the_committee(block):
+    md = _meta_of("HĐ PHỐI HỢP PBGDPL HUYỆN ĐÔNG ANH\nSố: 35/CV-HĐPH\nV/v hưởng ứng Ngày Pháp luật\n"
+                  "Đề nghị các cơ quan thực hiện./.\n\n" + block)
+    assert (md.signer.name, md.signer.position, md.signer.on_behalf) == (
+        "Đỗ Minh Khôi", "Phó Chủ tịch Ủy ban nhân dân huyện", "TM. Hội đồng")

@@ -605,13 +605,15 @@ def _position_start_rx():
 @lru_cache(maxsize=1)
 def _signature_rx():
     positions = sorted(_data()["positions"], key=len, reverse=True)
-    pos_rx = regex.compile(r"^(?:(?P<auth>%s\s*[\p{Lu} ]+?)\s+)?(?P<pos>%s)$" %
-                           (_AUTH_ANY_STOP, "|".join(regex.escape(p) for p in positions)))
+    of = r"(?:\s+(?P<of>(?:%s)(?:\s+[\p{Lu}]+(?![\p{L}])){0,5}))?" % patterns.alternation(_data()["position_bodies"])
+    pos_rx = regex.compile(r"^(?:(?P<auth>%s\s*[\p{Lu} ]+?)\s+)?(?P<pos>%s)%s$" %
+                           (_AUTH_ANY_STOP, "|".join(regex.escape(p) for p in positions), of))
     auth_rx = regex.compile(r"^(?P<auth>%s\s*[\p{Lu}\p{Ll} ]+)$" % _AUTH)
     # the block run into one line: "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC Nguyễn Văn An", "TM. ỦY BAN NHÂN DÂN KT.
     # CHỦ TỊCH PHÓ CHỦ TỊCH Trịnh Quốc Hưng" (the last authority speaks for the signer)
     pos_name_rx = regex.compile(r"^(?:(?:(?:TM|TL|Q|TUQ)\.|T/M|T/L)\s*[\p{Lu} ]+?\s+(?=%s))?" % _AUTH
-                                + pos_rx.pattern.removeprefix("^").removesuffix("$") + r"\s+(?P<name>\S.*)$")
+                                + pos_rx.pattern.removeprefix("^").removesuffix("$")
+                                + r"\s+(?P<name>(?!(?:%s)(?![\p{L}]))\S.*)$" % patterns.alternation(positions))
     return pos_rx, auth_rx, pos_name_rx
 
 
@@ -669,6 +671,8 @@ def _signature(lines) -> tuple[Signer, list[str]]:
                 last = i
                 continue
             m = pos_rx.match(s) or pos_name_rx.match(s)
+            if m and m.group("of") and signer.position is not None:
+                continue    # the office the signer holds, under the position signed in ("GIÁM ĐỐC CÔNG AN TỈNH")
             if m and m.groupdict().get("name"):
                 name = None if m.group("name").isupper() else _is_name(m.group("name"), pos_rx, auth_rx)
                 if name is None:
@@ -677,6 +681,8 @@ def _signature(lines) -> tuple[Signer, list[str]]:
                     signer.name = name
             if m:
                 signer.position = _position_case(m.group("pos"))
+                if m.group("of"):
+                    signer.position += " " + gazetteer.full_name(m.group("of"))
                 last = i
                 if m.group("auth"):
                     kt = m.group("auth")
