@@ -889,3 +889,18 @@ def test_the_members_listed_after_a_vague_group_and_names_ended_by_their_task():
         "Phòng Nông nghiệp và Phát triển nông thôn", "Ban Chỉ huy Quân sự huyện", "Công an huyện",
         "Trung tâm Y tế huyện", "Phòng Kinh tế và Hạ tầng", "Công an huyện", "Đồn Biên phòng Môn Sơn",
         "Hạt Quản lý đường bộ"]
+
+
+def test_party_levels_a_group_of_a_body_brackets_that_give_roles_and_a_name_cut_after_its_and():
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n"
+            "1. Ban Tuyên giáo các huyện ủy, thành ủy, thị ủy, đảng ủy trực thuộc: tham mưu cấp ủy chỉ đạo tuyên truyền.\n"
+            "2. Đề nghị các tổ chức thành viên của Ủy ban MTTQ Việt Nam huyện\nVận động hội viên tham gia.\n"
+            "3. Đảng đoàn Hội đồng nhân dân huyện lãnh đạo ban hành nghị quyết.\n"
+            "4. Phòng Tư pháp\n"
+            "- Tổ chức tập huấn (Phòng Lao động - TB&XH chủ trì; Phòng Nội vụ, Công an huyện phối hợp); phối hợp với "
+            "Cơ quan Cảnh sát điều tra Công an huyện trao đổi thông tin; phối hợp với Trung tâm Công nghệ thông tin "
+            "và Truyền")
+    assert _unit_names(text) == [
+        "Ban Tuyên giáo các huyện ủy, thành ủy, thị ủy, đảng ủy trực thuộc",
+        "các tổ chức thành viên của Ủy ban MTTQ Việt Nam huyện", "Đảng đoàn Hội đồng nhân dân huyện", "Phòng Tư pháp",
+        "Phòng Lao động - TB&XH", "Phòng Nội vụ", "Công an huyện", "Cơ quan Cảnh sát điều tra Công an huyện"]

@@ -115,6 +115,8 @@ def _spans(text, *names):
     # what was given ("được giao") is no giving: the committee speaks, no one is assigned
     ("Để hoàn thành chỉ tiêu được giao, Ủy ban nhân dân xã yêu cầu các cơ quan triển khai.",
      "Ủy ban nhân dân xã", [], None),
+    # the body the subject serves, not the subject: "(Bộ Chỉ huy Quân sự tỉnh) là cơ quan thường trực của Hội đồng"
+    ("Là cơ quan thường trực của Hội đồng, chủ trì phối hợp với Sở Giáo dục và Đào tạo.", "Hội đồng", [], None),
 ])
 def test_role_from_context(text, name, others, expect):
     span = _spans(text, name)[0]

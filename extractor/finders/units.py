@@ -44,6 +44,12 @@ def _member_of_rx():
     return regex.compile(r"(?<![\p{L}])(?i:%s)\s+\Z" % patterns.alternation(datafiles.load("units")["member_of"]))
 
 
+def member_of_before(text: str, start: int, at: int) -> bool:
+    """Does text[start:at] end in words that make the name at `at` a body someone belongs to, not
+    one given a task ("Là cơ quan thường trực của Hội đồng, chủ trì …")?"""
+    return bool(_member_of_rx().search(text, start, at))
+
+
 @lru_cache(maxsize=1)
 def _false_body_rx():
     d = datafiles.load("units")
@@ -113,6 +119,7 @@ def _group_stop_rx():
 
 
 _BULLET = regex.compile(r"^\s*(?:[-+•–]\s+)?")
+_OF = regex.compile(r"\s+của\s+")
 
 
 def _split_list(text: str, start: int) -> list[tuple[int, int]]:
@@ -243,7 +250,7 @@ def _school_tails() -> tuple[str, ...]:
 
 def _all_levels() -> list[str]:
     d = datafiles.load("units")
-    return d["levels"] + d.get("school_levels", [])
+    return d["levels"] + d.get("party_levels", []) + d.get("school_levels", [])
 
 
 @lru_cache(maxsize=1)
@@ -258,7 +265,8 @@ def _levels_rx():
 def _levels_alt() -> str:
     """The levels as a regex alternation: places as written, schools' levels in any case."""
     d = datafiles.load("units")
-    return r"%s|(?i:%s)" % (patterns.alternation(d["levels"]), patterns.alternation(d.get("school_levels", [])))
+    return r"%s|(?i:%s)" % (patterns.alternation(d["levels"] + d.get("party_levels", [])),
+                            patterns.alternation(d.get("school_levels", [])))
 
 
 @lru_cache(maxsize=1)
@@ -369,7 +377,8 @@ _CHU_TRI = regex.compile(r"\s+(?:chủ trì|là cơ quan chủ trì|là đơn v�
                          # "- Phòng Tư pháp: chủ trì, …", "- Phòng Nội vụ: Là cơ quan thường trực, chủ trì …"
                          r"|\s*:\s*(?:[Ll]à\s+(?:cơ quan|đơn vị)\s+(?:thường trực|đầu mối)\s*,?\s*)?"
                          r"(?:[Ll]à\s+(?:cơ quan|đơn vị)\s+)?[Cc]hủ trì(?![\p{L}])"
-                         r"|(?P<coop>\s*\(phối hợp\))")
+                         # "(Phòng Lao động - TB&XH chủ trì; Phòng Tư pháp, Công an huyện phối hợp)"
+                         r"|(?P<coop>\s*\(phối hợp\)|\s+phối hợp(?=\s*\)))")
 
 
 # a person named before the posts they hold: "đồng chí Hoàng Văn Tuấn, Phó Chủ tịch UBND huyện,
@@ -418,13 +427,23 @@ def _column_header(role_word: str):
 _lead_header, _coop_header = _column_header("chủ trì"), _column_header("phối hợp")
 
 
-_CUT_WORD = regex.compile(r"[ \t]+(?:[-–][ \t]+)?\p{L}+")      # (also after a dash: "… nghề nghiệp - Giáo")
+# (also after a dash or "và": "… nghề nghiệp - Giáo", "Sở Thông tin và Tru")
+_CUT_WORD = regex.compile(r"[ \t]+(?:(?P<glue>[-–]|và)[ \t]+)?(?P<word>\p{L}+)")
+
+
+_CUT_NAME_TAIL = regex.compile(r"(?:[ \t]+\p{Ll}+){1,3}[ \t]+và[ \t]+\p{Lu}\p{L}*")
 
 
 def runs_into_cut(text: str, end: int, cut_end: int) -> bool:
     """Does only a word cut off with the text follow a name ending at `end` ("Trung tâm Y tế" +
-    " thà")? Then the name was cut too."""
-    return bool(_CUT_WORD.fullmatch(text, end, cut_end))
+    " thà")? Then the name was cut too (not when the word after "và" begins another body: "Sở Y
+    tế và Sở")."""
+    m = _CUT_WORD.fullmatch(text, end, cut_end)
+    if m:
+        return not (m.group("glue") == "và" and _data()[0].match(text, m.start("word")))
+    # a few more words of the name and a field after "và" before the cut: "Trung tâm Công nghệ"
+    # + " thông tin và Truyền"
+    return bool(_CUT_NAME_TAIL.fullmatch(text, end, cut_end))
 
 
 def cut_off_end(text: str) -> int:
@@ -475,6 +494,12 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
                 bm = body_start.match(text, a)
                 gs = _stop_outside_phrases(_group_stop_rx(), text, max(bm.end() if bm else a + 4, a + c_end), limit)
                 b = gs.start() if gs else limit
+                owner = _OF.match(text, b, limit)
+                if owner and body_start.match(text, owner.end()):
+                    # the group of a body: "Các tổ chức thành viên của Ủy ban MTTQ Việt Nam huyện"
+                    of = _units_from(text, owner.end(), limit)
+                    if of and of[0][0] == owner.end():
+                        b = of[0][1]
                 # "Các sở, ban, ngành, UBND các xã, phường", "Các Sở, ban, ngành của Thành phố, UBND
                 # phường, xã": a named unit after the group
                 more = _next_rx()[1].search(text, a + (c_end or 4), limit)
@@ -529,9 +554,9 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
         # the unit list begins at a body word of the clause, the first one whose list ends right
         # where "chủ trì" begins: "X giao (cơ quan) chủ trì", "sau khi họp Hội đồng …, đơn vị chủ
         # trì" name no one
-        for bm in regex.finditer(r"(?:(?<=^)|(?<=\s))(?=\S)", text[cs:m.start()]):
+        for bm in regex.finditer(r"(?:(?<=^)|(?<=[\s(]))(?=[^\s(])", text[cs:m.start()]):
             p = cs + bm.start()
-            if body_start.match(text, p) and not _member_of_rx().search(text, cs, p):
+            if body_start.match(text, p) and not member_of_before(text, cs, p):
                 spans = [s for s in _units_from(text, p, m.start() + 1) if s[1] <= m.start() + 1]
                 if spans and _BEFORE_CHU_TRI.fullmatch(text, spans[-1][1], m.start()):
                     for span in spans:

@@ -103,6 +103,8 @@ def role_of(text: str, span: tuple[int, int], others: list[tuple[int, int]], out
     if not body.search(text, a, b):
         return None                       # a vague group ("các cơ quan, đơn vị liên quan")
     left = _clause_bounds(text, start, start)[0]
+    if unit_rules.member_of_before(text, max(left, line_start), start):
+        return None                       # "cơ quan thường trực của Hội đồng, chủ trì": not its task
     clause_before = _TRAILING_GLUE.sub("", text[max(left, line_start):start])
     if coop_before.search(clause_before):
         return "cooperate", "ner.cooperate"
