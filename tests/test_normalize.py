@@ -1,5 +1,7 @@
 import os
 
+import pytest
+
 from extractor import ingest, normalize
 
 from corpus_paths import TEXTS
@@ -210,9 +212,14 @@ def test_a_line_broken_after_a_dash_inside_a_name_goes_on_across_a_blank_line():
     assert "phối hợp với Phòng Văn hóa - Xã hội xác định" in d.text
 
 
-def test_a_unit_heading_ending_a_name_then_its_body_beginning_with_a_verb():
-    d = _doc("IV. TỔ CHỨC THỰC HIỆN\n2. Phòng Tài chính - Kế hoạch\nThẩm định, tham mưu phân bổ kinh phí.\n")
-    assert "\n2. Phòng Tài chính - Kế hoạch\nThẩm định," in d.text
+@pytest.mark.parametrize("heading,body", [
+    ("2. Phòng Tài chính - Kế hoạch", "Thẩm định, tham mưu phân bổ kinh phí."),
+    ("4. Sở Thông tin và Truyền thông, Báo Bắc Kạn, Đài Phát thanh - Truyền hình Bắc Kạn",
+     "Tăng thời lượng tin, bài tuyên truyền về công tác gia đình."),
+])
+def test_a_unit_heading_ending_a_name_then_its_body_beginning_with_a_verb(heading, body):
+    d = _doc("IV. TỔ CHỨC THỰC HIỆN\n" + heading + "\n" + body + "\n")
+    assert "\n" + heading + "\n" + body in d.text
 
 
 def test_a_position_alone_on_a_line_stands_alone_only_in_capitals():
