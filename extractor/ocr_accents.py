@@ -92,6 +92,59 @@ def fix_accents(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
+def fix_from_text(text: str) -> list[tuple[int, int, str]]:
+    """Edits for the syllables of lines in capitals whose marks OCR got wrong, by the document
+    itself: a title in capitals is mostly said again in small letters in the body, where the marks
+    are read well ("HÔN NHÂN CÂN HUYẾT THỐNG", then "hôn nhân cận huyết thống"). A syllable is
+    changed when it makes no run of three words found in the lines in small letters with its
+    neighbours as read nor a word of the list with one of them, and exactly one other spelling of
+    its letters makes such a run."""
+    caps = [m.span() for m in _CAPS_LINE.finditer(text)]
+    words, _ = _lexicon()
+    if not caps:
+        return []
+    from .normalize import fix_tone_placement      # (imported here: normalize imports this module)
+    seen: set[tuple[str, str, str]] = set()
+    pos = 0
+    for a, b in caps + [(len(text), len(text))]:
+        toks = list(_WORD.finditer(text, pos, a))
+        low = [fix_tone_placement(m.group().casefold()) for m in toks]
+        near = [k + 1 < len(toks) and bool(_GAP.fullmatch(text, toks[k].end(), toks[k + 1].start()))
+                for k in range(len(toks))]
+        seen.update((low[k], low[k + 1], low[k + 2]) for k in range(len(toks) - 2) if near[k] and near[k + 1])
+        pos = b
+    if not seen:
+        return []
+    by_base: dict[str, set[str]] = {}
+    for t in seen:
+        for w in t:
+            by_base.setdefault(base_letters(w), set()).add(w)
+    edits = []
+    for a, b in caps:
+        toks = list(_WORD.finditer(text, a, b))
+        row = _Row(text, toks, frozenset())
+        low = row.low
+        for i, m in enumerate(toks):
+            def runs(s: str) -> bool:
+                # with a neighbour on each side where it has them: "NỘI DUNG KẾ HOẠCH" is not
+                # "NỘI DỰNG" for the body's "xây dựng kế hoạch"
+                left, right = row.left(i), row.right(i)
+                if left and right:
+                    return (left, s, right) in seen
+                if right:
+                    return (s, right, row.right(i + 1)) in seen
+                return bool(left) and (row.left(i - 1), left, s) in seen
+            s = low[i]
+            if runs(s) or _joins(words, row.left(i), s, row.right(i)):
+                continue        # (a word of the list as read stays: the body may hold a typo, "hồ trợ")
+            fits = [c for c in by_base.get(base_letters(s), ()) if c != s and len(c) == len(s)
+                    and (c[0] == "đ") == (s[0] == "đ") and runs(c)]
+            if len(fits) == 1:
+                edits.append((m.start(), m.end(), _cased(m.group(), fits[0])))
+                low[i] = fits[0]
+    return edits
+
+
 def split_run_together(text: str) -> list[tuple[int, int, str]]:
     """Edits putting back the space OCR lost inside a word of two syllables ("Thờigian", "phốihợp"):
     a run of letters that is no syllable, and splits in one way only into two syllables that make

@@ -655,7 +655,7 @@ def repair(text: str) -> tuple[str, array | None]:
             + _split_date_edits(text) + _year_span_edits(text) + _place_i_edits(text)
             + _province_edits(text) + _chi_edits(text)
             + _phrase_edits(text, phrases, twins) + _locality_edits(text, bodies, localities)
-            + ocr_accents.fix_accents(text) + ocr_accents.fix_dotted_i(text) + ocr_accents.split_run_together(text))
+            + ocr_accents.fix_from_text(text) + ocr_accents.fix_accents(text) + ocr_accents.fix_dotted_i(text) + ocr_accents.split_run_together(text))
     for e in more:
         if free(e[0], e[1]):
             edits.append(e)
