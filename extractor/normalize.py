@@ -115,6 +115,12 @@ def _rules():
         # the party's header: "ĐẢNG ỦY ĐẶC KHU VÂN ĐỒN * Số 21-KH/ĐU", "ĐẢNG CỘNG SẢN VIỆT NAM Vân Đồn, ngày …"
         r"|[ \t]+(?=\**Số[ \t]*:?[ \t]*\d)(?<=\p{Lu}\**(?:[ \t]+\*)?[ \t]+)|(?<=ĐẢNG CỘNG SẢN VIỆT NAM\**)[ \t]+(?=\S)"
         r"|[ \t]*<br[ \t]*/?>[ \t]*"
+        # a header whose cells a page glued together with nothing between them: "UBND TỈNH BÌNH
+        # ĐỊNHSỞ VĂN HÓA VÀ THỂ THAOCỘNG HÒA … Hạnh phúcSố: 1820/KH-SVHTTBình Định, ngày … năm 2022KẾ HOẠCH"
+        r"|(?<=\p{L})(?=CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập - Tự do - Hạnh phúc)"
+        r"|(?<=Hạnh phúc|HẠNH PHÚC)(?=Số\b)|(?<=Số[ \t]*:?[ \t]*\d+/[\p{Lu}Đ\d-]*\p{Lu})(?=\p{Lu}\p{Ll}[^\n,]{0,30},[ \t]*ngày)"
+        r"|(?<=năm[ \t]+\d{4})(?=\p{Lu}{2})|(?<=\p{Lu}{2})(?=(?:SỞ|PHÒNG|UBND|ỦY BAN|TRUNG TÂM|CHI CỤC)[ \t])"
+        r"|(?<=(?:^|[\d \t*])(?:KẾ HOẠCH|CÔNG VĂN|QUYẾT ĐỊNH|CHỈ THỊ|THÔNG BÁO|BÁO CÁO|HƯỚNG DẪN))(?=\p{Lu}\p{Ll})"
         # an HTML table or block in a converted text: its cells and blocks are lines of their own
         r"|[ \t]*</?(?:td|th|tr|table|tbody|thead|tfoot|p|div|li|ul|ol)(?:\s[^<>]*)?>[ \t]*")
     return drops, gap, header_gap

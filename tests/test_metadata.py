@@ -542,3 +542,34 @@ def test_a_council_signed_by_the_vice_chair_of_the_committee(block):
                   "Đề nghị các cơ quan thực hiện./.\n\n" + block)
     assert (md.signer.name, md.signer.position, md.signer.on_behalf) == (
         "Đỗ Minh Khôi", "Phó Chủ tịch Ủy ban nhân dân huyện", "TM. Hội đồng")
+
+
+@pytest.mark.parametrize("page,issuer,number", [
+    # the copy lost the header: the portal's attributes name the issuer, not its menu in capitals
+    ("Cổng thông tin điện tử huyện Krông Bông\nTRANG CHỦ | GIỚI THIỆU | TIN TỨC | VĂN BẢN | CÔNG KHAI NGÂN SÁCH\n"
+     "Kế hoạch triển khai công tác y tế trường học năm 2022\nNgày đăng: 25/02/2022 | Lượt xem: 236\n"
+     "Số ký hiệu | 41/KH-UBND\nNgày ban hành | 23/02/2022\nCơ quan ban hành | UBND huyện Krông Bông\n"
+     "KẾ HOẠCH\nTriển khai công tác y tế trường học trên địa bàn huyện năm 2022\n\n"
+     "Thực hiện Kế hoạch số 1520/KH-SYT ngày 21/01/2022 của Sở Y tế tỉnh Đắk Lắk; Ủy ban nhân dân huyện ban hành "
+     "Kế hoạch như sau:\nI. MỤC TIÊU\n", "Ủy ban nhân dân huyện Krông Bông", "41/KH-UBND"),
+    # the site's name in capitals above its menu, its view count and the header
+    ("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI TỈNH QUẢNG NGÃI\nTrang chủ   Giới thiệu   Tin tức   Văn bản chỉ đạo\n"
+     "Ngày đăng: 11/05/2017     Số lần xem: 509\nCơ quan ban hành | Sở LĐTBXH tỉnh Quảng Ngãi\n"
+     "UBND TỈNH QUẢNG NGÃI\nSỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n-------\nSố: 812/HD-SLĐTBXH\n"
+     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nQuảng Ngãi, ngày 10 tháng 5 năm 2017\n\n"
+     "HƯỚNG DẪN\nTổ chức các hoạt động Tháng hành động vì trẻ em năm 2017\n",
+     "Sở Lao động - Thương binh và Xã hội", "812/HD-SLĐTBXH"),
+    ("Trang thông tin điện tử xã Ea Tul\nTrang chủ > Văn bản chỉ đạo điều hành\n"
+     "Số/Ký hiệu: 19/KH-UBND     Ngày ban hành: 06/03/2023\nUBND HUYỆN CƯ M'GAR\nUBND XÃ EA TUL\nSố: 19/KH-UBND\n"
+     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nEa Tul, ngày 06 tháng 3 năm 2023\n\nKẾ HOẠCH\n"
+     "Thực hiện công tác trẻ em năm 2023\n", "Ủy ban nhân dân xã Ea Tul", "19/KH-UBND"),
+    # a header whose cells the page glued together, under the site's name and breadcrumbs
+    ("Sở Văn hóa và Thể thao tỉnh Bình Định\nTin tức › Gia đình › Văn bản chỉ đạo\nNgày đăng: 27/05/2022 - Lượt xem: 689\n"
+     "UBND TỈNH BÌNH ĐỊNHSỞ VĂN HÓA VÀ THỂ THAOCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - Hạnh phúcSố: "
+     "1820/KH-SVHTTBình Định, ngày 25 tháng 5 năm 2022KẾ HOẠCHTổ chức các hoạt động hưởng ứng Ngày Gia đình Việt Nam\n"
+     "Thực hiện Kế hoạch số 64/KH-UBND ngày 03/5/2022 của UBND tỉnh, Sở xây dựng Kế hoạch như sau:\n",
+     "Sở Văn hóa và Thể thao", "1820/KH-SVHTT"),
+])
+def test_headers_under_a_portals_lines(page, issuer, number):
+    md = _meta_of(page)
+    assert (md.issuer, md.number) == (issuer, number)

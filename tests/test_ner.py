@@ -174,6 +174,15 @@ def test_signer_from_the_model_only_when_rules_found_none():
     assert kept.signer.name == "Nguyễn Văn A"
 
 
+def test_the_models_issuer_gives_a_committee_its_place_but_leaves_a_department_whole():
+    text = "ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH\nSỞ Y TẾ TỈNH BÌNH ĐỊNH - CỔNG THÔNG TIN"
+    ents = [Entity(0, len("ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH"), "ORG", "header")]
+    assert merge.metadata(text, Metadata(issuer="Ủy ban nhân dân"), ents).issuer == "Ủy ban nhân dân tỉnh Bình Định"
+    a = text.index("SỞ")
+    ents = [Entity(a, a + len("SỞ Y TẾ TỈNH BÌNH ĐỊNH"), "ORG", "header")]
+    assert merge.metadata(text, Metadata(issuer="Sở Y tế"), ents).issuer == "Sở Y tế"
+
+
 # --- the shipped model ---------------------------------------------------------------------------
 
 needs_model = pytest.mark.skipif(not os.path.isdir(model.model_path()), reason="no model in models/")

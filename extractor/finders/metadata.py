@@ -66,9 +66,29 @@ _DOC_NUMBER = patterns.compile(r"$doc_number")
 _PLACE_DATE_ANYWHERE = patterns.compile(r"(?<=\s)[\p{Lu}][\p{L}.'\-]*(?:\s(?:[\p{Lu}][\p{L}.'\-]*|\d{1,2}(?=\s*,))){0,4}\s*,\s*(?i:ngày)\b")
 
 
-def _header_start(lines) -> int:
+_DROPPED_OK = regex.compile(r"(?m)^[-_=*.~—–\s|:]*$")
+_TAG = regex.compile(r"<[^<>\n]*>")
+
+
+def _joined_in_raw(doc: Document, lines, i: int) -> bool:
+    """Were lines i - 1 and i of the normalized text neighbours in the input, with at most rules or
+    blank lines between them? Not when the lines a web page puts before a document were dropped
+    between them (its menu, its attributes box under the site's name in capitals)."""
+    a = lines[i - 1][0] + len(lines[i - 1][1])          # (the last character of the line above: a > 0)
+    b = lines[i][0]
+    if not lines[i - 1][1] or b >= len(doc.offsets):
+        return True
+    gap = _TAG.sub("", doc.raw.text[doc.offsets[a - 1] + 1:doc.offsets[b]])     # ("<br>" in a table cell)
+    return bool(_DROPPED_OK.fullmatch(gap))
+
+
+def _header_start(lines, doc: Document | None = None) -> int:
     """Where the header begins: a page captured from a website puts its own banner and a summary
-    box before it. The header is the block of capitals right above the national motto."""
+    box before it. The header is the block of capitals right above the national motto, in one
+    piece in the input."""
+    def above(i: int) -> bool:
+        return doc is None or _joined_in_raw(doc, lines, i)
+
     motto = next((i for i, (_, line) in enumerate(lines[:200])
                   if line.strip().startswith(_data()["header_skip"][0])), None)
     if motto is None:
@@ -79,7 +99,7 @@ def _header_start(lines) -> int:
         if number is None or number == 0:
             return 0
         start = number
-        while start > 0 and _is_caps_line(lines[start - 1][1]):
+        while start > 0 and _is_caps_line(lines[start - 1][1]) and above(start):
             start -= 1
         return start if start < number else 0
     start = motto
@@ -88,7 +108,8 @@ def _header_start(lines) -> int:
                    if _NUMBER.match(lines[i][1].strip()) and _DOC_NUMBER.search(lines[i][1])), None)
     if number is not None and number > 0 and _is_caps_line(lines[number - 1][1]):
         start = number
-    while start > 0 and (_is_caps_line(lines[start - 1][1]) or _NUMBER.match(lines[start - 1][1].strip())):
+    while start > 0 and (_is_caps_line(lines[start - 1][1]) or _NUMBER.match(lines[start - 1][1].strip())) \
+            and above(start):
         start -= 1
     if start == motto:
         return max(0, motto - 1) if motto > 3 else 0
@@ -234,7 +255,7 @@ def find(doc: Document) -> tuple[Metadata, list[tuple[str, str]]]:
     header: list[str] = []
     body_start = len(lines)
     type_idx = place_idx = None
-    top = lines[_header_start(lines):]
+    top = lines[_header_start(lines, doc):]
     head = _header_lines(top[:40])
     for i, (pos, line) in enumerate(head):
         s = line.strip()
@@ -310,7 +331,13 @@ def find(doc: Document) -> tuple[Metadata, list[tuple[str, str]]]:
         md.number = md.number or number
         md.issue_date = md.issue_date or issued
     header = _drop_organisation_motto([h for h in header if h != "number_seen"])
-    md.issuer = _issuer(header, text, top[:body_start + 1], md.place) or _issuer_from_number(md.number)
+    portal = _portal_issuer(doc.raw.text) if not any(_is_caps_line(h) for h in header) else None
+    if portal:
+        # the copy lost the header (what stands above the type is the portal's own title): the
+        # portal's attributes say who issued it
+        md.issuer = portal
+    else:
+        md.issuer = _issuer(header, text, top[:body_start + 1], md.place) or _issuer_from_number(md.number)
     if md.issuer in ("Ủy ban nhân dân", "Hội đồng nhân dân") and md.place:
         # the header lost its locality line: the text names the place with its level
         m = regex.search(r"(?i:(tỉnh|thành phố|huyện|thị xã|quận|thị trấn|phường|xã))\s+%s(?![\p{L}])"
@@ -348,6 +375,17 @@ def _two_level_rxs() -> list:
 
 _PORTAL_NUMBER = regex.compile(r"(?m)^[ \t*]*(?:Số ký hiệu|Số hiệu|Ký hiệu)[ \t*]*[|:][ \t*]*(?P<v>[^\s|*]*\d[^\s|*]*/[^\s|*]+)")
 _PORTAL_DATE = regex.compile(r"(?m)(?:^|\|)[ \t*]*Ngày ban hành[ \t*]*[|:][ \t*]*(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})")
+
+
+_PORTAL_ISSUER = regex.compile(r"(?m)^[ \t*]*(?:Cơ quan ban hành|Nơi ban hành)[ \t*]*[|:][ \t*]*"
+                               r"(?P<v>[^|\n]*?\S)(?=[ \t]{2,}|[ \t*]*\||[ \t*]*$)")
+
+
+def _portal_issuer(raw: str) -> str | None:
+    """The issuing body a document portal lists before the document ("Cơ quan ban hành | UBND huyện
+    Krông Bông"), written out."""
+    m = _PORTAL_ISSUER.search(raw[:4000])
+    return gazetteer.full_name(m.group("v")) if m else None
 
 
 def _portal_attributes(raw: str) -> tuple[str | None, str | None]:

@@ -164,6 +164,7 @@ def units(text: str, outline: Outline, doc_type: str | None, rule_units: list[Un
 
 
 MAX_ISSUER = 120          # a longer "issuer" is text the header rules swallowed, not a name
+BARE_COMMITTEES = ("Ủy ban nhân dân", "Hội đồng nhân dân")
 
 
 def metadata(text: str, meta: Metadata, entities: list[Entity]) -> Metadata:
@@ -179,7 +180,8 @@ def metadata(text: str, meta: Metadata, entities: list[Entity]) -> Metadata:
     if heads:
         found = gazetteer.full_name(text[heads[0].start:heads[0].end])
         issuer = meta.issuer or ""
-        bare = issuer and gazetteer.canonical(issuer) == issuer and found.startswith(issuer + " ")
+        # (a committee named without its place; a department's name without one is whole: "Sở Y tế")
+        bare = issuer in BARE_COMMITTEES and found.startswith(issuer + " ")
         if not issuer or len(issuer) > MAX_ISSUER or bare:
             update["issuer"] = found
     return meta.model_copy(update=update) if update else meta
