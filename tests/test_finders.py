@@ -904,3 +904,15 @@ def test_party_levels_a_group_of_a_body_brackets_that_give_roles_and_a_name_cut_
         "Ban Tuyên giáo các huyện ủy, thành ủy, thị ủy, đảng ủy trực thuộc",
         "các tổ chức thành viên của Ủy ban MTTQ Việt Nam huyện", "Đảng đoàn Hội đồng nhân dân huyện", "Phòng Tư pháp",
         "Phòng Lao động - TB&XH", "Phòng Nội vụ", "Công an huyện", "Cơ quan Cảnh sát điều tra Công an huyện"]
+
+
+def test_a_letters_item_for_a_group_in_small_letters_and_names_ended_by_more_verbs():
+    text = ("Sở Giáo dục và Đào tạo hướng dẫn các đơn vị thực hiện một số nội dung sau:\n"
+            "1. Đối với Phòng GD&ĐT các huyện\n- Chỉ đạo các trường khám sức khỏe cho học sinh.\n"
+            "2. Đối với các đơn vị trực thuộc Sở\n"
+            "- Phối hợp với Đồn Biên phòng Lũng Cú nắm tình hình học sinh; phối hợp chặt chẽ với Hạt Kiểm lâm và chính "
+            "quyền địa phương sở tại tuần tra; đề nghị Đài Phát thanh - Truyền hình Quảng Ngãi tăng thời lượng phát sóng.\n"
+            "- Giao Vườn quốc gia Bạch Mã chủ trì, phối hợp với Bộ phận Một cửa huyện thực hiện.\n")
+    assert _unit_names(text, "Công văn") == [
+        "Phòng GD&ĐT các huyện", "các đơn vị trực thuộc Sở", "Đồn Biên phòng Lũng Cú", "Hạt Kiểm lâm",
+        "Đài Phát thanh - Truyền hình Quảng Ngãi", "Vườn quốc gia Bạch Mã", "Bộ phận Một cửa huyện"]

@@ -521,6 +521,8 @@ def test_a_joint_plan_signed_twice_is_signed_by_its_first_issuer():
      "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG Độc lập - Tự do - Hạnh phúc\n", "Trung tâm Phục vụ hành chính công"),
     ("KHO BẠC NHÀ NƯỚC\nKBNN QUẢNG TRỊ\n___\n", "Kho bạc Nhà nước Quảng Trị"),
     ("UBMTTQ VIỆT NAM\nHUYỆN CHÂU THÀNH\n———\n", "Ủy ban Mặt trận Tổ quốc Việt Nam huyện Châu Thành"),
+    ("BCH ĐOÀN TỈNH GIA LAI                          ĐOÀN TNCS HỒ CHÍ MINH\nHUYỆN ĐOÀN CHƯ PRÔNG\n        ***\n",
+     "Huyện đoàn Chư Prông"),
     # the motto written with en dashes
     ("| ỦY BAN NHÂN DÂN PHƯỜNG ĐẠO LONG | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập – Tự do – Hạnh phúc |\n",
      "Ủy ban nhân dân phường Đạo Long"),

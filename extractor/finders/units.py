@@ -639,7 +639,9 @@ def _is_unit_heading(h: Heading, outline: Outline, doc_type: str | None, text: s
         if prefix.group("of") and any(k.parent == h.id and body_start.match(k.title) for k in outline.headings):
             return False       # "1. Trách nhiệm của các sở, ngành" over "a) Sở Y tế", "b) …"; not over tasks
         title = title[prefix.end():]
-    if not body_start.match(title) and not title.startswith(("Các ", "UBND", "Ủy ban")) and not _role_rx().match(title):
+    # (a group after the prefix in small letters: "2. Đối với các đơn vị trực thuộc Sở")
+    groups = ("Các ", "UBND", "Ủy ban") + (("các ",) if prefix else ())
+    if not body_start.match(title) and not title.startswith(groups) and not _role_rx().match(title):
         return False
     parent = outline.by_id(h.parent) if h.parent else None
     if parent is not None and parent.kind == "organization":
