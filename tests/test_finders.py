@@ -916,3 +916,16 @@ def test_a_letters_item_for_a_group_in_small_letters_and_names_ended_by_more_ver
     assert _unit_names(text, "Công văn") == [
         "Phòng GD&ĐT các huyện", "các đơn vị trực thuộc Sở", "Đồn Biên phòng Lũng Cú", "Hạt Kiểm lâm",
         "Đài Phát thanh - Truyền hình Quảng Ngãi", "Vườn quốc gia Bạch Mã", "Bộ phận Một cửa huyện"]
+
+
+def test_office_holders_of_groups_in_a_heading_and_names_holding_a_role_word_or_commas():
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n"
+            "1. Trưởng các phòng, Thủ trưởng các đơn vị thuộc Sở\nTổ chức thực hiện Kế hoạch.\n"
+            "2. Thủ trưởng các cơ quan, đơn vị; Chủ tịch UBND các xã, thị trấn:\nTriển khai thực hiện.\n"
+            "3. Văn phòng Sở\n- Cơ quan chủ trì: Hội đồng phối hợp PBGDPL tỉnh.\n"
+            "- Đơn vị chủ trì: Phòng Chính trị, tư tưởng; đơn vị phối hợp: Phòng Tổ chức, biên chế và tổ chức phi "
+            "chính phủ; thời gian: tháng 4/2018.\n")
+    assert _unit_names(text) == [
+        "Trưởng các phòng", "Thủ trưởng các đơn vị thuộc Sở", "Thủ trưởng các cơ quan, đơn vị",
+        "Chủ tịch UBND các xã, thị trấn", "Văn phòng Sở", "Hội đồng phối hợp PBGDPL tỉnh", "Phòng Chính trị, tư tưởng",
+        "Phòng Tổ chức, biên chế và tổ chức phi chính phủ"]

@@ -88,6 +88,13 @@ def _office_rx():
 
 
 @lru_cache(maxsize=1)
+def _second_office_rx():
+    """A second office title after a comma in a heading's list of office-holders."""
+    titles = sorted(datafiles.load("units")["office_titles"], key=len, reverse=True)
+    return regex.compile(r",\s+(?=(?:%s)\s+(?:các|Các)\s)" % "|".join(regex.escape(t) for t in titles))
+
+
+@lru_cache(maxsize=1)
 def _compound_rx():
     d = datafiles.load("units")
     names = sorted(d["compound_bodies"], key=len, reverse=True)      # the longest name wins
@@ -506,6 +513,11 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
                 if more and more.start() > b and not _GROUP_OF.fullmatch(text, b, more.start()):
                     more = None                   # "… phối hợp với …, các trường": not the heading's units
                 b = min(b, more.start()) if more else b
+                # two office-holders of groups: "Trưởng các phòng, Thủ trưởng các đơn vị thuộc Sở"
+                second = _second_office_rx().search(text, a + 1, b)
+                if second and _office_rx().match(text, a).end() > a:
+                    add((a, second.start()), "lead", "unit.heading")
+                    a = second.end()
                 add((a, a + len(text[a:b].rstrip(" ,"))), "lead", "unit.heading")
                 if more:
                     for span in _units_from(text, more.end(), limit, keep_vague=True):
@@ -641,7 +653,9 @@ def _is_unit_heading(h: Heading, outline: Outline, doc_type: str | None, text: s
         title = title[prefix.end():]
     # (a group after the prefix in small letters: "2. Đối với các đơn vị trực thuộc Sở")
     groups = ("Các ", "UBND", "Ủy ban") + (("các ",) if prefix else ())
-    if not body_start.match(title) and not title.startswith(groups) and not _role_rx().match(title):
+    office = _office_rx().match(title).end()         # "Thủ trưởng các cơ quan, đơn vị; Chủ tịch UBND …"
+    if not body_start.match(title) and not title.startswith(groups) and not _role_rx().match(title) \
+            and not (office and title.startswith("các ", office)):
         return False
     parent = outline.by_id(h.parent) if h.parent else None
     if parent is not None and parent.kind == "organization":
