@@ -929,3 +929,10 @@ def test_office_holders_of_groups_in_a_heading_and_names_holding_a_role_word_or_
         "Trưởng các phòng", "Thủ trưởng các đơn vị thuộc Sở", "Thủ trưởng các cơ quan, đơn vị",
         "Chủ tịch UBND các xã, thị trấn", "Văn phòng Sở", "Hội đồng phối hợp PBGDPL tỉnh", "Phòng Chính trị, tư tưởng",
         "Phòng Tổ chức, biên chế và tổ chức phi chính phủ"]
+
+
+def test_which_places_of_a_plural_level_stay_with_the_name():
+    text = ("II. NHIỆM VỤ\n- Giao Ban Quản lý dự án chủ trì, phối hợp với UBND các xã, phường có dự án đi qua tổ chức "
+            "bàn giao mặt bằng; phối hợp với UBND các xã có đê, Công an huyện kiểm tra.\n")
+    assert _unit_names(text) == ["Ban Quản lý dự án", "UBND các xã, phường có dự án đi qua", "UBND các xã có đê",
+                                 "Công an huyện"]
