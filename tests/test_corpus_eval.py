@@ -4,7 +4,8 @@ The floors below are the figures measured on the corpus's test part when they we
 a change that loses accuracy on any field fails here. They move up with the rules. The units
 floor also carries the organisation model: retrained on silver files regenerated from better
 rules, it found one test unit fewer (24 of 34 with the rules' 23, against 25), a wobble of one
-unit that the dev part and the hold-out show too, so that floor was set to the retrained figure.
+unit that the dev part and the hold-out show too, so that floor is set to what the rules and the
+shipped model give together (now 26 of 34, 0.867).
 """
 import pytest
 
@@ -12,7 +13,7 @@ from extractor import evaluate
 
 from corpus_paths import CORPUS
 
-FLOORS = {"sections": 0.99, "legal_refs": 0.95, "percentages": 0.99, "targets": 0.92, "units": 0.82,
+FLOORS = {"sections": 0.99, "legal_refs": 0.95, "percentages": 0.99, "targets": 0.92, "units": 0.86,
           "deadlines": 0.96}
 META_FLOORS = {"number": 0.95, "doc_type": 0.95, "issue_date": 0.95, "place": 0.95, "issuer": 0.80,
                "title": 0.85, "plan_year": 0.95, "signer.name": 0.95, "signer.position": 0.95}
