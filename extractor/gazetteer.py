@@ -141,7 +141,7 @@ def full_name(written: str) -> str:
             head += " " + _institution_kinds()[" ".join(kind.group(1).split()).casefold()]
             rest = rest[kind.end():]
     rest_words = rest.split()
-    if upper and rest.strip().casefold() in _province_names():
+    if upper and rest.strip().casefold() in province_names():
         titled = True                       # a province named without "tỉnh": "KBNN QUẢNG TRỊ"
     for i, w in enumerate(rest_words):
         # "xã hội" (society) inside a name is no commune; "XÃ HỘI AN" first is one
@@ -170,7 +170,8 @@ def full_name(written: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _province_names() -> frozenset:
+def province_names() -> frozenset:
+    """The provinces' names, casefolded."""
     return frozenset(p.casefold() for p in datafiles.load("gazetteer")["provinces"])
 
 

@@ -405,14 +405,9 @@ def _ends_a_place(header: list[str], at: int, kinds) -> bool:
             if h[at - pos:].strip() not in kinds:
                 return False
             place = _locality_rx().split(" " + h + " ")[-1].strip().casefold()
-            return place in _provinces()
+            return place in gazetteer.province_names()
         pos += len(h) + 1
     return False
-
-
-@lru_cache(maxsize=1)
-def _provinces() -> frozenset:
-    return frozenset(p.casefold() for p in datafiles.load("gazetteer")["provinces"])
 
 
 def _lower_body(header: list[str]):
