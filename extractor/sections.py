@@ -85,7 +85,8 @@ def _styles():
     data = datafiles.load("headings")
     styles = [(s["id"], s["rank"], regex.compile(s["regex"])) for s in data["styles"]]
     kinds = [(k["kind"], sorted(k["words"], key=len, reverse=True), sorted(k.get("top_words", ()), key=len, reverse=True),
-              tuple(k.get("top_ends", ()))) for k in data["kinds"]]
+              tuple(k.get("top_ends", ())), regex.compile(k["unless"]) if "unless" in k else None)
+             for k in data["kinds"]]
     return styles, kinds
 
 
@@ -140,17 +141,19 @@ def _kind(title: str, level: int, kinds) -> str | None:
     if not heading_like:
         return None
     if level == 1:
-        for kind, _, _, ends in kinds:
+        for kind, _, _, ends, _ in kinds:
             if ends and t.rstrip(" .:").endswith(ends):
                 return kind
-    for kind, keys, top_keys, _ in kinds:
+    for kind, keys, top_keys, _, unless in kinds:
         for key in keys + (top_keys if level == 1 else []):
             if t.startswith(key):
+                if unless is not None and not title.isupper() and unless.match(title.strip(), len(key)):
+                    return None
                 return kind
     # a heading typed without its accents or with a letter wrong ("IV. TO CHUC THUC HIEN", "PHÂN CỘNG
     # THỰC HIỆN", OCR's "TỔ CHỨC THỰỤC HIỆN"): the kinds' words without accents, one letter apart
     bare = _bare(t)
-    for kind, keys, top_keys, _ in kinds:
+    for kind, keys, top_keys, _, _ in kinds:
         for key in keys + (top_keys if level == 1 else []):
             k = _bare(key)
             if bare.startswith(k) or (len(k) >= 10 and bare[:2] == k[:2]

@@ -936,3 +936,17 @@ def test_which_places_of_a_plural_level_stay_with_the_name():
             "bàn giao mặt bằng; phối hợp với UBND các xã có đê, Công an huyện kiểm tra.\n")
     assert _unit_names(text) == ["Ban Quản lý dự án", "UBND các xã, phường có dự án đi qua", "UBND các xã có đê",
                                  "Công an huyện"]
+
+
+def test_which_places_of_a_plural_level_by_their_kind_of_area():
+    text = ("II. NHIỆM VỤ\n- Phòng Dân tộc chủ trì, phối hợp với UBND các xã đặc biệt khó khăn báo cáo kết quả; "
+            "phối hợp với UBND các xã, thị trấn vùng đồng bào dân tộc thiểu số tổ chức tuyên truyền.\n")
+    assert _unit_names(text) == ["Phòng Dân tộc", "UBND các xã đặc biệt khó khăn",
+                                 "UBND các xã, thị trấn vùng đồng bào dân tộc thiểu số"]
+
+
+def test_a_heading_that_asks_a_body_to_act_names_it():
+    text = ("I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nBảo đảm an toàn.\n2. Yêu cầu\nPhòng Y tế nắm chắc tình hình.\n"
+            "II. TỔ CHỨC THỰC HIỆN\n1. Yêu cầu Chủ tịch UBND các xã, thị trấn: Chịu trách nhiệm trước Chủ tịch UBND huyện.\n"
+            "2. Phòng Nông nghiệp và Môi trường: Theo dõi, tổng hợp.\n")
+    assert _unit_names(text) == ["Chủ tịch UBND các xã, thị trấn", "Phòng Nông nghiệp và Môi trường"]
