@@ -187,6 +187,56 @@ def _emphasis_left_open(line: str) -> bool:
 _LINE = regex.compile(r"(?P<line>[^\n\\]*+(?:\\(?!r\\n)[^\n\\]*+)*+)(?P<sep>\n|\\r\\n|$)")
 
 
+# a row of a table written "| cell | cell |"
+PIPE_ROW = regex.compile(r"^[ \t]*\|.*\|[ \t]*$")
+_CELL_OPEN_END = regex.compile(r"(?:[-–,;]|(?<![\p{L}])(?:và|của|với))$")
+
+
+def pipe_cells(line: str) -> list[tuple[int, int]]:
+    """The cells of a "| cell | cell |" row, as spans in `line` between its bars."""
+    bars = [i for i, ch in enumerate(line) if ch == "|"]
+    return list(zip([b + 1 for b in bars], bars[1:]))
+
+
+def continues_row(line: str, above: str) -> bool:
+    """Is the table row `line` the rest of the row `above`, its cells wrapped onto a row of their
+    own ("|   | nguồn đến từng hộ dân | Xã hội | … |" under "| 1 | Tuyên truyền … tại | Phòng Văn hóa
+    - | … |")? Its first cell (the item's number) is empty, it is as many cells wide, and it has no
+    task of its own (its second cell is empty) or a cell of it goes on from the cell above: it
+    begins in small letters or the cell above ends open ("-", ",", ";", "và")."""
+    cells, upper = pipe_cells(line), pipe_cells(above)
+    if len(cells) < 3 or len(cells) != len(upper) or line[slice(*cells[0])].strip(" *"):
+        return False
+    if not line[slice(*cells[1])].strip(" *") and line[cells[2][0]:].strip(" *|"):
+        return True        # no task of its own: more names or times of the row above
+    for (a, b), (x, y) in zip(cells[1:], upper[1:]):
+        low, high = line[a:b].strip(" *"), above[x:y].strip(" *")
+        if low and high and not set(high) <= set("-:") and (low[0].islower() or _CELL_OPEN_END.search(high)):
+            return True
+    return False
+
+
+def _continue_row(lines: list[_Line], row: dict, raw_line: str, line_start: int) -> None:
+    """Add the cells of a wrapped row's continuation to the lines of the row's cells above (a cell
+    empty above gets a line of its own, after the cells before it)."""
+    for k, (a, b) in enumerate(pipe_cells(raw_line)):
+        cleaned, offs = _clean(raw_line[a:b], line_start + a)
+        if not cleaned:
+            continue
+        line = row["cells"].get(k)
+        if line is not None and not (_body_name_rx().match(cleaned) and not _CELL_OPEN_END.search(line.text)):
+            line.text += " " + cleaned
+            line.offs.extend([offs[0] - 1] + offs)
+            continue
+        # a cell empty above, or another body of the cell's list ("Công an phường" under "Công ty
+        # … Hà Nội"): a line of its own, after the cell's lines or those of the cells before it
+        before = [row["cells"][j] for j in sorted(row["cells"]) if j <= k]
+        at = next(i for i, x in enumerate(lines) if x is before[-1]) + 1 if before else row["first"]
+        line = _Line(cleaned, offs, 0, column=True, hard=True)
+        lines.insert(at, line)
+        row["cells"][k] = line
+
+
 def _split_lines(text: str) -> list[_Line]:
     drops, plain_gap, header_gap = _rules()
     row_no = 0              # the raw line's number: a web page's own lines come before the document
@@ -197,6 +247,7 @@ def _split_lines(text: str) -> list[_Line]:
     last_drop = None
     pos = 0
     in_emphasis = 0       # lines left to close an emphasis run opened above
+    row = None            # the last "| cell | cell |" row: its last raw line, its first line, a line per cell
     for m_line in _LINE.finditer(text):
         raw_line = m_line.group("line")
         line_start = pos
@@ -204,6 +255,12 @@ def _split_lines(text: str) -> list[_Line]:
         if not raw_line and not m_line.group("sep") and line_start == len(text) and text:
             break
         row_no += 1
+        pipe = "|" in raw_line and PIPE_ROW.match(raw_line)
+        if pipe and row is not None and row["end"] == line_start and continues_row(raw_line, row["line"]):
+            _continue_row(lines, row, raw_line, line_start)
+            row["end"], row["line"] = pos, raw_line
+            continue
+        row = {"line": raw_line, "first": len(lines), "cells": {}, "end": pos} if pipe else None
         if web_rx is not None and row_no < WEB_TOP_LINES and "|" in raw_line and web_rx.search(raw_line.strip(" *")):
             blank += 1          # a portal's attribute row or menu, "Số ký hiệu | 96/KH-UBND": the whole line
             continue
@@ -235,10 +292,13 @@ def _split_lines(text: str) -> list[_Line]:
                 continue
             last_drop = None
             # a table row starts its own line: "| a | b |", or "a | b" as DOCX rows are written
-            row = "|" in raw_line[:2] or (k == 0 and " | " in raw_line
-                                           and sum(1 for part, _ in parts if part.strip()) > 1)
-            lines.append(_Line(cleaned, offs, blank, column=k > 0, hard=hard or row,
+            row_line = "|" in raw_line[:2] or (k == 0 and " | " in raw_line
+                                                and sum(1 for part, _ in parts if part.strip()) > 1)
+            lines.append(_Line(cleaned, offs, blank, column=k > 0, hard=hard or row_line,
                                emphasis=bool(in_emphasis) and k == 0 and not blank))
+            if pipe:
+                cell = raw_line.count("|", 0, offs[0] - line_start) - 1
+                row["cells"].setdefault(cell, lines[-1])
             blank = 0
             hard = False
         if in_emphasis:
@@ -325,6 +385,13 @@ def _body_start_rx():
     """A line that begins with the name of a body and goes on: "Phòng Y tế huyện tham mưu …"."""
     words = [w for w in datafiles.load("units")["body_words"] if w[:1].isupper()]
     return regex.compile(r"^(?:%s)\s+\S+\s+\S+" % patterns.alternation(words))
+
+
+@lru_cache(maxsize=1)
+def _body_name_rx():
+    """A text that begins with the name of a body: "Công an phường", "UBND xã"."""
+    words = [w for w in datafiles.load("units")["body_words"] if w[:1].isupper()]
+    return regex.compile(r"^(?:%s)(?![\p{L}])" % patterns.alternation(words))
 
 
 @lru_cache(maxsize=1)

@@ -189,6 +189,32 @@ def test_time_cells_of_a_table_written_a_cell_a_line():
         ("Năm 2024", "period", "2024-12-31"), ("Cả năm", "period", "2024-12-31"), ("15/12/2024", "date", "2024-12-15")]
 
 
+_WRAPPED_ROWS = """III. NỘI DUNG, THỜI GIAN THỰC HIỆN
+| TT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian |
+|----|----------|----------------|-----------------|-----------|
+| 1 | Tuyên truyền, hướng dẫn phân loại rác tại | Phòng Văn hóa - | Ủy ban MTTQ Việt Nam | Từ ngày 15/9 |
+|   | nguồn đến từng hộ dân, hộ kinh doanh      | Xã hội           | phường; các tổ dân phố | đến ngày 15/10/2025 |
+| 2 | Rà soát, bố trí điểm tập kết, thùng chứa  | Phòng Kinh tế,   | Công ty TNHH MTV Môi | Quý IV/2025 |
+|   | rác phân loại                              | Hạ tầng và Đô thị | trường đô thị Hà Nội |  |
+|   |                                            |                  | Công an phường |  |
+|   | Kiểm tra việc phân loại rác               | Trung tâm Y tế | Trạm Y tế phường | Tháng 12/2025 |
+"""
+
+
+def test_a_table_row_whose_cells_wrap_onto_rows_under_it():
+    # the rows under a row that carry its cells' rest (no number, a cell going on in small letters
+    # or after "-", ",") are joined to its cells; a row without a number that begins anew is a row
+    d, o = _prep(_WRAPPED_ROWS)
+    assert "Phòng Văn hóa - Xã hội\nỦy ban MTTQ Việt Nam phường; các tổ dân phố\n" in d.text
+    assert "rác phân loại\nPhòng Kinh tế, Hạ tầng và Đô thị\nCông ty TNHH MTV Môi trường đô thị Hà Nội\nCông an phường\n" in d.text
+    assert [(u.name, u.role) for u in units.find(d, o, "Kế hoạch")] == [
+        ("Phòng Văn hóa - Xã hội", "lead"), ("Ủy ban MTTQ Việt Nam phường", "cooperate"),
+        ("Phòng Kinh tế, Hạ tầng và Đô thị", "lead"), ("Công ty TNHH MTV Môi trường đô thị Hà Nội", "cooperate"),
+        ("Công an phường", "cooperate"), ("Trung tâm Y tế", "lead"), ("Trạm Y tế phường", "cooperate")]
+    assert [x.text for x in deadlines.find(d, o, 2025, [])] == [
+        "Từ ngày 15/9 đến ngày 15/10/2025", "Quý IV/2025", "Tháng 12/2025"]
+
+
 def test_a_task_table_carried_over_to_the_next_page_keeps_its_time_column():
     # a scan's grid read page by page: the second page's part has no header row; another table
     # further on, as wide but not right after it, has no time column

@@ -4,13 +4,13 @@ written "| cell | cell |" (text files, OCR'd ruled grids) or "cell | cell" (DOCX
 written a cell a line between "|" lines (web converters), or an HTML table ("<tr><td>…</td></tr>")."""
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Callable
 
 import regex
 
-from ..normalize import Document
+from ..normalize import PIPE_ROW, Document, continues_row
 
 # a table row: "| cell | cell |" (markdown, OCR'd grids), "cell | cell | cell" (DOCX) or cells
 # between tabs (a Word table copied as text)
@@ -73,11 +73,21 @@ def _html_tables(raw: str) -> tuple:
 @lru_cache(maxsize=4)
 def _row_tables(raw: str) -> tuple:
     """Rows written "| cell | cell |" or "cell | cell": (row number in its table, raw cell spans
-    between bars, whether the table may go on from the one right above it)."""
+    between bars, whether the table may go on from the one right above it, whether the row's cells
+    go on in the rows under it). The rows that carry a row's wrapped cells (normalize joins them
+    to the row's cells) are no rows of their own."""
     out = []
     row, last_end, width = 0, -2, 0
+    above = None
     for m in _TABLE_ROW.finditer(raw):
-        row = row + 1 if m.start() == last_end + 1 else 1
+        adjacent = m.start() == last_end + 1
+        if adjacent and above is not None and continues_row(m.group(), above):
+            if out[-1][3] is False:
+                out[-1] = out[-1][:3] + (True,)
+            last_end, above = m.end(), m.group()
+            continue
+        above = m.group() if PIPE_ROW.match(m.group()) else None
+        row = row + 1 if adjacent else 1
         gap = raw[max(0, last_end):m.start()]
         last_end = m.end()
         if m.group("tabs"):
@@ -87,7 +97,7 @@ def _row_tables(raw: str) -> tuple:
             cells = tuple((a - 1, b) for a, b in zip(starts, bounds[1:]))   # (the char before a cell, its end)
             carried = row == 1 and len(cells) == width and not gap.strip(" \t\n|")
             width = len(cells)
-            out.append((row, cells, carried))
+            out.append((row, cells, carried, False))
             continue
         bars = [b.start() for b in _BAR.finditer(raw, m.start(), m.end())]
         if raw[m.start():bars[0]].strip():
@@ -101,8 +111,31 @@ def _row_tables(raw: str) -> tuple:
         # wide, without its header row
         carried = row == 1 and len(cells) == width and not gap.strip(" \t\n|")
         width = len(cells)
-        out.append((row, cells, carried))
+        out.append((row, cells, carried, False))
     return tuple(out)
+
+
+def _cell_starts(doc: Document, rows: tuple, to_normalized: Callable[[int], int]) -> list[int]:
+    """The positions in the normalized text where the cells of the rows that hold text begin."""
+    out = []
+    for _, cells, _, _ in rows:
+        for x, y in cells:
+            a = to_normalized(x + 1)
+            a += doc.text.startswith("\n", a)
+            if a < len(doc.text) and x < doc.offsets[a] < y:
+                out.append(a)
+    return out
+
+
+def _to_normalized(doc: Document, reordered: bool) -> Callable[[int], int]:
+    """The position in the normalized text of the first kept character at or after a raw offset.
+    Where normalize joined a row's wrapped cells, the offsets go back and forth: search them
+    sorted."""
+    if not reordered:
+        return lambda pos: bisect_left(doc.offsets, pos)
+    order = sorted(range(len(doc.offsets)), key=doc.offsets.__getitem__)
+    keys = [doc.offsets[i] for i in order]
+    return lambda pos: order[bisect_left(keys, pos)] if bisect_left(keys, pos) < len(order) else len(doc.text)
 
 
 def column_cells(doc: Document, is_header: Callable[[str], bool]) -> list[tuple[int, int]]:
@@ -126,7 +159,13 @@ def column_cells(doc: Document, is_header: Callable[[str], bool]) -> list[tuple[
                     if a < b:
                         out.append((a, b))
     columns: set[int] = set()
-    for row, cells, carried in _row_tables(raw):
+    rows = _row_tables(raw)
+    reordered = any(r[3] for r in rows)
+    to_normalized = _to_normalized(doc, reordered)
+    # where the cells of the rows begin in the normalized text: a wrapped row's cell (its lines
+    # there, normalize joined or set under it) ends where the next cell begins
+    cell_starts = sorted(_cell_starts(doc, rows, to_normalized)) if reordered else []
+    for row, cells, carried, wrapped in rows:
         if row == 1 and not (carried and columns):
             columns = set()
         if row <= 3:
@@ -134,7 +173,15 @@ def column_cells(doc: Document, is_header: Callable[[str], bool]) -> list[tuple[
         for i in sorted(columns):
             if i < len(cells):
                 x, y = cells[i]
-                a, b = bisect_left(doc.offsets, x + 1), bisect_left(doc.offsets, y)
+                a = to_normalized(x + 1)
+                if wrapped:
+                    a += doc.text.startswith("\n", a)
+                    if not (a < len(doc.text) and x < doc.offsets[a] < y):
+                        continue          # (a cell empty on the row's first line is left out)
+                    k = bisect_right(cell_starts, a)
+                    b = cell_starts[k] - 1 if k < len(cell_starts) else doc.text.find("\n", a) % (len(doc.text) + 1)
+                else:
+                    b = to_normalized(y)
                 if a < b:
                     out.append((a, b))
     return out
