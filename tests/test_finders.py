@@ -971,6 +971,14 @@ def test_which_places_of_a_plural_level_by_their_kind_of_area():
                                  "UBND các xã, thị trấn vùng đồng bào dân tộc thiểu số"]
 
 
+def test_the_places_a_body_serves_listed_after_its_field():
+    text = ("II. TỔ CHỨC THỰC HIỆN\n1. Phòng Quản lý bảo trì: theo dõi.\n"
+            "2. Đề nghị Sở Giao thông vận tải các tỉnh Thanh Hóa, Nghệ An, Hà Tĩnh, Quảng Bình\nPhối hợp kiểm tra.\n"
+            "3. Sở Y tế phối hợp với UBND các xã Tân An, Tân Lập tổ chức tuyên truyền.\n")
+    assert _unit_names(text) == ["Phòng Quản lý bảo trì", "Sở Giao thông vận tải các tỉnh Thanh Hóa, Nghệ An, Hà Tĩnh, Quảng Bình",
+                                 "Sở Y tế", "UBND các xã Tân An, Tân Lập"]
+
+
 def test_a_heading_that_asks_a_body_to_act_names_it():
     text = ("I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nBảo đảm an toàn.\n2. Yêu cầu\nPhòng Y tế nắm chắc tình hình.\n"
             "II. TỔ CHỨC THỰC HIỆN\n1. Yêu cầu Chủ tịch UBND các xã, thị trấn: Chịu trách nhiệm trước Chủ tịch UBND huyện.\n"

@@ -303,6 +303,11 @@ def _compound_end(text: str) -> int:
     # "UBND các phường Minh Xuân, Nông Tiến và Mỹ Lâm": the places listed after the level
     body = _data()[0].match(text, office)
     places = _place_list_rx().match(text, body.end() + 1) if body and text[body.end():body.end() + 1] == " " else None
+    if body and places is None:
+        # after the body's field: "Sở Giao thông vận tải các tỉnh Thanh Hóa, Nghệ An, Hà Tĩnh"
+        places = _place_list_rx().search(text, body.end(), body.end() + 80)
+        if places and _data()[1].search(text, body.end(), places.start()):
+            places = None
     return max(end, places.end()) if places else end
 
 
