@@ -83,6 +83,7 @@ class _Line:
     column: bool = False      # split from the line before it at a column gap: never joined
     hard: bool = False        # a table or column rule stood before it: never joined
     emphasis: bool = False    # inside a *…* / **…** run opened on the line before: always joined
+    split: bool = False       # the first of the columns its physical line was split into
 
 
 _MARKUP = regex.compile(r"\*+|(?<=^\s*)\|\s*|\s*\|\s*$|^#+\s+|\\(?=[-_.*()\[\]])"
@@ -295,7 +296,8 @@ def _split_lines(text: str) -> list[_Line]:
             row_line = "|" in raw_line[:2] or (k == 0 and " | " in raw_line
                                                 and sum(1 for part, _ in parts if part.strip()) > 1)
             lines.append(_Line(cleaned, offs, blank, column=k > 0, hard=hard or row_line,
-                               emphasis=bool(in_emphasis) and k == 0 and not blank))
+                               emphasis=bool(in_emphasis) and k == 0 and not blank,
+                               split=k == 0 and sum(1 for part, _ in parts[1:] if part.strip()) > 0))
             if pipe:
                 cell = raw_line.count("|", 0, offs[0] - line_start) - 1
                 row["cells"].setdefault(cell, lines[-1])
@@ -436,6 +438,8 @@ def _joins(prev: _Line, nxt: _Line, width: int | None = None, para: str | None =
         return True
     if nxt.column or nxt.hard or _STARTS_BLOCK.match(nxt.text) or prev.text.endswith(":"):
         return False
+    if prev.column and nxt.split:
+        return False      # the right column of a row, then the left of the next: "CÔNG AN TỈNH X" / "PHÒNG …"
     if _PLACE_DATE_LINE.match(nxt.text) and not _NAME_PIECE_END.search(prev.text):
         return False      # but "Quảng" then "Ngãi, ngày …" is a place name wrapped
     if _PLACE_DATE_LINE.match(prev.text) and _FULL_DATE_END.search(prev.text):

@@ -533,6 +533,42 @@ def test_a_centre_under_a_committee_office_the_treasury_and_the_front_abbreviate
     assert md.issuer == issuer
 
 
+@pytest.mark.parametrize("header,body,issuer", [
+    # the provincial procuracy, court or enforcement office over the district's
+    ("VIỆN KSND TỈNH BẮC GIANG\nVIỆN KSND HUYỆN LỤC NAM\n", "", "Viện kiểm sát nhân dân huyện Lục Nam"),
+    ("CỤC THADS TỈNH BẮC GIANG\nCHI CỤC THADS HUYỆN LỤC NAM\n", "", "Chi cục Thi hành án dân sự huyện Lục Nam"),
+    ("CÔNG AN TỈNH BẮC GIANG\nCÔNG AN HUYỆN LỤC NAM\n", "", "Công an huyện Lục Nam"),
+    # a border post under the province's command, cased as the text writes its name
+    ("BỘ CHỈ HUY BĐBP TỈNH AN GIANG\nĐỒN BIÊN PHÒNG CỬA KHẨU QUỐC TẾ VĨNH XƯƠNG\n",
+     "Đồn Biên phòng Cửa khẩu quốc tế Vĩnh Xương xây dựng Kế hoạch như sau:\n",
+     "Đồn Biên phòng Cửa khẩu quốc tế Vĩnh Xương"),
+    # … but the words of a level stay in small letters
+    ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH\n", "Ủy ban nhân dân Thành phố Hồ Chí Minh ban hành Kế hoạch.\n",
+     "Ủy ban nhân dân thành phố Hồ Chí Minh"),
+    # a university under its ministry; a ministry whose name ends in "TRƯỜNG"
+    ("BỘ GIÁO DỤC VÀ ĐÀO TẠO\nTRƯỜNG ĐẠI HỌC VINH\n", "", "Trường Đại học Vinh"),
+    ("BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\n___\n", "", "Bộ Nông nghiệp và Môi trường"),
+    # three levels with abbreviations; a ward abbreviated
+    ("BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG\nTỔNG CỤC KTTV\nĐÀI KTTV KHU VỰC NAM TRUNG BỘ\n", "",
+     "Đài Khí tượng Thủy văn khu vực Nam Trung Bộ"),
+    ("BỘ CÔNG THƯƠNG\nTỔNG CỤC QLTT\nCỤC QLTT TỈNH ĐỒNG NAI\n", "", "Cục Quản lý thị trường tỉnh Đồng Nai"),
+    ("UBND P. VŨNG TÀU\n-------\n", "", "Ủy ban nhân dân phường Vũng Tàu"),
+    # two two-level headers side by side: a joint plan, issued first by the left one
+    ("UBND HUYỆN HOẰNG HÓA                        CÔNG AN TỈNH THANH HÓA\n"
+     "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO                   CÔNG AN HUYỆN HOẰNG HÓA\n", "", "Phòng Giáo dục và Đào tạo"),
+])
+def test_issuers_of_the_courts_the_border_guard_and_agencies_under_a_ministry(header, body, issuer):
+    md = _meta_of(header + "Số: 18/KH-ĐV                           Lục Nam, ngày 12 tháng 3 năm 2024\n\nKẾ HOẠCH\n"
+                  "Công tác năm 2024\n" + body)
+    assert md.issuer == issuer
+
+
+def test_a_signer_under_a_police_post_and_rank():
+    md = _meta_of("CÔNG AN TỈNH QUẢNG NAM\nCÔNG AN HUYỆN ĐẠI LỘC\nSố: 215/KH-CAH\nKẾ HOẠCH\nPhòng, chống mua bán người\n"
+                  "I. MỤC ĐÍCH\nBảo đảm an ninh./.\n\nNơi nhận:\n- Lưu: VT.\n\nTRƯỞNG CÔNG AN HUYỆN\n\nThượng tá Lê Văn Hùng\n")
+    assert md.signer.name == "Lê Văn Hùng"
+
+
 @pytest.mark.parametrize("block", [
     "Nơi nhận:\n- Như trên;\n- Lưu: VT, TP.\nTM. HỘI ĐỒNG\nPHÓ CHỦ TỊCH UBND HUYỆN\n\nĐỗ Minh Khôi\n",
     # the columns of a converted table run into one line

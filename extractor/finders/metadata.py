@@ -344,7 +344,7 @@ def find(doc: Document) -> tuple[Metadata, list[tuple[str, str]]]:
                          % regex.escape(md.place), text)
         if m:
             md.issuer = f"{md.issuer} {m.group(1).lower()} {md.place}"
-    md.issuer = _written_out(md.issuer)
+    md.issuer = _cased_as_written(_written_out(md.issuer), text)
     md.plan_year = _plan_year(md)
     md.signer, md.recipients = _signature(lines)
     if md.doc_type is None and md.number:
@@ -438,6 +438,11 @@ def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str 
         # two bodies side by side over their places ("TÒA ÁN NHÂN DÂN   VIỆN KIỂM SÁT NHÂN DÂN" /
         # "HUYỆN MƯỜNG ẢNG   HUYỆN MƯỜNG ẢNG"): a joint plan, issued first by the first
         return _sentence_case_issuer(header[0] + " " + header[2])
+    if (len(header) == 4 and " ".join(header).isupper() and _lower_body([header[0], header[2]])[0]
+            and _lower_body([header[1], header[3]])[0]):
+        # two two-level headers side by side ("UBND HUYỆN X   CÔNG AN TỈNH Y" / "PHÒNG GIÁO DỤC VÀ
+        # ĐÀO TẠO   CÔNG AN HUYỆN X"): a joint plan, issued first by the first column's lower body
+        return _issuer([header[0], header[2]], text, head_lines, place)
     if header:
         joined = " ".join(header)
         # a two-level header: the lower body issues
@@ -510,6 +515,32 @@ def _issuer_abbreviation_rx():
 
 
 _ALIAS = regex.compile(r"\s*\((?:[\p{Lu}\d]+[\s-]*)+\)$")
+
+
+def _cased_as_written(issuer: str | None, text: str) -> str | None:
+    """An issuer read from a header in capitals, with the letters' case of the same name where the
+    text writes it in small letters ("ĐỒN BIÊN PHÒNG CỬA KHẨU QUỐC TẾ VĨNH XƯƠNG" -> "Đồn Biên phòng
+    Cửa khẩu quốc tế Vĩnh Xương" as the title names it): the guessed case of a name the tables do
+    not know gives way to the document's own."""
+    if not issuer or issuer in text:
+        return issuer
+    key = issuer.casefold()
+    if len(key) != len(issuer):
+        return issuer
+    folded = text.casefold() if len(text.casefold()) == len(text) else None
+    if folded is None:
+        return issuer
+    at = folded.find(key)
+    while at >= 0:
+        found = text[at:at + len(issuer)]
+        edges = (at == 0 or not text[at - 1].isalpha()) and not text[at + len(issuer):at + len(issuer) + 1].isalpha()
+        if edges and not found.isupper() and found[:1].isupper():
+            # (the words of its level stay in small letters: "Thành phố Hồ Chí Minh" in a text)
+            levels = {w.casefold() for w in _data()["locality_words"] for w in w.split()}
+            return " ".join(ours if ours.casefold() in levels else theirs
+                            for ours, theirs in zip(issuer.split(" "), found.split(" ")))
+        at = folded.find(key, at + 1)
+    return issuer
 
 
 def _written_out(issuer: str | None) -> str | None:
