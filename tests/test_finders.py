@@ -979,6 +979,11 @@ def test_the_places_a_body_serves_listed_after_its_field():
                                  "Sở Y tế", "UBND các xã Tân An, Tân Lập"]
 
 
+def test_a_commune_official_named_by_an_abbreviated_field():
+    text = "II. NHIỆM VỤ\n- Trạm Y tế xã chủ trì, phối hợp với Công chức LĐ-TB&XH xã, Tổ ATTP xã rà soát danh sách.\n"
+    assert _unit_names(text) == ["Trạm Y tế xã", "Công chức LĐ-TB&XH xã", "Tổ ATTP xã"]
+
+
 def test_a_heading_that_asks_a_body_to_act_names_it():
     text = ("I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nBảo đảm an toàn.\n2. Yêu cầu\nPhòng Y tế nắm chắc tình hình.\n"
             "II. TỔ CHỨC THỰC HIỆN\n1. Yêu cầu Chủ tịch UBND các xã, thị trấn: Chịu trách nhiệm trước Chủ tịch UBND huyện.\n"

@@ -27,7 +27,8 @@ def _data():
     over_alt = r"(?:%s)(?![\p{L}])|" % "|".join(regex.escape(b) for b in over) if over else ""
     caps = d.get("capitalised_bodies", ())
     if caps:
-        over_alt += r"(?:%s)(?=\s+\p{Lu}\p{Ll})|" % patterns.alternation(caps)
+        # (or before an abbreviation: "Công chức LĐ-TB&XH xã")
+        over_alt += r"(?:%s)(?=\s+\p{Lu}(?:\p{Ll}|[\p{Lu}&-]*\p{Lu}(?![\p{Ll}])))|" % patterns.alternation(caps)
     body_alt = r"(?:%s(?!(?:%s)(?![\p{L}]))(?:%s))" % (over_alt, false_alt, body_alt)
     body_start = regex.compile(r"%s(?:các\s+|Các\s+)?(?:%s)(?![\p{Ll}])" % (_office_prefix(), body_alt))
     after_loc = _after_locality()
