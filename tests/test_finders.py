@@ -215,6 +215,46 @@ def test_a_table_row_whose_cells_wrap_onto_rows_under_it():
         "Từ ngày 15/9 đến ngày 15/10/2025", "Quý IV/2025", "Tháng 12/2025"]
 
 
+def test_a_table_copied_with_tabs_whose_cells_hold_several_lines():
+    # the cells' further lines come as rows of their own, their first cells empty; the rows after
+    # them are still rows of the table
+    text = ("II. NHIỆM VỤ\nSTT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành\n"
+            "1\tRà soát danh sách hộ nghèo\tCông chức LĐ-TB&XH xã\tTrưởng các bản;\tTừ 01/9 - 30/11/2023\n"
+            "\t\t\tHội Nông dân xã\t\n"
+            "2\tHỗ trợ phát triển sản xuất\tUBND xã\tHội Nông dân xã;\tQuý II - III/2023\n"
+            "\t\t\tHội LHPN xã;\t\n\t\t\tNgân hàng CSXH huyện\t\n"
+            "3\tTuyên truyền về giảm nghèo\tCông chức Văn hóa - Xã hội xã\tĐoàn Thanh niên xã\tThường xuyên\n")
+    d, o = _prep(text)
+    assert [(u.name, u.role) for u in units.find(d, o, "Kế hoạch")] == [
+        ("Công chức LĐ-TB&XH xã", "lead"), ("Hội Nông dân xã", "cooperate"), ("UBND xã", "lead"),
+        ("Hội Nông dân xã", "cooperate"), ("Hội LHPN xã", "cooperate"), ("Ngân hàng CSXH huyện", "cooperate"),
+        ("Công chức Văn hóa - Xã hội xã", "lead"), ("Đoàn Thanh niên xã", "cooperate")]
+
+
+@pytest.mark.parametrize("cell,names", [
+    # a dash parts two bodies of one kind, or a body and a level's
+    ("Sở Nội vụ - Sở Tài chính", ["Sở Nội vụ", "Sở Tài chính"]),
+    ("- Phòng Y tế - UBND các xã, thị trấn", ["Phòng Y tế", "UBND các xã, thị trấn"]),
+    ("Bệnh viện Nhi Thanh Hóa - Bệnh viện Đa khoa khu vực Ngọc Lặc",
+     ["Bệnh viện Nhi Thanh Hóa", "Bệnh viện Đa khoa khu vực Ngọc Lặc"]),
+    # … not a name's parts: a branch, a pair's office, a division before its department
+    ("Ngân hàng Nhà nước Việt Nam - Chi nhánh tỉnh Hà Tĩnh", ["Ngân hàng Nhà nước Việt Nam - Chi nhánh tỉnh Hà Tĩnh"]),
+    ("Văn phòng HĐND - UBND thị trấn", ["Văn phòng HĐND - UBND thị trấn"]),
+    ("Phòng Bảo vệ, chăm sóc trẻ em - Sở Lao động - Thương binh và Xã hội",
+     ["Phòng Bảo vệ, chăm sóc trẻ em - Sở Lao động - Thương binh và Xã hội"]),
+    ("Phòng Văn hóa - Xã hội", ["Phòng Văn hóa - Xã hội"]),
+])
+def test_bodies_parted_by_a_dash_in_a_cooperate_field(cell, names):
+    assert _unit_names("II. NHIỆM VỤ\n- Đơn vị phối hợp: " + cell + ".\n") == names
+
+
+def test_a_name_with_a_comma_and_and_ends_before_another_body():
+    text = ("II. NHIỆM VỤ\n- Công an phường chủ trì, phối hợp với Phòng Văn hóa - Xã hội và Trung tâm Phục vụ hành "
+            "chính công phường triển khai; phối hợp với Phòng Kinh tế, Hạ tầng và Đô thị kiểm tra.\n")
+    assert _unit_names(text) == ["Công an phường", "Phòng Văn hóa - Xã hội", "Trung tâm Phục vụ hành chính công phường",
+                                 "Phòng Kinh tế, Hạ tầng và Đô thị"]
+
+
 def test_a_task_table_carried_over_to_the_next_page_keeps_its_time_column():
     # a scan's grid read page by page: the second page's part has no header row; another table
     # further on, as wide but not right after it, has no time column

@@ -15,8 +15,10 @@ from ..normalize import PIPE_ROW, Document, continues_row
 # a table row: "| cell | cell |" (markdown, OCR'd grids), "cell | cell | cell" (DOCX) or cells
 # between tabs (a Word table copied as text)
 # (the look-ahead for a "|" or a tab on the line spares trying the forms at every line)
+# (and the rest of a row between tabs, its first cells empty: "\t\t\tHội Nông dân xã\t", a cell
+# that held several lines in the table)
 _TABLE_ROW = regex.compile(r"(?m)^(?=[^\n]*[|\t])(?:[ \t]*\|.*$|[^\n|]*\S \| [^\n]*\S \| .*$"
-                           r"|(?P<tabs>[^\n|\t]*\S\t+[^\n|\t]*\S\t+[^\n|]*\S)[ \t]*$)")
+                           r"|(?P<tabs>[^\n|\t]*\S\t+[^\n|\t]*\S\t+[^\n|]*\S)[ \t]*$|(?P<rest>\t+[^\n|]*\S)\t*$)")
 _TAB_RUN = regex.compile(r"\t+")
 _BAR_LINE = regex.compile(r"(?m)^[ \t]*\|[ \t]*$")
 _BAR = regex.compile(r"\|")
@@ -72,10 +74,11 @@ def _html_tables(raw: str) -> tuple:
 
 @lru_cache(maxsize=4)
 def _row_tables(raw: str) -> tuple:
-    """Rows written "| cell | cell |" or "cell | cell": (row number in its table, raw cell spans
-    between bars, whether the table may go on from the one right above it, whether the row's cells
-    go on in the rows under it). The rows that carry a row's wrapped cells (normalize joins them
-    to the row's cells) are no rows of their own."""
+    """Rows written "| cell | cell |", "cell | cell" or between tabs: (row number in its table, raw
+    cell spans between bars, whether the table may go on from the one right above it, whether the
+    row's cells go on in the rows under it, whether it is written with tabs). The rows that carry a
+    row's wrapped cells (normalize joins them to the row's cells) are no rows of their own; the
+    rest of a row written with tabs keeps the row's number."""
     out = []
     row, last_end, width = 0, -2, 0
     above = None
@@ -83,8 +86,16 @@ def _row_tables(raw: str) -> tuple:
         adjacent = m.start() == last_end + 1
         if adjacent and above is not None and continues_row(m.group(), above):
             if out[-1][3] is False:
-                out[-1] = out[-1][:3] + (True,)
+                out[-1] = out[-1][:3] + (True,) + out[-1][4:]
             last_end, above = m.end(), m.group()
+            continue
+        if m.group("rest"):
+            if adjacent and out and out[-1][4] and width:
+                # the rest of the row above: cells between single tabs, as many as the row's
+                bounds = [m.start() - 1] + [i for i in range(m.start(), m.end()) if raw[i] == "\t"] + [m.end()]
+                cells = tuple(zip(bounds, bounds[1:]))[:width]
+                out.append((row, cells, False, False, True))
+                last_end = m.end()
             continue
         above = m.group() if PIPE_ROW.match(m.group()) else None
         row = row + 1 if adjacent else 1
@@ -97,7 +108,7 @@ def _row_tables(raw: str) -> tuple:
             cells = tuple((a - 1, b) for a, b in zip(starts, bounds[1:]))   # (the char before a cell, its end)
             carried = row == 1 and len(cells) == width and not gap.strip(" \t\n|")
             width = len(cells)
-            out.append((row, cells, carried, False))
+            out.append((row, cells, carried, False, True))
             continue
         bars = [b.start() for b in _BAR.finditer(raw, m.start(), m.end())]
         if raw[m.start():bars[0]].strip():
@@ -111,14 +122,14 @@ def _row_tables(raw: str) -> tuple:
         # wide, without its header row
         carried = row == 1 and len(cells) == width and not gap.strip(" \t\n|")
         width = len(cells)
-        out.append((row, cells, carried, False))
+        out.append((row, cells, carried, False, False))
     return tuple(out)
 
 
 def _cell_starts(doc: Document, rows: tuple, to_normalized: Callable[[int], int]) -> list[int]:
     """The positions in the normalized text where the cells of the rows that hold text begin."""
     out = []
-    for _, cells, _, _ in rows:
+    for _, cells, _, _, _ in rows:
         for x, y in cells:
             a = to_normalized(x + 1)
             a += doc.text.startswith("\n", a)
@@ -165,7 +176,7 @@ def column_cells(doc: Document, is_header: Callable[[str], bool]) -> list[tuple[
     # where the cells of the rows begin in the normalized text: a wrapped row's cell (its lines
     # there, normalize joined or set under it) ends where the next cell begins
     cell_starts = sorted(_cell_starts(doc, rows, to_normalized)) if reordered else []
-    for row, cells, carried, wrapped in rows:
+    for row, cells, carried, wrapped, _ in rows:
         if row == 1 and not (carried and columns):
             columns = set()
         if row <= 3:

@@ -130,17 +130,23 @@ _BULLET = regex.compile(r"^\s*(?:[-+•–]\s+)?")
 _OF = regex.compile(r"\s+của\s+")
 
 
-def _split_list(text: str, start: int) -> list[tuple[int, int]]:
-    """Split 'A, B và C' into the spans of its units (a part counts when it starts with a body word)."""
+def _split_list(text: str, start: int, dashes: bool = False) -> list[tuple[int, int]]:
+    """Split 'A, B và C' into the spans of its units (a part counts when it starts with a body word);
+    with `dashes`, also 'A - B' where B begins with a body word (a field's or a cell's list: "Sở Nội
+    vụ - Sở Tài chính", not "Phòng Văn hóa - Xã hội")."""
     body_start, stop_rx, vague, body_alt = _data()
     parts = []
     pos = 0
     # (a cell's names may stand a line each, "Sở Tài chính<br>Sở Nội vụ", each behind a dash)
-    splitter = regex.compile(r"\s*,\s*|\s+và\s+(?=(?:các\s+)?(?:%s)(?![\p{Ll}]))|\s*;\s*|\s*\n(?:[ \t]*[-+•–][ \t]*)?"
-                             % body_alt)
+    dash = r"|(?P<dash>\s+[-–]\s+)(?=(?:các\s+)?(?:%s)(?![\p{Ll}]))" % body_alt if dashes else ""
+    splitter = regex.compile(r"\s*,\s*|\s+và\s+(?=(?:các\s+)?(?:%s)(?![\p{Ll}]))|\s*;\s*|\s*\n(?:[ \t]*[-+•–][ \t]*)?%s"
+                             % (body_alt, dash))
     protected = [c.span() for rx in (_compound_any_rx(), _level_list_rx(), _name_phrase_rx(), _place_list_rx(),
                                      _more_levels_rx()) for c in rx.finditer(text)]
     seps = [m for m in splitter.finditer(text) if not any(a < m.start() < b for a, b in protected)]
+    if dashes:
+        seps = [m for i, m in enumerate(seps) if not m.group("dash")
+                or _dash_parts_a_list(text, seps[i - 1].end() if i else 0, m.end())]
     for m in seps + [None]:
         end = m.start() if m else len(text)
         piece = text[pos:end]
@@ -153,6 +159,24 @@ def _split_list(text: str, start: int) -> list[tuple[int, int]]:
             break
         pos = m.end()
     return parts
+
+
+_LIST_MARK = regex.compile(r"[\s+•–-]*")
+
+
+def _dash_parts_a_list(text: str, left: int, right: int) -> bool:
+    """Does the dash before `right` part two units of a list, the one at `left` and the one at
+    `right`? So when both are the same kind of body ("Sở Nội vụ - Sở Tài chính") or the second is
+    a level's ("Phòng Y tế - UBND các xã"); not a division before its parent ("Phòng Bảo vệ, chăm
+    sóc trẻ em - Sở Lao động …"), a branch ("… Việt Nam - Chi nhánh tỉnh Hà Tĩnh") or a pair's
+    office ("Văn phòng HĐND - UBND")."""
+    body_start = _data()[0]
+    a = body_start.match(text, _LIST_MARK.match(text, left).end())
+    b = body_start.match(text, right)
+    if not a or not b:
+        return False
+    kind = lambda m: regex.sub(r"^(?:các|Các)\s+", "", m.group()).casefold()  # noqa: E731
+    return kind(a) == kind(b) or " các " in text[b.end() - 1:b.end() + 5]
 
 
 def _unit_phrase(text: str, pos: int, limit: int) -> tuple[int, int] | None:
@@ -541,7 +565,7 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
             stop = next((x for x in _FIELD_STOP.finditer(text, m.end(), limit)
                          if not (x.group().startswith(";") and body_start.match(text, x.end()))), None)
             limit = stop.start() if stop else limit
-            for a, b in _split_list(text[m.end():limit], m.end()):
+            for a, b in _split_list(text[m.end():limit], m.end(), dashes=True):
                 if body_start.match(text, a) and not is_vague(text[a:b]):
                     span = _unit_phrase(text, a, b + 1) or (a, b)
                     add((span[0], min(span[1], b)), role, rule)
@@ -549,7 +573,7 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
     for is_header, role, rule in ((_lead_header, "lead", "unit.table_lead"),
                                   (_coop_header, "cooperate", "unit.table_cooperate")):
         for x, y in table_columns.column_cells(doc, is_header):
-            for a, b in _split_list(text[x:y], x):
+            for a, b in _split_list(text[x:y], x, dashes=True):
                 if body_start.match(text, a) and not is_vague(text[a:b]):
                     span = _unit_phrase(text, a, b + 1) or (a, b)
                     if " " not in text[span[0]:span[1]].strip():
