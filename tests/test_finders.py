@@ -1024,6 +1024,14 @@ def test_a_commune_official_named_by_an_abbreviated_field():
     assert _unit_names(text) == ["Trạm Y tế xã", "Công chức LĐ-TB&XH xã", "Tổ ATTP xã"]
 
 
+def test_the_chief_inspector_of_a_level_and_a_verb_that_ends_a_name():
+    text = ("II. TỔ CHỨC THỰC HIỆN\n1. Chánh Thanh tra các sở: Tổ chức thực hiện.\n"
+            "2. Chánh Thanh tra các huyện, thị xã, thành phố: Tham mưu.\n"
+            "3. Phòng Y tế phối hợp với Phòng Kinh tế cắm biển cảnh báo; phối hợp với Chánh Thanh tra tỉnh kiểm tra.\n")
+    assert _unit_names(text) == ["Chánh Thanh tra các sở", "Chánh Thanh tra các huyện, thị xã, thành phố", "Phòng Y tế",
+                                 "Phòng Kinh tế", "Chánh Thanh tra tỉnh"]
+
+
 def test_a_heading_that_asks_a_body_to_act_names_it():
     text = ("I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nBảo đảm an toàn.\n2. Yêu cầu\nPhòng Y tế nắm chắc tình hình.\n"
             "II. TỔ CHỨC THỰC HIỆN\n1. Yêu cầu Chủ tịch UBND các xã, thị trấn: Chịu trách nhiệm trước Chủ tịch UBND huyện.\n"
