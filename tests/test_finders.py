@@ -1032,6 +1032,13 @@ def test_the_chief_inspector_of_a_level_and_a_verb_that_ends_a_name():
                                  "Phòng Kinh tế", "Chánh Thanh tra tỉnh"]
 
 
+def test_names_holding_a_field_with_a_task_word_or_places_after_their_field():
+    text = ("II. NHIỆM VỤ\n- Sở Tài chính chủ trì, phối hợp với Trung tâm Phát triển quỹ đất tỉnh, Hội đồng thẩm định giá "
+            "đất tỉnh và Hội đồng bồi thường, hỗ trợ và tái định cư các huyện Thọ Xuân, Triệu Sơn, Như Thanh tổ chức.\n")
+    assert _unit_names(text) == ["Sở Tài chính", "Trung tâm Phát triển quỹ đất tỉnh", "Hội đồng thẩm định giá đất tỉnh",
+                                 "Hội đồng bồi thường, hỗ trợ và tái định cư các huyện Thọ Xuân, Triệu Sơn, Như Thanh"]
+
+
 def test_a_heading_that_asks_a_body_to_act_names_it():
     text = ("I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nBảo đảm an toàn.\n2. Yêu cầu\nPhòng Y tế nắm chắc tình hình.\n"
             "II. TỔ CHỨC THỰC HIỆN\n1. Yêu cầu Chủ tịch UBND các xã, thị trấn: Chịu trách nhiệm trước Chủ tịch UBND huyện.\n"

@@ -331,7 +331,7 @@ def _compound_end(text: str) -> int:
     if body and places is None:
         # after the body's field: "Sở Giao thông vận tải các tỉnh Thanh Hóa, Nghệ An, Hà Tĩnh"
         places = _place_list_rx().search(text, body.end(), body.end() + 80)
-        if places and _data()[1].search(text, body.end(), places.start()):
+        if places and _stop_outside_phrases(_data()[1], text, body.end(), places.start()):
             places = None
     return max(end, places.end()) if places else end
 
