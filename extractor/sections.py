@@ -279,9 +279,26 @@ def _lettered_parts(found: list[tuple]) -> list[tuple]:
     return [f for f in found if f[2] != "heading.capital_letter"]
 
 
+# a document a decision issues, after the decision's signature: "KẾ HOẠCH" … "(Kèm theo Quyết
+# định số …)" (not an appendix of forms "(Kèm theo Kế hoạch số …)")
+_ATTACHED = regex.compile(r"^(?:KẾ HOẠCH|QUY ĐỊNH|QUY CHẾ|CHƯƠNG TRÌNH|HƯỚNG DẪN|ĐỀ ÁN|PHƯƠNG ÁN)\b[^\n]{0,300}"
+                          r"(?:\n[^\n]{0,300}){0,3}?\((?:[Bb]an hành )?[Kk]èm theo (?:Quyết định|QĐ)", regex.M)
+
+
+_APPENDIX_LINE = regex.compile(r"^(?:PHỤ LỤC|Phụ lục)\b", regex.M)
+
+
 def body_end(text: str) -> int:
     """Where the body of the document ends: the line after "Trên đây là …", or the recipients list
-    ("Nơi nhận:", or "Kính gửi:" in the last two thirds) that precedes the signature and any appendix."""
+    ("Nơi nhận:", or "Kính gửi:" in the last two thirds) that precedes the signature and any appendix.
+    A document issued with it after its signature ("KẾ HOẠCH" "(Kèm theo Quyết định …)") is body too:
+    the end is then that document's."""
+    first = _RECIPIENTS.search(text)
+    attached = _ATTACHED.search(text, first.end()) if first else None
+    if attached:
+        rest = text[attached.start():]
+        appendix = _APPENDIX_LINE.search(rest)      # (the attached document's appendix, after its end)
+        return attached.start() + min(body_end(rest), appendix.start() if appendix else len(rest))
     ends = []
     m = _RECIPIENTS.search(text[len(text) // 3:])
     if m:

@@ -1039,6 +1039,36 @@ def test_names_holding_a_field_with_a_task_word_or_places_after_their_field():
                                  "Hội đồng bồi thường, hỗ trợ và tái định cư các huyện Thọ Xuân, Triệu Sơn, Như Thanh"]
 
 
+_DECISION_WITH_PLAN = """QUYẾT ĐỊNH
+Ban hành Kế hoạch kiểm tra chuyên ngành năm học 2021 - 2022
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch kiểm tra chuyên ngành.
+Điều 2. Quyết định có hiệu lực kể từ ngày ký.
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT, TTr.
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+Hoàng Minh Lương
+KẾ HOẠCH
+KIỂM TRA CHUYÊN NGÀNH NĂM HỌC 2021 - 2022
+(Kèm theo Quyết định số 1456/QĐ-SGD&ĐT ngày 20/9/2021 của Giám đốc Sở Giáo dục và Đào tạo)
+I. NỘI DUNG
+1. Kiểm tra công tác tuyển sinh
+- Đơn vị chủ trì: Phòng Giáo dục Trung học; đơn vị phối hợp: Thanh tra Sở.
+II. TỔ CHỨC THỰC HIỆN
+1. Văn phòng Sở
+Bố trí kinh phí.
+PHỤ LỤC
+(Kèm theo Kế hoạch ban hành tại Quyết định số 1456/QĐ-SGD&ĐT)
+- Đơn vị chủ trì: Phòng Nội vụ.
+"""
+
+
+def test_a_plan_a_decision_issues_after_its_signature_assigns_tasks():
+    # the plan attached after the decision's recipients and signature is read; its appendix is not
+    assert _unit_names(_DECISION_WITH_PLAN, "Quyết định") == ["Phòng Giáo dục Trung học", "Thanh tra Sở", "Văn phòng Sở"]
+
+
 def test_a_heading_that_asks_a_body_to_act_names_it():
     text = ("I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nBảo đảm an toàn.\n2. Yêu cầu\nPhòng Y tế nắm chắc tình hình.\n"
             "II. TỔ CHỨC THỰC HIỆN\n1. Yêu cầu Chủ tịch UBND các xã, thị trấn: Chịu trách nhiệm trước Chủ tịch UBND huyện.\n"
