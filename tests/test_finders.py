@@ -1069,6 +1069,14 @@ def test_a_plan_a_decision_issues_after_its_signature_assigns_tasks():
     assert _unit_names(_DECISION_WITH_PLAN, "Quyết định") == ["Phòng Giáo dục Trung học", "Thanh tra Sở", "Văn phòng Sở"]
 
 
+def test_a_group_of_bodies_of_several_kinds_is_one_unit():
+    text = ("II. NHIỆM VỤ\n- Sở Y tế chủ trì, phối hợp với các phòng, đơn vị trực thuộc Sở, Công an tỉnh tổ chức; "
+            "phối hợp với các sở, ban, ngành, UBND các huyện kiểm tra.\n"
+            "- Đơn vị phối hợp: Các phòng, ban, ngành, đoàn thể thành phố; các phòng, ban chuyên môn.\n")
+    assert _unit_names(text) == ["Sở Y tế", "các phòng, đơn vị trực thuộc Sở", "Công an tỉnh", "các sở, ban, ngành",
+                                 "UBND các huyện", "Các phòng, ban, ngành, đoàn thể thành phố", "các phòng, ban chuyên môn"]
+
+
 def test_a_heading_that_asks_a_body_to_act_names_it():
     text = ("I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nBảo đảm an toàn.\n2. Yêu cầu\nPhòng Y tế nắm chắc tình hình.\n"
             "II. TỔ CHỨC THỰC HIỆN\n1. Yêu cầu Chủ tịch UBND các xã, thị trấn: Chịu trách nhiệm trước Chủ tịch UBND huyện.\n"
