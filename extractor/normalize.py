@@ -110,7 +110,10 @@ def _rules():
     # its number's line ("Số: 3120/UBND-CAH V/v tăng cường …"), the national motto and the number run
     # onto the issuer's line with single spaces, a line break inside an HTML table cell
     header_gap = regex.compile(
-        columns + r"|[ \t]+(?=V/v(?![\p{L}]))(?<=^[ \t|*]*Số[ \t]*:?[ \t]*\S+[ \t]+)"
+        columns + r"|[ \t]+(?=V/v(?![\p{L}]))(?<=(?:^|[ \t])[ \t|*]*Số[ \t]*:?[ \t]*\S+[ \t]+)"
+        # a header run into one line with its rules: "… SỞ Y TẾ ------- CỘNG HÒA …", "… Hạnh phúc
+        # ------- Số: …", and its place and date after the subject: "V/v … Thanh Hóa, ngày 04 …"
+        r"|[ \t]+[-_=]{3,}[ \t]+|(?<!\p{Lu}\p{Ll}*)[ \t]+(?=\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3},[ \t]*ngày[ \t]+\d)"
         r"|[ \t]+(?=\**(?:CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập - Tự do - Hạnh phúc|ĐỘC LẬP - TỰ DO - HẠNH PHÚC"
         r"|ĐẢNG CỘNG SẢN VIỆT NAM))(?<=\S[ \t]+)|[ \t]+(?=\**Số\b)(?<=(?:Hạnh phúc|HẠNH PHÚC)\**[ \t]+)"
         # the party's header: "ĐẢNG ỦY ĐẶC KHU VÂN ĐỒN * Số 21-KH/ĐU", "ĐẢNG CỘNG SẢN VIỆT NAM Vân Đồn, ngày …"

@@ -563,6 +563,31 @@ def test_issuers_of_the_courts_the_border_guard_and_agencies_under_a_ministry(he
     assert md.issuer == issuer
 
 
+@pytest.mark.parametrize("header,issuer", [
+    ("TRUNG ƯƠNG HỘI CHỮ THẬP ĐỎ VIỆT NAM\nHỘI CHỮ THẬP ĐỎ TỈNH CÀ MAU\n---------\n", "Hội Chữ thập đỏ tỉnh Cà Mau"),
+    ("UBMTTQ VIỆT NAM TỈNH NGHỆ AN\nỦY BAN MTTQ VIỆT NAM PHƯỜNG TRƯỜNG VINH\n",
+     "Ủy ban Mặt trận Tổ quốc Việt Nam phường Trường Vinh"),
+])
+def test_a_mass_organisation_or_the_front_under_its_higher_level(header, issuer):
+    md = _meta_of(header + "Số: 15/KH-CTĐ                        Cà Mau, ngày 12 tháng 3 năm 2024\n\nKẾ HOẠCH\n"
+                  "Công tác năm 2024\n")
+    assert md.issuer == issuer
+
+
+def test_a_letter_header_run_into_one_line_with_its_rules():
+    md = _meta_of("UBND TỈNH THANH HÓA SỞ Y TẾ ------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+                  "--------------- Số: 3487/SYT-NVY V/v tăng cường phòng, chống dịch sốt xuất huyết Thanh Hóa, ngày 04 "
+                  "tháng 8 năm 2022\n\nKính gửi: Các đơn vị.\n")
+    assert (md.number, md.issuer, md.title, md.place, md.issue_date) == (
+        "3487/SYT-NVY", "Sở Y tế", "tăng cường phòng, chống dịch sốt xuất huyết", "Thanh Hóa", "2022-08-04")
+
+
+def test_a_signer_of_the_central_highlands_with_an_apostrophe():
+    md = _meta_of("HUYỆN ỦY KRÔNG PẮC\nBAN DÂN VẬN\nSố: 38-CV/BDVHU\nV/v triển khai công tác dân vận\n"
+                  "Đề nghị các chi bộ thực hiện./.\n\nNơi nhận:\n- Lưu BDV.\nK/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\n(đã ký)\n\nH' Lan Niê\n")
+    assert md.signer.name == "H' Lan Niê"
+
+
 def test_a_signer_under_a_police_post_and_rank():
     md = _meta_of("CÔNG AN TỈNH QUẢNG NAM\nCÔNG AN HUYỆN ĐẠI LỘC\nSố: 215/KH-CAH\nKẾ HOẠCH\nPhòng, chống mua bán người\n"
                   "I. MỤC ĐÍCH\nBảo đảm an ninh./.\n\nNơi nhận:\n- Lưu: VT.\n\nTRƯỞNG CÔNG AN HUYỆN\n\nThượng tá Lê Văn Hùng\n")

@@ -52,7 +52,8 @@ _PERIOD_IN_TITLE = regex.compile(r"(?i:giai đoạn|đến năm|tầm nhìn|năm
 # a personal name, its words capitalised; a name of the Central Highlands may hold an apostrophe
 # ("Ksor H'Bă Na")
 _ONE_WORD_NAME = regex.compile(r"^\p{Lu}'\p{Lu}\p{Ll}+$")
-_PERSON = regex.compile(r"^(?:\p{Lu}(?:'\p{Lu})?\p{Ll}*\s+){1,4}\p{Lu}(?:'\p{Lu})?\p{Ll}*$")
+# (a name of the Central Highlands: "H'Lan Niê", also written "H' Lan Niê")
+_PERSON = regex.compile(r"^(?:\p{Lu}(?:' ?\p{Lu})?\p{Ll}*\s+){1,4}\p{Lu}(?:' ?\p{Lu})?\p{Ll}*$")
 
 
 def _lines(text: str):
