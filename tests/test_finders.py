@@ -1077,6 +1077,14 @@ def test_a_group_of_bodies_of_several_kinds_is_one_unit():
                                  "UBND các huyện", "Các phòng, ban, ngành, đoàn thể thành phố", "các phòng, ban chuyên môn"]
 
 
+def test_two_lettered_items_that_name_bodies_under_the_tasks_of_a_letter():
+    text = ("Kính gửi: Các đơn vị.\n1. Chủ đề, thời gian\n- Thời gian: từ ngày 01/10/2018.\n2. Nhiệm vụ cụ thể\n"
+            "a) Phòng GDĐT các huyện, thị xã, thành phố\n- Tham mưu UBND cấp huyện ban hành kế hoạch.\n"
+            "b) Các trường trung học phổ thông, Trung tâm GDNN-GDTX các huyện\n- Tổ chức cho học sinh tham gia.\n")
+    assert _unit_names(text, "Công văn") == ["Phòng GDĐT các huyện, thị xã, thành phố", "Các trường trung học phổ thông",
+                                             "Trung tâm GDNN-GDTX các huyện"]
+
+
 def test_a_heading_that_asks_a_body_to_act_names_it():
     text = ("I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nBảo đảm an toàn.\n2. Yêu cầu\nPhòng Y tế nắm chắc tình hình.\n"
             "II. TỔ CHỨC THỰC HIỆN\n1. Yêu cầu Chủ tịch UBND các xã, thị trấn: Chịu trách nhiệm trước Chủ tịch UBND huyện.\n"

@@ -705,4 +705,5 @@ def _names_bodies(outline: Outline, parent: Heading) -> bool:
     body_start, *_ = _data()
     kids = [h for h in outline.headings if h.parent == parent.id]
     named = sum(1 for h in kids if body_start.match(h.title) and len(h.title.split()) <= 14)
-    return len(kids) >= 3 and named >= 0.6 * len(kids)
+    # (two are enough when both name bodies: "a) Phòng GDĐT các huyện", "b) Các trường THPT")
+    return (len(kids) >= 3 and named >= 0.6 * len(kids)) or (len(kids) == 2 and named == 2)
