@@ -1085,6 +1085,18 @@ def test_two_lettered_items_that_name_bodies_under_the_tasks_of_a_letter():
                                              "Trung tâm GDNN-GDTX các huyện"]
 
 
+@pytest.mark.parametrize("tail,names", [
+    # a level's list cut after its comma: the name was cut too
+    ("phối hợp: Sở Y tế, Sở Tài chính, Ủy ban nhân dân các xã, ph", ["Sở Nội vụ", "Sở Y tế", "Sở Tài chính"]),
+    # … not a name followed by the first word of the next body
+    ("phối hợp với Sở Y tế, Sở", ["Sở Nội vụ", "Sở Y tế"]),
+    # a vague group before a named unit
+    ("phối hợp với chính quyền địa phương, Trung tâm Y tế các huyện bảo đảm an ninh.", ["Sở Nội vụ", "Trung tâm Y tế các huyện"]),
+])
+def test_the_end_of_an_excerpt_and_a_group_before_a_unit(tail, names):
+    assert _unit_names("KẾ HOẠCH\nThực hiện năm 2025\nI. NHIỆM VỤ\n1. Tuyên truyền\nSở Nội vụ chủ trì, " + tail) == names
+
+
 def test_a_heading_that_asks_a_body_to_act_names_it():
     text = ("I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nBảo đảm an toàn.\n2. Yêu cầu\nPhòng Y tế nắm chắc tình hình.\n"
             "II. TỔ CHỨC THỰC HIỆN\n1. Yêu cầu Chủ tịch UBND các xã, thị trấn: Chịu trách nhiệm trước Chủ tịch UBND huyện.\n"

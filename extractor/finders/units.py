@@ -465,7 +465,8 @@ _lead_header, _coop_header = _column_header("chủ trì"), _column_header("phố
 
 
 # (also after a dash or "và": "… nghề nghiệp - Giáo", "Sở Thông tin và Tru")
-_CUT_WORD = regex.compile(r"[ \t]+(?:(?P<glue>[-–]|và)[ \t]+)?(?P<word>\p{L}+)")
+# (or after a comma, a level's list cut: "Ủy ban nhân dân các xã, ph")
+_CUT_WORD = regex.compile(r"(?:[ \t]+(?:(?P<glue>[-–]|và)[ \t]+)?|(?P<comma>,)[ \t]*)(?P<word>\p{L}+)")
 
 
 _CUT_NAME_TAIL = regex.compile(r"(?:[ \t]+\p{Ll}+){1,3}[ \t]+và[ \t]+\p{Lu}\p{L}*")
@@ -477,7 +478,7 @@ def runs_into_cut(text: str, end: int, cut_end: int) -> bool:
     tế và Sở")."""
     m = _CUT_WORD.fullmatch(text, end, cut_end)
     if m:
-        return not (m.group("glue") == "và" and _data()[0].match(text, m.start("word")))
+        return not ((m.group("glue") == "và" or m.group("comma")) and _data()[0].match(text, m.start("word")))
     # a few more words of the name and a field after "và" before the cut: "Trung tâm Công nghệ"
     # + " thông tin và Truyền"
     return bool(_CUT_NAME_TAIL.fullmatch(text, end, cut_end))
