@@ -228,12 +228,19 @@ def _continue_row(lines: list[_Line], row: dict, raw_line: str, line_start: int)
         if not cleaned:
             continue
         line = row["cells"].get(k)
-        if line is not None and not (_body_name_rx().match(cleaned) and not _CELL_OPEN_END.search(line.text)):
+        # (a name goes on after a word in small letters: "Chi nhánh Văn phòng" / "Đăng ký đất đai")
+        last = line.text.split()[-1] if line is not None else ""
+        anew = line is not None and not _CELL_OPEN_END.search(line.text) and (
+            bool(_cell_item_rx().match(cleaned)) or (not cleaned[0].islower() and not last.islower())
+            or cleaned[0].isdigit())
+        if line is not None and not anew:
             line.text += " " + cleaned
             line.offs.extend([offs[0] - 1] + offs)
             continue
-        # a cell empty above, or another body of the cell's list ("Công an phường" under "Công ty
-        # … Hà Nội"): a line of its own, after the cell's lines or those of the cells before it
+        # a cell empty above, or one that begins anew: another body of the cell's list ("Công an
+        # phường" under "Công ty … Hà Nội"), another time ("Quý II/2024" under "Quý I/2024", as a
+        # grid read from a scan gives the rows of a merged cell): a line of its own, after the
+        # cell's lines or those of the cells before it
         before = [row["cells"][j] for j in sorted(row["cells"]) if j <= k]
         at = next(i for i, x in enumerate(lines) if x is before[-1]) + 1 if before else row["first"]
         line = _Line(cleaned, offs, 0, column=True, hard=True)
@@ -393,10 +400,10 @@ def _body_start_rx():
 
 
 @lru_cache(maxsize=1)
-def _body_name_rx():
-    """A text that begins with the name of a body: "Công an phường", "UBND xã"."""
+def _cell_item_rx():
+    """A text that begins the name of a body or a time: "Công an phường", "UBND xã", "Quý II/2024"."""
     words = [w for w in datafiles.load("units")["body_words"] if w[:1].isupper()]
-    return regex.compile(r"^(?:%s)(?![\p{L}])" % patterns.alternation(words))
+    return regex.compile(r"^(?:%s)(?![\p{L}])" % patterns.alternation(words + datafiles.load("normalize")["cell_item_starts"]))
 
 
 @lru_cache(maxsize=1)

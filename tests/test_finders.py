@@ -255,6 +255,16 @@ def test_a_name_with_a_comma_and_and_ends_before_another_body():
                                  "Phòng Kinh tế, Hạ tầng và Đô thị"]
 
 
+def test_the_rows_of_a_merged_cell_as_a_scan_grid_gives_them_keep_their_own_times():
+    # a row without a number or task, under a row whose cells end complete: its body and its time
+    # are items of their own in the row's cells, not words of the cells above
+    d, o = _prep("II. NHIỆM VỤ\n| TT | Nội dung | Đơn vị chủ trì | Thời gian |\n"
+                 "| 1 | Kiểm tra an toàn thực phẩm | Phòng Y tế | Thường xuyên |\n"
+                 "|   |   | Trạm Y tế xã | Quý I/2024 |\n| 2 | Tổng kết | Phòng Y tế | Tháng 12/2024 |\n")
+    assert [u.name for u in units.find(d, o, "Kế hoạch")] == ["Phòng Y tế", "Trạm Y tế xã", "Phòng Y tế"]
+    assert [x.text for x in deadlines.find(d, o, 2024, [])] == ["Thường xuyên", "Quý I/2024", "Tháng 12/2024"]
+
+
 def test_a_task_table_carried_over_to_the_next_page_keeps_its_time_column():
     # a scan's grid read page by page: the second page's part has no header row; another table
     # further on, as wide but not right after it, has no time column
