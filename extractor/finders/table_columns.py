@@ -146,7 +146,11 @@ def _to_normalized(doc: Document, reordered: bool) -> Callable[[int], int]:
         return lambda pos: bisect_left(doc.offsets, pos)
     order = sorted(range(len(doc.offsets)), key=doc.offsets.__getitem__)
     keys = [doc.offsets[i] for i in order]
-    return lambda pos: order[bisect_left(keys, pos)] if bisect_left(keys, pos) < len(order) else len(doc.text)
+
+    def position(pos: int) -> int:
+        k = bisect_left(keys, pos)
+        return order[k] if k < len(order) else len(doc.text)
+    return position
 
 
 def column_cells(doc: Document, is_header: Callable[[str], bool]) -> list[tuple[int, int]]:
