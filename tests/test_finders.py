@@ -1107,6 +1107,13 @@ def test_the_end_of_an_excerpt_and_a_group_before_a_unit(tail, names):
     assert _unit_names("KẾ HOẠCH\nThực hiện năm 2025\nI. NHIỆM VỤ\n1. Tuyên truyền\nSở Nội vụ chủ trì, " + tail) == names
 
 
+def test_a_bullet_that_gives_its_body_a_cooperating_part():
+    text = ("II. NHIỆM VỤ\n- Phòng Văn hóa và Thông tin: phối hợp đăng tải thông tin trên Trang thông tin điện tử.\n"
+            "- Phòng Y tế: phối hợp với Trạm Y tế xã kiểm tra.\n- Phòng Nội vụ: chủ trì tổng hợp.\n")
+    assert [(u.name, u.role) for u in units.find(*_prep(text), "Kế hoạch")] == [
+        ("Phòng Văn hóa và Thông tin", "cooperate"), ("Trạm Y tế xã", "cooperate"), ("Phòng Nội vụ", "lead")]
+
+
 def test_a_heading_that_asks_a_body_to_act_names_it():
     text = ("I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nBảo đảm an toàn.\n2. Yêu cầu\nPhòng Y tế nắm chắc tình hình.\n"
             "II. TỔ CHỨC THỰC HIỆN\n1. Yêu cầu Chủ tịch UBND các xã, thị trấn: Chịu trách nhiệm trước Chủ tịch UBND huyện.\n"

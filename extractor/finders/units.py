@@ -415,7 +415,9 @@ _CHU_TRI = regex.compile(r"\s+(?:chủ trì|là cơ quan chủ trì|là đơn v�
                          r"|\s*:\s*(?:[Ll]à\s+(?:cơ quan|đơn vị)\s+(?:thường trực|đầu mối)\s*,?\s*)?"
                          r"(?:[Ll]à\s+(?:cơ quan|đơn vị)\s+)?[Cc]hủ trì(?![\p{L}])"
                          # "(Phòng Lao động - TB&XH chủ trì; Phòng Tư pháp, Công an huyện phối hợp)"
-                         r"|(?P<coop>\s*\(phối hợp\)|\s+phối hợp(?=\s*\)))")
+                         r"|(?P<coop>\s*\(phối hợp\)|\s+phối hợp(?=\s*\))"
+                         # "- Phòng Văn hóa và Thông tin: phối hợp đăng tải …" (not "phối hợp với Y": Y cooperates)
+                         r"|\s*:\s*[Pp]hối hợp(?!\s+(?:với|cùng|chặt chẽ|thực hiện:))(?=\s+\p{Ll}))")
 
 
 # a person named before the posts they hold: "đồng chí Hoàng Văn Tuấn, Phó Chủ tịch UBND huyện,
