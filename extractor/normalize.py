@@ -250,6 +250,7 @@ def _continue_row(lines: list[_Line], row: dict, raw_line: str, line_start: int)
 
 def _split_lines(text: str) -> list[_Line]:
     drops, plain_gap, header_gap = _rules()
+    gap_spaces = " " * datafiles.load("normalize")["column_gap"]
     row_no = 0              # the raw line's number: a web page's own lines come before the document
     web_rx = _web_rx()
     lines: list[_Line] = []
@@ -276,8 +277,11 @@ def _split_lines(text: str) -> list[_Line]:
             blank += 1          # a portal's attribute row or menu, "Số ký hiệu | 96/KH-UBND": the whole line
             continue
         parts, p = [], 0
-        gap = header_gap if any(k in raw_line for k in HEADER_RUN_MARKS) else plain_gap
-        for m in gap.finditer(raw_line):
+        header_line = any(k in raw_line for k in HEADER_RUN_MARKS)
+        gap = header_gap if header_line else plain_gap
+        # (a line with no tab, bar or run of spaces has no column gap: most lines of a text)
+        plain = not header_line and "|" not in raw_line and "\t" not in raw_line and gap_spaces not in raw_line
+        for m in () if plain else gap.finditer(raw_line):
             parts.append((raw_line[p:m.start()], line_start + p))
             p = m.end()
         parts.append((raw_line[p:], line_start + p))
