@@ -328,7 +328,7 @@ def _split_lines(text: str) -> list[_Line]:
 _STARTS_BLOCK = regex.compile(
     r"""^(?:[-+•–]\s|\(?\d{1,2}(?:\.\d{1,2})*(?:[.)]|/(?=\s))(?:\s|$)|\(?[IVXLC]{1,6}(?:[.)]|/(?=\s))(?:\s|$)|[a-zđ](?:[).]|/(?=\s))\s
         |(?:Căn\ cứ|Thực\ hiện|Nơi\ nhận|Kính\ gửi|Số:|V/v|TM\.|KT\.|TL\.|Q\.|Điều\ \d|Phần\ thứ|PHẦN|Chương|CHƯƠNG
-           |Để\ |Nhằm\ |Hưởng\ ứng\ |Trên\ cơ\ sở\ )
+           |Để\ |Nhằm\ |Hưởng\ ứng\ |Trên\ cơ\ sở\ |Ngày\ \d{1,2}/\d{1,2}/\d{4},)
         )""", regex.X)
 # the place and date of the header ("Bình Sơn, ngày 20 tháng 5 năm 2024"): a line of its own
 _PLACE_DATE_LINE = regex.compile(r"^\p{Lu}[\p{L}\d\s.'\-]{0,40}?,\s*(?i:ngày)(?:\s|\d|[.…]|$)")   # "Quận 3, ngày"

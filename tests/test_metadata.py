@@ -588,6 +588,13 @@ def test_a_signer_of_the_central_highlands_with_an_apostrophe():
     assert md.signer.name == "H' Lan Niê"
 
 
+def test_a_notice_whose_body_opens_with_the_meeting_day():
+    md = _meta_of("UBND HUYỆN YÊN THẾ\nVĂN PHÒNG\nSố: 214/TB-VP\nYên Thế, ngày 15 tháng 7 năm 2022\nTHÔNG BÁO\n"
+                  "Kết luận của Chủ tịch UBND huyện tại cuộc họp nghe báo cáo tiến độ giải phóng mặt bằng\n"
+                  "Ngày 12/7/2022, Chủ tịch UBND huyện đã họp nghe báo cáo tiến độ giải phóng mặt bằng.\n")
+    assert md.title == "Kết luận của Chủ tịch UBND huyện tại cuộc họp nghe báo cáo tiến độ giải phóng mặt bằng"
+
+
 def test_a_signer_under_a_police_post_and_rank():
     md = _meta_of("CÔNG AN TỈNH QUẢNG NAM\nCÔNG AN HUYỆN ĐẠI LỘC\nSố: 215/KH-CAH\nKẾ HOẠCH\nPhòng, chống mua bán người\n"
                   "I. MỤC ĐÍCH\nBảo đảm an ninh./.\n\nNơi nhận:\n- Lưu: VT.\n\nTRƯỞNG CÔNG AN HUYỆN\n\nThượng tá Lê Văn Hùng\n")
