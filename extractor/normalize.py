@@ -113,7 +113,8 @@ def _rules():
         columns + r"|[ \t]+(?=V/v(?![\p{L}]))(?<=(?:^|[ \t])[ \t|*]*Số[ \t]*:?[ \t]*\S+[ \t]+)"
         # a header run into one line with its rules: "… SỞ Y TẾ ------- CỘNG HÒA …", "… Hạnh phúc
         # ------- Số: …", and its place and date after the subject: "V/v … Thanh Hóa, ngày 04 …"
-        r"|[ \t]+[-_=]{3,}[ \t]+|(?<!\p{Lu}\p{Ll}*)[ \t]+(?=\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,3},[ \t]*ngày[ \t]+\d)"
+        r"|[ \t]+[-_=]{3,}[ \t]+|(?<!(?<![\p{L}])(?:\p{Lu}\p{Ll}+|phố|xã|huyện|tỉnh|quận|trấn))[ \t]+"
+        r"(?=\p{Lu}\p{Ll}+(?:[ \t]+(?:\p{Lu}\p{Ll}+|phố|xã)){0,4},[ \t]*ngày[ \t]+\d)"
         r"|[ \t]+(?=\**(?:CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập - Tự do - Hạnh phúc|ĐỘC LẬP - TỰ DO - HẠNH PHÚC"
         r"|ĐẢNG CỘNG SẢN VIỆT NAM))(?<=\S[ \t]+)|[ \t]+(?=\**Số\b)(?<=(?:Hạnh phúc|HẠNH PHÚC)\**[ \t]+)"
         # the party's header: "ĐẢNG ỦY ĐẶC KHU VÂN ĐỒN * Số 21-KH/ĐU", "ĐẢNG CỘNG SẢN VIỆT NAM Vân Đồn, ngày …"
@@ -124,6 +125,9 @@ def _rules():
         r"|(?<=\p{L})(?=CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập - Tự do - Hạnh phúc)"
         r"|(?<=Hạnh phúc|HẠNH PHÚC)(?=Số\b)|(?<=Số[ \t]*:?[ \t]*\d+/[\p{Lu}Đ\d-]*\p{Lu})(?=\p{Lu}\p{Ll}[^\n,]{0,30},[ \t]*ngày)"
         r"|(?<=năm[ \t]+\d{4})(?=\p{Lu}{2})|(?<=\p{Lu}{2})(?=(?:SỞ|PHÒNG|UBND|ỦY BAN|TRUNG TÂM|CHI CỤC)[ \t])"
+        # the type after the date with a space: "… ngày 11 tháng 8 năm 2025 KẾ HOẠCH Triển khai …"
+        r"|(?<=năm[ \t]+\d{4}\**)[ \t]+(?=\**(?:KẾ HOẠCH|QUYẾT ĐỊNH|CÔNG VĂN|CHỈ THỊ|THÔNG BÁO|BÁO CÁO|HƯỚNG DẪN"
+        r"|CHƯƠNG TRÌNH)(?![\p{L}]))"
         r"|(?<=(?:^|[\d \t*])(?:KẾ HOẠCH|CÔNG VĂN|QUYẾT ĐỊNH|CHỈ THỊ|THÔNG BÁO|BÁO CÁO|HƯỚNG DẪN))(?=\p{Lu}\p{Ll})"
         # an HTML table or block in a converted text: its cells and blocks are lines of their own
         r"|[ \t]*</?(?:td|th|tr|table|tbody|thead|tfoot|p|div|li|ul|ol)(?:\s[^<>]*)?>[ \t]*")

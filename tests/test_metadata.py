@@ -595,6 +595,15 @@ def test_a_notice_whose_body_opens_with_the_meeting_day():
     assert md.title == "Kết luận của Chủ tịch UBND huyện tại cuộc họp nghe báo cáo tiến độ giải phóng mặt bằng"
 
 
+def test_a_header_and_title_run_into_one_line():
+    md = _meta_of("UBND TP. HỒ CHÍ MINH SỞ Y TẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Số: "
+                  "5931/KH-SYT Thành phố Hồ Chí Minh, ngày 11 tháng 8 năm 2025 KẾ HOẠCH Triển khai chi trả chế độ trợ "
+                  "giúp xã hội năm 2025\nI. MỤC ĐÍCH\n")
+    assert (md.number, md.issuer, md.place, md.issue_date, md.doc_type, md.title) == (
+        "5931/KH-SYT", "Sở Y tế", "Thành phố Hồ Chí Minh", "2025-08-11", "Kế hoạch",
+        "Triển khai chi trả chế độ trợ giúp xã hội năm 2025")
+
+
 def test_a_signer_under_a_police_post_and_rank():
     md = _meta_of("CÔNG AN TỈNH QUẢNG NAM\nCÔNG AN HUYỆN ĐẠI LỘC\nSố: 215/KH-CAH\nKẾ HOẠCH\nPhòng, chống mua bán người\n"
                   "I. MỤC ĐÍCH\nBảo đảm an ninh./.\n\nNơi nhận:\n- Lưu: VT.\n\nTRƯỞNG CÔNG AN HUYỆN\n\nThượng tá Lê Văn Hùng\n")
