@@ -23,10 +23,6 @@ from .storage import Store
 
 log = logging.getLogger("vnplan.worker")
 
-WARM_TEXT = ("ỦY BAN NHÂN DÂN\nXÃ MẪU\nSố: 1/KH-UBND\nMẫu, ngày 02 tháng 01 năm 2024\n\nKẾ HOẠCH\n"
-             "Thực hiện công tác mẫu năm 2024\n\nI. MỤC TIÊU\n1. Phấn đấu 90% thôn đạt chuẩn "
-             "trước ngày 30/6/2024.\nII. TỔ CHỨC THỰC HIỆN\n1. Phòng Văn hóa chủ trì.\n")
-
 
 def node_id(data_dir: str) -> str:
     """This machine and service folder: jobs owned by it are ours to take back at start-up."""
@@ -34,9 +30,9 @@ def node_id(data_dir: str) -> str:
 
 
 def warm_up() -> None:
-    """Load the extractor's data (and models, when it has them) once per process."""
-    from extractor.pipeline import extract_bytes
-    extract_bytes(WARM_TEXT.encode("utf-8"), "warm-up.txt")
+    """Build the extractor's tables and patterns and load its models, once per process."""
+    from extractor.pipeline import warm_up as warm_extractor
+    warm_extractor()
 
 
 def extract(data: bytes, filename: str | None) -> Extraction:

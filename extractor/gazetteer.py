@@ -24,7 +24,7 @@ def _alt(surfaces) -> str:
     return "|".join(regex.escape(s) for s in sorted(set(surfaces), key=len, reverse=True))
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _data():
     d = datafiles.load("gazetteer")
     types = {}
@@ -44,7 +44,7 @@ def _data():
     return types, sectors, type_rx, sector_rx, loc_rx, by_name
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _office_rx():
     """An office title before a body's name (extractor/data/units.yaml, office_titles)."""
     return regex.compile(r"^(?:%s)\s+(?=các\s|Các\s|\p{Lu})" % _alt(datafiles.load("units")["office_titles"]))
@@ -169,35 +169,35 @@ def full_name(written: str) -> str:
     return f"{head} {text}".strip()
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def province_names() -> frozenset:
     """The provinces' names, casefolded."""
     return frozenset(p.casefold() for p in datafiles.load("gazetteer")["provinces"])
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _institution_kinds() -> dict[str, str]:
     return {k.casefold(): k for k in datafiles.load("gazetteer").get("institution_kinds", ())}
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _institution_kind_rx():
     alt = "|".join(r"\s+".join(regex.escape(w) for w in k.split())
                    for k in sorted(_institution_kinds().values(), key=len, reverse=True))
     return regex.compile(r"\s*(%s)(?![\p{L}])" % alt, regex.I)
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _proper_nouns() -> dict[str, str]:
     return {w.casefold(): w for w in datafiles.load("gazetteer")["proper_nouns"]}
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _proper_noun_rx():
     return regex.compile(r"(?i)(?<![\p{L}])(?:%s)(?![\p{L}])" % _alt(_proper_nouns().values()))
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def sector_surfaces() -> tuple[str, ...]:
     """Every written form of a sector, as the data writes it ("Y tế", "GD&ĐT", "Tài chính")."""
     return tuple(surface for s in datafiles.load("gazetteer")["sectors"]
@@ -212,7 +212,7 @@ def body_abbreviations() -> tuple[str, ...]:
                  if len(a.split()[0]) > 1 and a.split()[0].isupper())
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _abbreviations() -> frozenset[str]:
     """Abbreviations of the gazetteer written as one word in capitals ("UBND", "HĐND", "MTTQ")."""
     d = datafiles.load("gazetteer")

@@ -8,7 +8,6 @@ from __future__ import annotations
 import unicodedata
 from array import array
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
@@ -39,7 +38,7 @@ _CHAR_FIXES_BASE = {"\u00d0": "\u0110", "\u00f0": "\u0111", "\u00a0": " ", "\u20
                     "\u2029": "\n", "\r": None, "\u2010": "-", "\u2011": "-"}
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def char_fixes() -> dict:
     """Characters replaced one for one before anything else: the fixed table above and the
     broken glyphs of normalize.yaml."""
@@ -91,15 +90,14 @@ _MARKUP = regex.compile(r"\*+|(?<=^\s*)\|\s*|\s*\|\s*$|^#+\s+|\\(?=[-_.*()\[\]])
 _SPACES = regex.compile(r"[ \t]+")
 
 
-@lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _web_rx():
     """The drop rules of a web page's own lines, tried on a whole line before its cells are split."""
     rules = [d["regex"] for d in datafiles.load("normalize")["drop_lines"] if d["id"].startswith("web.")]
     return regex.compile("|".join("(?:%s)" % r for r in rules)) if rules else None
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _rules():
     data = datafiles.load("normalize")
     drops = [(d["id"], regex.compile(d["regex"]), d.get("only_after"), d.get("top_lines")) for d in data["drop_lines"]]
@@ -358,7 +356,7 @@ def _is_upper(text: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _standalone_rx():
     """A line that stands alone: a document type in any case, the motto, "Nơi nhận:", and a
     position in capitals ("THỦ TƯỚNG"; "Thủ tướng" alone on a line is a sentence wrapped)."""
@@ -368,7 +366,7 @@ def _standalone_rx():
     return regex.compile(r"^(?:(?-i:(?=\p{Lu}))(?i:%s)|%s)\.?$" % (patterns.alternation(words), patterns.alternation(caps)))
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _header_start_rx():
     words = datafiles.load("normalize")["header_starts"]
     return regex.compile(r"^(?:%s)\b" % "|".join(regex.escape(w) for w in words))
@@ -379,42 +377,42 @@ def _ending_in(words) -> regex.Pattern:
     return regex.compile(r"(?<![\p{L}])(?:%s)$" % patterns.alternation(words))
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _open_name_end_rx():
     return _ending_in(datafiles.load("normalize")["open_name_ends"])
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _open_word_end_rx():
     words = datafiles.load("normalize")["open_word_ends"]
     return _ending_in(words + [w.capitalize() for w in words])
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _locality_end_rx():
     return _ending_in(datafiles.load("units")["localities"])
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _doc_type_line_rx():
     return regex.compile(r"^(?:%s)$" % patterns.alternation(t["name"].upper() for t in datafiles.load("doc_types")))
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _body_start_rx():
     """A line that begins with the name of a body and goes on: "Phòng Y tế huyện tham mưu …"."""
     words = [w for w in datafiles.load("units")["body_words"] if w[:1].isupper()]
     return regex.compile(r"^(?:%s)\s+\S+\s+\S+" % patterns.alternation(words))
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _cell_item_rx():
     """A text that begins the name of a body or a time: "Công an phường", "UBND xã", "Quý II/2024"."""
     words = [w for w in datafiles.load("units")["body_words"] if w[:1].isupper()]
     return regex.compile(r"^(?:%s)(?![\p{L}])" % patterns.alternation(words + datafiles.load("normalize")["cell_item_starts"]))
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _sentence_start_rx():
     return regex.compile(r"^(?:%s)(?![\p{L}])" % patterns.alternation(datafiles.load("normalize")["sentence_starts"]))
 

@@ -27,7 +27,6 @@ import difflib
 import unicodedata
 from array import array
 from bisect import bisect_left
-from functools import lru_cache
 
 import regex
 
@@ -35,7 +34,7 @@ from . import datafiles, ocr_accents
 from .ingest.syllables import is_syllable
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _data():
     conf = datafiles.load("ocr_repair")
     dj = {w.replace("Đ", "D"): w for w in conf["d_for_dj"]}
@@ -72,7 +71,7 @@ _ARABIC_LINE = regex.compile(r"^[ \t]*(\d{1,2})\.(?:[ \t]+|\n)(?=\p{Lu})", regex
 _ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _typed_number_rx():
     """A number after its type word ("Thông tư số 05/2018/TEBGDĐT"): the type says its code."""
     types = [t for t in datafiles.load("doc_types") if t.get("codes")]
@@ -203,7 +202,7 @@ def _phrase_edits(text: str, phrases, twins) -> list[tuple[int, int, str]]:
     return edits
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _province_rx():
     """A province's name where one is written: after "tỉnh"/"thành phố", or at the start of the
     place-and-date line ("Lạng Sơn, ngày …"); matched on the text without accents, lower-cased."""

@@ -1,7 +1,9 @@
 """The whole flow, top to bottom: ingest -> normalize -> segment -> find -> assemble."""
 from __future__ import annotations
 
-from . import assemble, ner, normalize, sections
+from importlib import resources
+
+from . import assemble, datafiles, ner, normalize, sections
 from .contract import Extraction
 from .finders import deadlines, legal_refs, metadata, percentages, targets, units
 from .ingest import RawDocument, read_bytes, read_path
@@ -55,3 +57,14 @@ def extract_path(path: str, units_mode: str = "combined") -> Extraction:
 
 def extract_bytes(data: bytes, filename: str | None = None) -> Extraction:
     return extract(read_bytes(data, filename))
+
+
+def warm_up(units_mode: str = "combined") -> int:
+    """What a service or a worker does once when it starts, so that its first documents cost no
+    more than the others: build every table and pattern of the stages, and run a small plan
+    (data/warm_up.txt) through them, which loads the organisation model in the "combined" mode.
+    Returns the number of tables and patterns built."""
+    built = datafiles.build_all()
+    sample = resources.files("extractor.data").joinpath("warm_up.txt").read_bytes()
+    extract(read_bytes(sample, "warm-up.txt"), units_mode)
+    return built

@@ -80,7 +80,7 @@ class Outline:
             h = self.by_id(h.parent) if h.parent else None
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _styles():
     data = datafiles.load("headings")
     styles = [(s["id"], s["rank"], regex.compile(s["regex"])) for s in data["styles"]]
@@ -90,7 +90,7 @@ def _styles():
     return styles, kinds
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _doc_type_line():
     names = [t["name"] for t in datafiles.load("doc_types")]
     # a document-type line starts with a capital ("KẾ HOẠCH", "Kế hoạch"); "luật" is a wrapped word

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import calendar
-from functools import lru_cache
 
 import regex
 
@@ -20,7 +19,7 @@ _CUT_YEAR = regex.compile(r"[/.\-]\d{1,3}")
 _QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _patterns():
     return [(p["id"], p["kind"], patterns.compile(p["regex"]), frozenset(p.get("not_in", ())),
              p.get("only_in"), tuple(p.get("needs", ()))) for p in datafiles.load("timex")["patterns"]]
@@ -31,7 +30,7 @@ def _may_match(needs: tuple[str, ...], lowered: str) -> bool:
     return not needs or any(w in lowered for w in needs)
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _time_column_rx():
     return patterns.compile(base_letters(datafiles.load("timex")["time_column"]))
 
@@ -48,13 +47,13 @@ def _time_cells(doc: Document) -> list[tuple[int, int]]:
     return table_columns.column_cells(doc, _is_time_header)
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _exclusions():
     return [(patterns.compile(p["regex"]), tuple(p.get("needs", ())))
             for p in datafiles.load("timex")["exclusions"]]
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _form_rx():
     rule = datafiles.load("headings")["form"]
     return regex.compile(rule["starts"], regex.M), regex.compile(rule["ends"], regex.M)
@@ -78,7 +77,7 @@ def _section_kind(outline: Outline, pos: int) -> str | None:
     return h.kind if h else None
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _background_rx():
     d = datafiles.load("timex")["background_sections"]
     return regex.compile(r"^(?i:%s)(?![\p{L}])" % patterns.alternation(d["starts"])), \

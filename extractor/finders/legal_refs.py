@@ -3,7 +3,6 @@ laws cited by name ("Luật Trẻ em năm 2016"), grouped into one entry per ref
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import regex
 
@@ -32,7 +31,7 @@ _ISSUER_STOP = (r"(?=\s+(?:về|v/v|phê duyệt|ban hành|quy định|hướng 
                 r"|\s*[;,.:(“\"”)]|\s*$)")
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _rx():
     types = sorted((t["name"] for t in datafiles.load("doc_types")), key=len, reverse=True)
     type_alt = "|".join(regex.escape(t) for t in types)

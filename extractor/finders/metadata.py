@@ -1,7 +1,6 @@
 """Metadata: number, type, issuer, place and date, title, plan year, signer and recipients."""
 from __future__ import annotations
 
-from functools import lru_cache
 
 import regex
 
@@ -10,30 +9,30 @@ from ..contract import Metadata, Signer
 from ..normalize import Document
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _data():
     return datafiles.load("metadata")
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _doc_types():
     return [t["name"] for t in datafiles.load("doc_types")]
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _type_line_rx():
     """A line that starts with a document type: "KẾ HOẠCH", "Kế hoạch thực hiện …"."""
     types = sorted(_doc_types(), key=len, reverse=True)
     return regex.compile(r"^(?P<t>%s)(?:\s+(?P<rest>.*))?$" % "|".join(regex.escape(t) for t in types), regex.I)
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _locality_rx():
     """A locality word standing alone among the words of a header ("… TỈNH …")."""
     return regex.compile(r"\s(?:%s)\s" % "|".join(regex.escape(w) for w in _data()["locality_words"]))
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _locality_start_rx():
     return regex.compile(r"(?:%s)\s" % "|".join(regex.escape(w) for w in _data()["locality_words"]))
 
@@ -194,12 +193,12 @@ def _drop_organisation_motto(header: list[str]) -> list[str]:
     return rest if kept and all(any(names_body(h, m) for h in rest) for m in kept) else out
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _mottos() -> list[str]:
     return sorted(_data()["header_skip"], key=len, reverse=True)
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _motto_rx():
     """The right column of the header (national name and motto), met inside a line."""
     return regex.compile(r"(?<=\s)(?:%s)" % "|".join(regex.escape(m) for m in _mottos()))
@@ -361,7 +360,7 @@ def find(doc: Document) -> tuple[Metadata, list[tuple[str, str]]]:
     return md, warnings
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _two_level_rxs() -> list:
     """For each kind of two-level header, the parent and the words before the lower body, and the
     words of the lower bodies."""
@@ -509,7 +508,7 @@ def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str 
     return None
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _issuer_abbreviation_rx():
     # (in any case: a header's abbreviation may have been sentence-cased with it, "Ban Qlda")
     return regex.compile(r"(?<![\p{L}])(?i:%s)(?![\p{L}])" % patterns.alternation(_data()["issuer_abbreviations"]))
@@ -554,7 +553,7 @@ def _written_out(issuer: str | None) -> str | None:
     return _issuer_abbreviation_rx().sub(lambda m: full[m.group().upper()], _ALIAS.sub("", issuer)) or issuer
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _joint_rx():
     """A second body after a dash in a joint plan's header ("SỞ Y TẾ - SỞ GIÁO DỤC VÀ ĐÀO TẠO")."""
     return regex.compile(r"\s+[-–]\s+(?=(?:%s)(?![\p{L}]))"
@@ -583,7 +582,7 @@ def _kinds_of(header: list[str]) -> list[str]:
     return [_locality_rx().split(" " + h + " ", 1)[0].strip() for h in header]
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _joint_start_rx():
     return regex.compile(r"(?:%s)(?![\p{L}])" % patterns.alternation(_data()["joint_plans"]["second_after_dash"]))
 
@@ -639,7 +638,7 @@ def _signature_windows(lines) -> list[list]:
     return windows + [lines[-60:]]
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _before_name_rx():
     data = _data()
     return regex.compile(r"^(?:(?:%s)\s*)+" % patterns.alternation(data["signature_marks"] + data["name_titles"]))
@@ -661,13 +660,13 @@ def _is_name(s: str, pos_rx, auth_rx) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _position_start_rx():
     """A line that begins with a position ("GIÁM ĐỐC CÔNG AN TỈNH" under "PHÓ TRƯỞNG BAN") is no name."""
     return regex.compile(r"^(?:%s)(?![\p{L}])" % patterns.alternation(_data()["positions"]))
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _signature_rx():
     positions = sorted(_data()["positions"], key=len, reverse=True)
     of = r"(?:\s+(?P<of>(?:%s)(?:\s+[\p{Lu}]+(?![\p{L}])){0,5}))?" % patterns.alternation(_data()["position_bodies"])
@@ -682,7 +681,7 @@ def _signature_rx():
     return pos_rx, auth_rx, pos_name_rx
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _run_on_rx():
     """The signature column run onto a line of the recipients' column with one space between:
     "Nơi nhận: TM. ỦY BAN NHÂN DÂN", "- Sở Y tế; KT. CHỦ TỊCH", "- Lưu: VT, YT. Trần Hữu Hòa"."""

@@ -2,7 +2,6 @@
 quantified value or an explicit goal, with its values and comparators."""
 from __future__ import annotations
 
-from functools import lru_cache
 
 import regex
 
@@ -15,7 +14,7 @@ _ITEM = regex.compile(r"^(?:[-+•–]\s*|\(?\d{1,2}(?:\.\d{1,2})*[.)]\s*|[a-zđ
 _SENT = regex.compile(r"(?<=[.!?;])\s+(?=[\p{Lu}\d])")
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _data():
     d = datafiles.load("targets")
     goals = [(regex.compile(r"(?<![\p{L}])(?i:%s)(?![\p{L}])" % "|".join(

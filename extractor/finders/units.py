@@ -2,7 +2,6 @@
 hiện") or cooperate (phối hợp với X), with a canonical name from the gazetteer of body words."""
 from __future__ import annotations
 
-from functools import lru_cache
 
 import regex
 
@@ -13,7 +12,7 @@ from ..sections import Heading, Outline, body_end
 from . import table_columns
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _data():
     d = datafiles.load("units")
     bodies = sorted(set(d["body_words"]) | set(gazetteer.body_abbreviations()), key=len, reverse=True)
@@ -40,7 +39,7 @@ def _data():
     return body_start, stop_rx, vague, body_alt
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _member_of_rx():
     return regex.compile(r"(?<![\p{L}])(?i:%s)\s+\Z" % patterns.alternation(datafiles.load("units")["member_of"]))
 
@@ -51,14 +50,14 @@ def member_of_before(text: str, start: int, at: int) -> bool:
     return bool(_member_of_rx().search(text, start, at))
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _false_body_rx():
     d = datafiles.load("units")
     never = [f for f in d["false_bodies"] if f not in d["body_words"]]
     return regex.compile(r"(?:%s)(?![\p{L}])" % patterns.alternation(never))
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _task_word_rx():
     d = datafiles.load("units")
     return regex.compile(r"\s(?:%s)\s" % patterns.alternation(d["task_words"]))
@@ -76,26 +75,26 @@ def false_body(name: str) -> bool:
     return _false_body_rx().match(name) is not None
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _office_prefix() -> str:
     """An optional office title before a body ("Giám đốc " in "Giám đốc Sở Y tế")."""
     titles = sorted(datafiles.load("units")["office_titles"], key=len, reverse=True)
     return r"(?:(?:%s)\s+(?=các\s|Các\s|\p{Lu}))?" % "|".join(regex.escape(t) for t in titles)
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _office_rx():
     return regex.compile(_office_prefix())       # used with match(), so anchored
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _second_office_rx():
     """A second office title after a comma in a heading's list of office-holders."""
     titles = sorted(datafiles.load("units")["office_titles"], key=len, reverse=True)
     return regex.compile(r",\s+(?=(?:%s)\s+(?:các|Các)\s)" % "|".join(regex.escape(t) for t in titles))
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _compound_rx():
     d = datafiles.load("units")
     names = sorted(d["compound_bodies"], key=len, reverse=True)      # the longest name wins
@@ -118,7 +117,7 @@ def _after_locality() -> str:
         any_case, small_alt, loc_alt, keep_alt)
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _group_stop_rx():
     d = datafiles.load("units")
     stops = sorted(d["stop_words"], key=len, reverse=True)
@@ -204,7 +203,7 @@ def _unit_phrase(text: str, pos: int, limit: int) -> tuple[int, int] | None:
 _UNIT_CODE = regex.compile(r"\s*\((?:[A-ZĐ]{1,4}\d{1,3}|[A-ZĐ]{2,4}\d{0,2}-[A-ZĐ\d]{1,6})\)")
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _complete_name_rx():
     """A name complete in itself, followed by a lower-case word that is no locality: a Sở or Bộ and its
     sector ("Sở Khoa học và Công nghệ" + "tái cấu trúc …"), a Đoàn of a province or district ("Tỉnh
@@ -251,18 +250,18 @@ def _stop_outside_phrases(stop_rx, text: str, pos: int, limit: int):
 _AFTER_TAIL = regex.compile(r"\s+(?=\p{Ll})")
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _keep_after_tail_rx():
     d = datafiles.load("units")
     return regex.compile(r"(?:%s)(?![\p{L}])" % patterns.alternation(d["localities"] + d["after_locality"]))
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _name_tail_rx():
     return regex.compile(r"\s+(?i:%s)(?![\p{L}])" % patterns.alternation(datafiles.load("units").get("name_tails", ())))
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _name_phrase_rx():
     phrases = datafiles.load("units").get("name_phrases", ())
     return regex.compile(r"(?<![\p{L}])(?i:%s)(?![\p{L}])" % patterns.alternation(phrases))
@@ -275,7 +274,7 @@ def _ends_in_level(name: str) -> bool:
     return name.endswith(_levels_tails()) or name.casefold().endswith(_school_tails())
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _school_tails() -> tuple[str, ...]:
     return tuple(" " + lv.casefold() for lv in datafiles.load("units").get("school_levels", []))
 
@@ -285,7 +284,7 @@ def _all_levels() -> list[str]:
     return d["levels"] + d.get("party_levels", []) + d.get("school_levels", [])
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _levels_rx():
     """More levels after "các xã": ", thị trấn", ", thị xã, thành phố" (not ", xã Tân An": a place)."""
     # (the last level may come after "và": "UBND các huyện, thị xã và thành phố Huế")
@@ -301,18 +300,18 @@ def _levels_alt() -> str:
                             patterns.alternation(d.get("school_levels", [])))
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _levels_tails() -> tuple[str, ...]:
     return tuple(" " + lv for lv in _all_levels())
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _more_levels_rx():
     """A level and more levels after it in one name: "Đoàn xã, thị trấn", "Trạm Y tế xã, phường"."""
     return regex.compile(r"(?<![\p{L}])(?:%s)%s" % (_levels_alt(), _levels_rx().pattern))
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _level_list_rx():
     """"các xã, phường, thị trấn": its commas part no list of units."""
     levels = _levels_alt()
@@ -343,12 +342,12 @@ def is_vague(name: str) -> bool:
     return folded.startswith(_data()[2]) and not folded.startswith(_named_groups())
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _named_groups() -> tuple[str, ...]:
     return tuple(g.casefold() for g in datafiles.load("units").get("named_groups", ()))
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _next_rx():
     body_alt = _data()[3]
     after = r"(?=%s(?:các\s+)?(?:%s)(?![\p{Ll}]))" % (_office_prefix(), body_alt)
@@ -432,12 +431,12 @@ _GROUP_OF = regex.compile(r"\s+(?:của|thuộc|trực thuộc)\s+[^,;:.]{1,40}"
 _HEADING_STOP = regex.compile(r"\s*:|\s*\.(?:\s|$)|\s+-\s+(?=\p{Ll})|\s*\(")
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _compound_any_rx():
     return regex.compile(_compound_rx().pattern.removeprefix("^"))
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _place_list_rx():
     """The bodies of several places of one level, named one by one: "UBND các phường Minh Xuân,
     Nông Tiến, An Tường và Mỹ Lâm" (a name after the comma that begins with a body word is another
@@ -447,7 +446,7 @@ def _place_list_rx():
                          % (patterns.alternation(datafiles.load("units")["levels"]), place, place, place))
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def heading_prefix_rx():
     """The words a unit heading may put before its unit (group "of": "Trách nhiệm của", which is
     a unit heading only when no heading is under it)."""
@@ -651,7 +650,7 @@ def _named_after(text: str, end: int, limit: int) -> list[tuple[int, int]]:
     return out
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _role_rx():
     """A post that heads a unit heading (units.yaml heading_roles)."""
     return regex.compile(r"(?:%s)(?![\p{L}])" % patterns.alternation(datafiles.load("units")["heading_roles"]))

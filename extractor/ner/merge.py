@@ -4,7 +4,6 @@ mention). Also: the model's signer name and issuer when the metadata rules found
 from __future__ import annotations
 
 from bisect import bisect_left
-from functools import lru_cache
 
 import regex
 
@@ -17,7 +16,7 @@ from .model import Entity
 MODES = ("rules", "model", "combined")
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _cues():
     """Role words before and after a name, the glue inside a list of names, and the body-word test
     (extractor/data/ner.yaml, roles)."""
@@ -34,7 +33,7 @@ def _cues():
     return lead_before, coop_before, lead_after, glue, body
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _heading_prefix():
     """A heading's number and the verb before its unit ("8. Đề nghị ")."""
     verbs = datafiles.load("units")["heading_verbs"]

@@ -4,7 +4,6 @@ signature block. Reading only these keeps the model fast on long documents."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
@@ -21,7 +20,7 @@ class Segment:
     kind: str             # "unit", "header" or "signature"
 
 
-@lru_cache(maxsize=1)
+@datafiles.built_once
 def _rx():
     d = datafiles.load("ner")["segments"]
     trigger = regex.compile(r"(?<![\p{L}])(?:%s)(?![\p{L}])" % "|".join(d["triggers"]), regex.I)
