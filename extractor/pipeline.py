@@ -61,10 +61,9 @@ def extract_bytes(data: bytes, filename: str | None = None) -> Extraction:
 
 def warm_up(units_mode: str = "combined") -> int:
     """What a service or a worker does once when it starts, so that its first documents cost no
-    more than the others: build every table and pattern of the stages, and run a small plan
-    (data/warm_up.txt) through them, which loads the organisation model in the "combined" mode.
-    Returns the number of tables and patterns built."""
-    built = datafiles.build_all()
+    more than the others: run a small plan (data/warm_up.txt) through the stages, which imports the
+    modules they use on demand and loads the organisation model in the "combined" mode, then build
+    every table and pattern the sample did not need. Returns the number of tables and patterns."""
     sample = resources.files("extractor.data").joinpath("warm_up.txt").read_bytes()
     extract(read_bytes(sample, "warm-up.txt"), units_mode)
-    return built
+    return datafiles.build_all()

@@ -88,3 +88,13 @@ def test_the_time_in_a_title_is_no_deadline():
     r = extract_bytes(text.encode())
     assert r.metadata.title.startswith("Tổ chức Tháng hành động")
     assert [(d.kind, d.end) for d in r.deadlines] == [("deadline", "2025-06-01")]
+
+
+def test_warm_up_builds_every_table_and_pattern_and_reads_its_sample():
+    # the service and the batch workers call it once at start: afterwards no pattern of the
+    # finders is compiled while a document waits
+    from extractor import datafiles
+    from extractor.pipeline import warm_up
+    built = warm_up("rules")
+    assert built == len(datafiles._BUILT_ONCE) > 50
+    assert all(b.cache_info().currsize == 1 for b in datafiles._BUILT_ONCE)
