@@ -136,6 +136,8 @@ WEB_TOP_LINES = 80       # a web page's or a portal's own lines stand within the
 HEADER_RUN_MARKS = ("V/v", "CỘNG HÒA", "Độc lập", "ĐỘC LẬP", "ĐẢNG CỘNG SẢN", "<")
 
 
+# a row of a table copied with tabs: three cells or more, or a group's row ("II\tQUẢN TRỊ\t\t\t")
+_TAB_ROW = regex.compile(r"[^\t]*\S\t+[^\t]*\S\t+(?:[^\t]*\S|\t*$)")
 _TOKEN = regex.compile(r"[ \t]+|[^ \t]+")
 
 
@@ -308,9 +310,11 @@ def _split_lines(text: str) -> list[_Line]:
                 hard = hard or dropped == "rule.line"
                 continue
             last_drop = None
-            # a table row starts its own line: "| a | b |", or "a | b" as DOCX rows are written
+            # a table row starts its own line: "| a | b |", "a | b" as DOCX rows are written, or
+            # "a<tab>b<tab>c" as a table copied from a word processor
             row_line = "|" in raw_line[:2] or (k == 0 and " | " in raw_line
-                                                and sum(1 for part, _ in parts if part.strip()) > 1)
+                                                and sum(1 for part, _ in parts if part.strip()) > 1) \
+                or (k == 0 and "\t" in raw_line and bool(_TAB_ROW.match(raw_line)))
             lines.append(_Line(cleaned, offs, blank, column=k > 0, hard=hard or row_line,
                                emphasis=bool(in_emphasis) and k == 0 and not blank,
                                split=k == 0 and sum(1 for part, _ in parts[1:] if part.strip()) > 0))

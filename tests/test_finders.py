@@ -243,6 +243,13 @@ def test_a_table_copied_with_tabs_whose_cells_hold_several_lines():
     ("Phòng Bảo vệ, chăm sóc trẻ em - Sở Lao động - Thương binh và Xã hội",
      ["Phòng Bảo vệ, chăm sóc trẻ em - Sở Lao động - Thương binh và Xã hội"]),
     ("Phòng Văn hóa - Xã hội", ["Phòng Văn hóa - Xã hội"]),
+    # … a complete name with its locality before another body, or a body that is nobody's parent
+    ("Cục Thuế tỉnh - Bảo hiểm xã hội tỉnh", ["Cục Thuế tỉnh", "Bảo hiểm xã hội tỉnh"]),
+    ("Thanh tra tỉnh - Công an tỉnh", ["Thanh tra tỉnh", "Công an tỉnh"]),
+    ("Sở Kế hoạch và Đầu tư - Trung tâm Xúc tiến đầu tư tỉnh", ["Sở Kế hoạch và Đầu tư", "Trung tâm Xúc tiến đầu tư tỉnh"]),
+    # … but not a body word alone, or a division before its police or hospital
+    ("Trung tâm Thông tin - Thư viện", ["Trung tâm Thông tin - Thư viện"]),
+    ("Đội Cảnh sát giao thông - Công an huyện", ["Đội Cảnh sát giao thông - Công an huyện"]),
 ])
 def test_bodies_parted_by_a_dash_in_a_cooperate_field(cell, names):
     assert _unit_names("II. NHIỆM VỤ\n- Đơn vị phối hợp: " + cell + ".\n") == names
@@ -732,6 +739,20 @@ def test_the_closing_paragraph_runs_to_its_end_mark():
 ])
 def test_posts_before_a_capitalised_name_are_bodies(text, names):
     assert _unit_names(text) == names
+
+
+def test_a_table_copied_with_tabs_goes_on_under_its_group_rows_and_names_its_lead_column_otherwise():
+    table = ("TT\tNội dung công việc\tĐơn vị thực hiện chính\tĐơn vị phối hợp\tThời gian\n"
+             "I\tHẠ TẦNG VÀ DỮ LIỆU\t\t\t\n"
+             "1\tRà soát hạ tầng mạng\tVăn phòng Sở\tPhòng Kế hoạch - Tài chính\tTháng 6/2024\n"
+             "II\tQUẢN TRỊ\t\t\t\n"
+             "2\tTriển khai học bạ số\tPhòng Giáo dục Trung học\tCác trường THPT trực thuộc\tNăm học 2024-2025\n")
+    d, o = _prep("III. NHIỆM VỤ CỤ THỂ\n" + table + "IV. TỔ CHỨC THỰC HIỆN\nCác phòng triển khai.\n")
+    assert [(u.name, u.role) for u in units.find(d, o, "Kế hoạch")] == [
+        ("Văn phòng Sở", "lead"), ("Phòng Kế hoạch - Tài chính", "cooperate"),
+        ("Phòng Giáo dục Trung học", "lead"), ("Các trường THPT trực thuộc", "cooperate")]
+    # each row is a line of its own in the normalized text
+    assert "\n2 Triển khai học bạ số Phòng Giáo dục Trung học" in d.text
 
 
 def test_units_and_times_in_a_table_copied_from_word_with_tabs():

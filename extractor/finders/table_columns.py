@@ -18,7 +18,9 @@ from ..normalize import PIPE_ROW, Document, continues_row
 # (and the rest of a row between tabs, its first cells empty: "\t\t\tHội Nông dân xã\t", a cell
 # that held several lines in the table)
 _TABLE_ROW = regex.compile(r"(?m)^(?=[^\n]*[|\t])(?:[ \t]*\|.*$|[^\n|]*\S \| [^\n]*\S \| .*$"
-                           r"|(?P<tabs>[^\n|\t]*\S\t+[^\n|\t]*\S\t+[^\n|]*\S)[ \t]*$|(?P<rest>\t+[^\n|]*\S)\t*$)")
+                           r"|(?P<tabs>[^\n|\t]*\S\t+[^\n|\t]*\S\t+[^\n|]*\S)[ \t]*$|(?P<rest>\t+[^\n|]*\S)\t*$"
+                           # a group's row across a table written with tabs: "II\tQUẢN TRỊ VÀ DẠY HỌC\t\t\t\t"
+                           r"|(?P<group>[^\n|\t]*\S\t+[^\n|\t]*\S\t{2,})$)")
 _TAB_RUN = regex.compile(r"\t+")
 _BAR_LINE = regex.compile(r"(?m)^[ \t]*\|[ \t]*$")
 _BAR = regex.compile(r"\|")
@@ -88,6 +90,10 @@ def _row_tables(raw: str) -> tuple:
             if out[-1][3] is False:
                 out[-1] = out[-1][:3] + (True,) + out[-1][4:]
             last_end, above = m.end(), m.group()
+            continue
+        if m.group("group"):
+            if adjacent and out and out[-1][4]:
+                last_end = m.end()          # the table goes on under it
             continue
         if m.group("rest"):
             if adjacent and out and out[-1][4] and width:

@@ -145,7 +145,7 @@ def _split_list(text: str, start: int, dashes: bool = False) -> list[tuple[int, 
     seps = [m for m in splitter.finditer(text) if not any(a < m.start() < b for a, b in protected)]
     if dashes:
         seps = [m for i, m in enumerate(seps) if not m.group("dash")
-                or _dash_parts_a_list(text, seps[i - 1].end() if i else 0, m.end())]
+                or _dash_parts_a_list(text, seps[i - 1].end() if i else 0, m.start(), m.end())]
     for m in seps + [None]:
         end = m.start() if m else len(text)
         piece = text[pos:end]
@@ -163,19 +163,46 @@ def _split_list(text: str, start: int, dashes: bool = False) -> list[tuple[int, 
 _LIST_MARK = regex.compile(r"[\s+•–-]*")
 
 
-def _dash_parts_a_list(text: str, left: int, right: int) -> bool:
-    """Does the dash before `right` part two units of a list, the one at `left` and the one at
-    `right`? So when both are the same kind of body ("Sở Nội vụ - Sở Tài chính") or the second is
-    a level's ("Phòng Y tế - UBND các xã"); not a division before its parent ("Phòng Bảo vệ, chăm
-    sóc trẻ em - Sở Lao động …"), a branch ("… Việt Nam - Chi nhánh tỉnh Hà Tĩnh") or a pair's
-    office ("Văn phòng HĐND - UBND")."""
+def _dash_parts_a_list(text: str, left: int, dash: int, right: int) -> bool:
+    """Does the dash at `dash` part two units of a list, the one at `left` and the one at `right`?
+    So when both are the same kind of body ("Sở Nội vụ - Sở Tài chính"), the second is a level's
+    ("Phòng Y tế - UBND các xã"), the first ends with its locality ("Cục Thuế tỉnh - Bảo hiểm xã
+    hội tỉnh") or the second is of a kind that is nobody's parent ("Sở Kế hoạch và Đầu tư - Trung
+    tâm Xúc tiến đầu tư"); not a division before its parent ("Phòng Bảo vệ, chăm sóc trẻ em - Sở
+    Lao động …"), a branch ("… Việt Nam - Chi nhánh tỉnh Hà Tĩnh") or a pair's office ("Văn phòng
+    HĐND - UBND")."""
     body_start = _data()[0]
     a = body_start.match(text, _LIST_MARK.match(text, left).end())
     b = body_start.match(text, right)
     if not a or not b:
         return False
     kind = lambda m: regex.sub(r"^(?:các|Các)\s+", "", m.group()).casefold()  # noqa: E731
-    return kind(a) == kind(b) or " các " in text[b.end() - 1:b.end() + 5]
+    if kind(a) == kind(b) or " các " in text[b.end() - 1:b.end() + 5]:
+        return True
+    named = _NAME_GOES_ON.match(text, b.end())        # "Thư viện" alone: "Trung tâm Thông tin - Thư viện"
+    return bool(named) and not _dash_joins_rx().match(text, right) and (
+        bool(_level_end_rx().search(text, a.end(), dash)) or not _parent_body_rx().match(text, right))
+
+
+_NAME_GOES_ON = regex.compile(r"[ \t]+[\p{L}\d]")
+
+
+@datafiles.built_once
+def _level_end_rx():
+    """A name's end at its locality: "… tỉnh", "… huyện Bảo Lâm"."""
+    return regex.compile(r"(?<![\p{L}])(?:%s)(?:\s+\p{Lu}\p{L}*)*\s*$" % _levels_alt())
+
+
+@datafiles.built_once
+def _parent_body_rx():
+    """The bodies a division's name may be followed by, after a dash: "Phòng Nghiệp vụ Y - Sở Y tế"."""
+    return regex.compile(r"(?:%s)(?![\p{L}])" % patterns.alternation(datafiles.load("units")["parent_bodies"]))
+
+
+@datafiles.built_once
+def _dash_joins_rx():
+    """The bodies a dash before which goes on with a name: "… Việt Nam - Chi nhánh tỉnh Hà Tĩnh"."""
+    return regex.compile(r"(?:%s)(?![\p{L}])" % patterns.alternation(datafiles.load("units")["dash_joins"]))
 
 
 def _unit_phrase(text: str, pos: int, limit: int) -> tuple[int, int] | None:
@@ -455,14 +482,14 @@ def heading_prefix_rx():
     return regex.compile(r"(?:(?:%s)\s*:?|(?P<of>%s))\s+" % (alt(d["heading_verbs"]), alt(d["heading_of"])))
 
 
-def _column_header(role_word: str):
-    """A test for the header of a task table's column of that role: "Đơn vị chủ trì", "Cơ quan
-    phối hợp", "Chủ trì"."""
-    rx = regex.compile(r"(?:(?:đơn vị|cơ quan)\s+)?%s(?:\s+thực hiện)?$" % role_word, regex.I)
-    return lambda cell: bool(rx.match(" ".join(cell.split())))
-
-
-_lead_header, _coop_header = _column_header("chủ trì"), _column_header("phối hợp")
+@datafiles.built_once
+def _column_headers():
+    """The tests for the headers of a task table's columns of units: "Đơn vị chủ trì", "Cơ quan
+    phối hợp", "Đơn vị thực hiện chính" (data/units.yaml, `table_columns`)."""
+    cols = datafiles.load("units")["table_columns"]
+    lead, coop = (regex.compile(r"(?:%s)$" % "|".join(cols[role]), regex.I) for role in ("lead", "cooperate"))
+    return (lambda cell: bool(lead.match(" ".join(cell.split()))),
+            lambda cell: bool(coop.match(" ".join(cell.split()))))
 
 
 # (also after a dash or "và": "… nghề nghiệp - Giáo", "Sở Thông tin và Tru")
@@ -572,8 +599,9 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
                     span = _unit_phrase(text, a, b + 1) or (a, b)
                     add((span[0], min(span[1], b)), role, rule)
     # 2b. the cells of a task table's columns "Đơn vị chủ trì" / "Đơn vị phối hợp"
-    for is_header, role, rule in ((_lead_header, "lead", "unit.table_lead"),
-                                  (_coop_header, "cooperate", "unit.table_cooperate")):
+    lead_header, coop_header = _column_headers()
+    for is_header, role, rule in ((lead_header, "lead", "unit.table_lead"),
+                                  (coop_header, "cooperate", "unit.table_cooperate")):
         for x, y in table_columns.column_cells(doc, is_header):
             for a, b in _split_list(text[x:y], x, dashes=True):
                 if body_start.match(text, a) and not is_vague(text[a:b]):
