@@ -83,6 +83,7 @@ class _Line:
     hard: bool = False        # a table or column rule stood before it: never joined
     emphasis: bool = False    # inside a *…* / **…** run opened on the line before: always joined
     split: bool = False       # the first of the columns its physical line was split into
+    cell: bool = False        # in a table written a cell a line between "|" lines
 
 
 _MARKUP = regex.compile(r"\*+|(?<=^\s*)\|\s*|\s*\|\s*$|^#+\s+|\\(?=[-_.*()\[\]])"
@@ -264,6 +265,7 @@ def _split_lines(text: str) -> list[_Line]:
     pos = 0
     in_emphasis = 0       # lines left to close an emphasis run opened above
     row = None            # the last "| cell | cell |" row: its last raw line, its first line, a line per cell
+    in_cell = False       # after a "|" alone on its line, up to a blank line: a table written a cell a line
     for m_line in _LINE.finditer(text):
         raw_line = m_line.group("line")
         line_start = pos
@@ -294,6 +296,7 @@ def _split_lines(text: str) -> list[_Line]:
             if not cleaned:
                 blank += 1
                 hard = hard or "|" in part
+                in_cell = "|" in part
                 continue
             if k and not any(c.isalnum() for c in cleaned):
                 continue        # a speck read as a mark across a gap ("I. MỤC      :"), no column
@@ -317,7 +320,8 @@ def _split_lines(text: str) -> list[_Line]:
                 or (k == 0 and "\t" in raw_line and bool(_TAB_ROW.match(raw_line)))
             lines.append(_Line(cleaned, offs, blank, column=k > 0, hard=hard or row_line,
                                emphasis=bool(in_emphasis) and k == 0 and not blank,
-                               split=k == 0 and sum(1 for part, _ in parts[1:] if part.strip()) > 0))
+                               split=k == 0 and sum(1 for part, _ in parts[1:] if part.strip()) > 0,
+                               cell=in_cell))
             if pipe:
                 cell = raw_line.count("|", 0, offs[0] - line_start) - 1
                 row["cells"].setdefault(cell, lines[-1])
@@ -460,6 +464,8 @@ def _joins(prev: _Line, nxt: _Line, width: int | None = None, para: str | None =
         return False
     if prev.column and nxt.split:
         return False      # the right column of a row, then the left of the next: "CÔNG AN TỈNH X" / "PHÒNG …"
+    if prev.cell and nxt.cell and not _CELL_OPEN_END.search(prev.text) and _cell_item_rx().match(nxt.text):
+        return False      # a cell's next body or time: "Trung tâm Y tế các huyện" / "Các bệnh viện tuyến tỉnh"
     if _PLACE_DATE_LINE.match(nxt.text) and not _NAME_PIECE_END.search(prev.text):
         return False      # but "Quảng" then "Ngãi, ngày …" is a place name wrapped
     if _PLACE_DATE_LINE.match(prev.text) and _FULL_DATE_END.search(prev.text):

@@ -741,6 +741,16 @@ def test_posts_before_a_capitalised_name_are_bodies(text, names):
     assert _unit_names(text) == names
 
 
+def test_a_cell_a_line_table_whose_cells_list_bodies_a_line_each():
+    # a name wrapped after its comma goes on; a body on the cell's next line is one of its own
+    table = ("|\nTT\n|\nHoạt động\n|\nĐơn vị chủ trì\n|\nĐơn vị phối hợp\n|\n|\n1\n|\nGiám sát ca bệnh\n|\n"
+             "Trung tâm Kiểm soát bệnh tật tỉnh\n|\nTrung tâm Y tế các huyện,\nthành phố\nCác bệnh viện tuyến tỉnh\n"
+             "Báo Bắc Giang\n|\n|\n")
+    assert _unit_names("II. CÁC HOẠT ĐỘNG\n" + table + "\nIII. KINH PHÍ\nNgân sách tỉnh.\n") == [
+        "Trung tâm Kiểm soát bệnh tật tỉnh", "Trung tâm Y tế các huyện, thành phố", "Các bệnh viện tuyến tỉnh",
+        "Báo Bắc Giang"]
+
+
 def test_a_table_copied_with_tabs_goes_on_under_its_group_rows_and_names_its_lead_column_otherwise():
     table = ("TT\tNội dung công việc\tĐơn vị thực hiện chính\tĐơn vị phối hợp\tThời gian\n"
              "I\tHẠ TẦNG VÀ DỮ LIỆU\t\t\t\n"
