@@ -751,6 +751,21 @@ def test_a_cell_a_line_table_whose_cells_list_bodies_a_line_each():
         "Báo Bắc Giang"]
 
 
+def test_a_cell_a_line_table_in_a_text_without_blank_lines_after_a_header_with_bars():
+    # the header's bars are no table with the body's prose as its cell, and the table's last row
+    # ends before the next part's heading
+    text = ("UBND TỈNH THÁI BÌNH\nSỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n|\n"
+            "Số: 742/KH-STNMT\n|\nKẾ HOẠCH\nThu gom chất thải rắn năm 2024\nI. MỤC ĐÍCH\n"
+            + "".join(f"{i}. Nội dung thứ {i} của kế hoạch.\n" for i in range(1, 18))
+            + "II. NHIỆM VỤ\n|\nTT\n|\nNhiệm vụ\n|\nChủ trì\n|\nPhối hợp\n|\n|\n1\n|\nHướng dẫn phân loại\n|\n"
+            "Chi cục Bảo vệ môi trường\n|\nUBND các xã, phường, thị trấn\n|\n|\n2\n|\nTổng hợp, báo cáo\n|\n"
+            "Văn phòng Sở\n|\nThanh tra Sở\n|\nIII. TỔ CHỨC THỰC HIỆN\nCác phòng triển khai.\nNơi nhận:\n- Lưu: VT.\n|\n")
+    d, o = _prep(text)
+    assert [(u.name, u.role) for u in units.find(d, o, "Kế hoạch")] == [
+        ("Chi cục Bảo vệ môi trường", "lead"), ("UBND các xã, phường, thị trấn", "cooperate"),
+        ("Văn phòng Sở", "lead"), ("Thanh tra Sở", "cooperate")]
+
+
 def test_a_table_copied_with_tabs_goes_on_under_its_group_rows_and_names_its_lead_column_otherwise():
     table = ("TT\tNội dung công việc\tĐơn vị thực hiện chính\tĐơn vị phối hợp\tThời gian\n"
              "I\tHẠ TẦNG VÀ DỮ LIỆU\t\t\t\n"

@@ -26,6 +26,11 @@ _BAR_LINE = regex.compile(r"(?m)^[ \t]*\|[ \t]*$")
 _BAR = regex.compile(r"\|")
 
 
+MAX_CELL_LINES = 15      # a cell holds a few lines; more between two bars is text, not a cell
+# nor does a cell hold a part's heading or the recipients: the text after a table's last bar
+_NOT_A_CELL = regex.compile(r"(?m)^(?:[IVX]{1,5}\.[ \t]+\p{Lu}{2}|Nơi nhận:)")
+
+
 @lru_cache(maxsize=4)
 def _bar_tables(raw: str) -> tuple:
     """Tables written a cell a line between "|" lines: "|", cell, "|", cell, "|" for a row, the next
@@ -34,9 +39,12 @@ def _bar_tables(raw: str) -> tuple:
     bars = [m for m in _BAR_LINE.finditer(raw)]
     i = 0
     while i < len(bars):
-        # a table: bar lines with nothing but cell text between them and no blank line
+        # a table: bar lines with nothing but cell text between them and no blank line (nor, in a
+        # text without blank lines, a stretch of prose between a header's bars and the table's)
         j = i
-        while j + 1 < len(bars) and "\n\n" not in raw[bars[j].end():bars[j + 1].start()]:
+        while j + 1 < len(bars) and "\n\n" not in raw[bars[j].end():bars[j + 1].start()] \
+                and raw.count("\n", bars[j].end(), bars[j + 1].start()) <= MAX_CELL_LINES \
+                and not _NOT_A_CELL.search(raw, bars[j].end(), bars[j + 1].start()):
             j += 1
         slots = [(bars[k].end() + 1, bars[k + 1].start()) for k in range(i, j)]
         rows, row = [], []
