@@ -216,6 +216,8 @@ def continues_row(line: str, above: str) -> bool:
     cells, upper = pipe_cells(line), pipe_cells(above)
     if len(cells) < 3 or len(cells) != len(upper) or line[slice(*cells[0])].strip(" *"):
         return False
+    if all(set(above[x:y].strip(" *")) <= set("-:") for x, y in upper):
+        return False       # under the header's rule: a second header row ("| | | Chủ trì | Phối hợp |")
     if not line[slice(*cells[1])].strip(" *") and line[cells[2][0]:].strip(" *|"):
         return True        # no task of its own: more names or times of the row above
     for (a, b), (x, y) in zip(cells[1:], upper[1:]):

@@ -766,6 +766,17 @@ def test_a_cell_a_line_table_in_a_text_without_blank_lines_after_a_header_with_b
         ("Văn phòng Sở", "lead"), ("Thanh tra Sở", "cooperate")]
 
 
+def test_a_task_table_whose_header_names_the_roles_on_a_second_row_under_its_rule():
+    table = ("| TT | Nội dung | Đơn vị thực hiện | | Thời gian |\n|---|---|---|---|---|\n"
+             "| | | Chủ trì | Phối hợp | |\n"
+             "| 1 | Xây dựng bảng kiểm | Phòng Quản lý chất lượng | Văn phòng Cục | Tháng 8/2024 |\n"
+             "| 2 | Kiểm tra tại các bệnh viện | Phòng Nghiệp vụ | Bệnh viện Bạch Mai; Sở Y tế Hà Nội | Tháng 9/2024 |\n")
+    d, o = _prep("III. NỘI DUNG VÀ PHÂN CÔNG\n" + table + "\nIV. KINH PHÍ\nNgân sách nhà nước.\n")
+    assert [(u.name, u.role) for u in units.find(d, o, "Kế hoạch")] == [
+        ("Phòng Quản lý chất lượng", "lead"), ("Văn phòng Cục", "cooperate"), ("Phòng Nghiệp vụ", "lead"),
+        ("Bệnh viện Bạch Mai", "cooperate"), ("Sở Y tế Hà Nội", "cooperate")]
+
+
 def test_a_table_copied_with_tabs_goes_on_under_its_group_rows_and_names_its_lead_column_otherwise():
     table = ("TT\tNội dung công việc\tĐơn vị thực hiện chính\tĐơn vị phối hợp\tThời gian\n"
              "I\tHẠ TẦNG VÀ DỮ LIỆU\t\t\t\n"
