@@ -777,6 +777,20 @@ def test_a_task_table_whose_header_names_the_roles_on_a_second_row_under_its_rul
         ("Bệnh viện Bạch Mai", "cooperate"), ("Sở Y tế Hà Nội", "cooperate")]
 
 
+def test_a_table_copied_a_cell_a_line_without_bars():
+    # as a PDF viewer copies a table: "TT", the header's cells, then each row from its number; a
+    # group's row is passed over, and a row with an empty cell (one line fewer) is left out
+    table = ("TT\nNội dung\nCơ quan chủ trì\nĐơn vị phối hợp thực hiện\nThời gian hoàn thành\n"
+             "1\nRà soát đối tượng bảo trợ xã hội\nPhòng Bảo trợ xã hội\nPhòng Lao động - Thương binh và Xã hội các huyện\n"
+             "Tháng 3/2024\nII\nCHĂM SÓC NGƯỜI CAO TUỔI\n"
+             "2\nKhám sức khỏe định kỳ\nPhòng Kế hoạch - Tài chính\nSở Y tế; Bảo hiểm xã hội tỉnh\nQuý II/2024\n"
+             "3\nChúc thọ người cao tuổi\nHội Người cao tuổi tỉnh\nTháng 10/2024\n")
+    d, o = _prep("II. NHIỆM VỤ VÀ PHÂN CÔNG THỰC HIỆN\n" + table + "\nIII. KINH PHÍ\nNgân sách tỉnh.\n")
+    assert [(u.name, u.role) for u in units.find(d, o, "Kế hoạch")] == [
+        ("Phòng Bảo trợ xã hội", "lead"), ("Phòng Lao động - Thương binh và Xã hội các huyện", "cooperate"),
+        ("Phòng Kế hoạch - Tài chính", "lead"), ("Sở Y tế", "cooperate"), ("Bảo hiểm xã hội tỉnh", "cooperate")]
+
+
 def test_a_table_copied_with_tabs_goes_on_under_its_group_rows_and_names_its_lead_column_otherwise():
     table = ("TT\tNội dung công việc\tĐơn vị thực hiện chính\tĐơn vị phối hợp\tThời gian\n"
              "I\tHẠ TẦNG VÀ DỮ LIỆU\t\t\t\n"

@@ -62,6 +62,50 @@ def _bar_tables(raw: str) -> tuple:
     return tuple(tables)
 
 
+_LINE = regex.compile(r"(?m)^[^\n]*")
+_ROMAN = regex.compile(r"[IVX]{1,5}\.?")
+MAX_HEADER_CELL = 60     # a header's cell is a few words: "Đơn vị phối hợp thực hiện"
+
+
+@lru_cache(maxsize=4)
+def _line_tables(raw: str) -> tuple:
+    """Tables written a cell a line without bars, as a PDF viewer copies them: "TT" on its line,
+    the header's cells a line each, then each row: its number alone on a line ("1"), its cells a
+    line each, up to the next number. A group's row (a Roman numeral on its line and its title)
+    is passed over; the table ends at a blank line, a part's heading or the recipients. A row with
+    another number of lines than the header's (an empty cell, a cell of two lines) is a row all the
+    same: column_cells leaves it out rather than guess."""
+    tables = []
+    for head in regex.finditer(r"(?m)^[ \t]*S?TT[ \t]*$", raw):
+        lines = []
+        for m in _LINE.finditer(raw, head.end() + 1):
+            if not m.group().strip() or _NOT_A_CELL.match(m.group()):
+                break
+            lines.append(m.span())
+            if len(lines) > 400:
+                break
+        text = [raw[a:b].strip() for a, b in lines]
+        i = 0
+        while i < len(text) and text[i] != "1" and len(text[i]) <= MAX_HEADER_CELL and not text[i].endswith("."):
+            i += 1
+        if i < 3 or i == len(text) or text[i] != "1":
+            continue
+        rows = [(head.span(),) + tuple(lines[:i])]
+        number = 1
+        while i < len(text) and text[i] == str(number):
+            j = i + 1
+            while j < len(text) and text[j] != str(number + 1) and not (
+                    _ROMAN.fullmatch(text[j]) and j + 2 < len(text) and text[j + 2] == str(number + 1)):
+                j += 1
+            rows.append(tuple(lines[i:j]))
+            if j < len(text) and _ROMAN.fullmatch(text[j]):
+                j += 2                      # a group's row: "II" and its title
+            number, i = number + 1, j
+        if len(rows) >= 3:
+            tables.append(tuple(rows))
+    return tuple(tables)
+
+
 _HTML_TABLE = regex.compile(r"(?is)<table\b[^<>]*>(.*?)</table\s*>")
 _HTML_ROW = regex.compile(r"(?is)<tr\b[^<>]*>(.*?)</tr\s*>")
 _HTML_CELL = regex.compile(r"(?is)<t([dh])\b[^<>]*>(.*?)</t\1\s*>")
@@ -175,10 +219,10 @@ def column_cells(doc: Document, is_header: Callable[[str], bool]) -> list[tuple[
     empty one) is left out rather than guessed."""
     raw = doc.raw.text
     html = "<t" in raw or "<T" in raw
-    if "|" not in raw and "\t" not in raw and not html:
+    if "|" not in raw and "\t" not in raw and not html and "TT" not in raw:
         return []
     out: list[tuple[int, int]] = []
-    for rows in _bar_tables(raw) + (_html_tables(raw) if html else ()):
+    for rows in _bar_tables(raw) + _line_tables(raw) + (_html_tables(raw) if html else ()):
         header = rows[0]
         col = next((c for c, (a, b) in enumerate(header) if is_header(" ".join(_TAG.sub(" ", raw[a:b]).split()).strip(" *_"))), None)
         if col is not None:
