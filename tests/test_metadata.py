@@ -439,6 +439,11 @@ def test_the_same_body_at_two_levels_run_into_one_line():
     ("TRUNG ƯƠNG HỘI CHỮ THẬP ĐỎ VIỆT NAM\nHỘI CHỮ THẬP ĐỎ TỈNH CÀ MAU\n---------\n", "Hội Chữ thập đỏ tỉnh Cà Mau"),
     ("UBMTTQ VIỆT NAM TỈNH NGHỆ AN\nỦY BAN MTTQ VIỆT NAM PHƯỜNG TRƯỜNG VINH\n",
      "Ủy ban Mặt trận Tổ quốc Việt Nam phường Trường Vinh"),
+    # lower bodies abbreviated: the industrial zones' board, the district's military command, a health centre
+    ("UBND TỈNH BẮC NINH\nBQL CÁC KCN\n-----------\n", "Ban Quản lý các khu công nghiệp"),
+    ("BỘ CHQS TỈNH QUẢNG NAM                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+     "BCH QUÂN SỰ HUYỆN DUY XUYÊN                     Độc lập - Tự do - Hạnh phúc\n", "Ban Chỉ huy Quân sự huyện Duy Xuyên"),
+    ("SỞ Y TẾ LONG AN\nTT Y TẾ HUYỆN CẦN GIUỘC\n-------\n", "Trung tâm Y tế huyện Cần Giuộc"),
 ])
 def test_headers_of_three_levels_and_of_mass_organisations(header, issuer):
     md = _meta_of(header + "Số: 58-CV/HNDH                           Kim Sơn, ngày 05 tháng 10 năm 2020\n\nKẾ HOẠCH\n"
