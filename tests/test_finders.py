@@ -255,6 +255,19 @@ def test_bodies_parted_by_a_dash_in_a_cooperate_field(cell, names):
     assert _unit_names("II. NHIỆM VỤ\n- Đơn vị phối hợp: " + cell + ".\n") == names
 
 
+def test_bold_labels_of_unit_paragraphs():
+    # the standing body of a steering committee named in full before "chủ trì"; a label listing
+    # units with semicolons; names that end where "chia sẻ", "tạo điều kiện" begin
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n**Sở Y tế:** Là cơ quan thường trực Ban Chỉ đạo liên ngành về an toàn thực phẩm tỉnh, "
+            "chủ trì triển khai Kế hoạch.\n"
+            "**Các LĐLĐ huyện, thành phố, thị xã; Công đoàn ngành; Công đoàn các Khu kinh tế:** chủ trì xây dựng kế hoạch.\n"
+            "c) Trường THPT Chuyên Hùng Vương: Chủ trì xây dựng mô hình, phối hợp với Trường Đại học Hùng Vương chia sẻ học liệu.\n"
+            "**Đề nghị Ban Quản lý Khu kinh tế Đông Nam** tạo điều kiện để công đoàn tiếp cận doanh nghiệp.\n")
+    assert _unit_names(text) == ["Sở Y tế", "Các LĐLĐ huyện, thành phố, thị xã", "Công đoàn ngành",
+                                 "Công đoàn các Khu kinh tế", "Trường THPT Chuyên Hùng Vương", "Trường Đại học Hùng Vương",
+                                 "Ban Quản lý Khu kinh tế Đông Nam"]
+
+
 def test_a_name_with_a_comma_and_and_ends_before_another_body():
     text = ("II. NHIỆM VỤ\n- Công an phường chủ trì, phối hợp với Phòng Văn hóa - Xã hội và Trung tâm Phục vụ hành "
             "chính công phường triển khai; phối hợp với Phòng Kinh tế, Hạ tầng và Đô thị kiểm tra.\n")

@@ -444,6 +444,9 @@ def test_the_same_body_at_two_levels_run_into_one_line():
     ("BỘ CHQS TỈNH QUẢNG NAM                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
      "BCH QUÂN SỰ HUYỆN DUY XUYÊN                     Độc lập - Tự do - Hạnh phúc\n", "Ban Chỉ huy Quân sự huyện Duy Xuyên"),
     ("SỞ Y TẾ LONG AN\nTT Y TẾ HUYỆN CẦN GIUỘC\n-------\n", "Trung tâm Y tế huyện Cần Giuộc"),
+    # a district's Youth Union under the province's, "BCH" before each
+    ("    BCH TỈNH ĐOÀN LÂM ĐỒNG           ĐOÀN TNCS HỒ CHÍ MINH\n  BCH ĐOÀN HUYỆN ĐỨC TRỌNG\n              ***\n",
+     "Ban Chấp hành Đoàn huyện Đức Trọng"),
 ])
 def test_headers_of_three_levels_and_of_mass_organisations(header, issuer):
     md = _meta_of(header + "Số: 58-CV/HNDH                           Kim Sơn, ngày 05 tháng 10 năm 2020\n\nKẾ HOẠCH\n"

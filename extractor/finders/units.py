@@ -437,8 +437,9 @@ _GIAO = regex.compile(r"(?<![\p{L}])(?<!(?:đã|được)\s)(?:(?:Giao|giao)(?:\
                       r"(?:(?:các\s+)?đồng chí\s+)?")
 _FIELD_STOP = regex.compile(r"[.;](?:\s+|$)")
 _CHU_TRI = regex.compile(r"\s+(?:chủ trì|là cơ quan chủ trì|là đơn vị chủ trì)(?![\p{L}])|\s*\(chủ trì\)"
-                         # "- Phòng Tư pháp: chủ trì, …", "- Phòng Nội vụ: Là cơ quan thường trực, chủ trì …"
-                         r"|\s*:\s*(?:[Ll]à\s+(?:cơ quan|đơn vị)\s+(?:thường trực|đầu mối)\s*,?\s*)?"
+                         # "- Phòng Tư pháp: chủ trì, …", "- Phòng Nội vụ: Là cơ quan thường trực, chủ trì …",
+                         # "Sở Y tế: Là cơ quan thường trực Ban Chỉ đạo liên ngành …, chủ trì"
+                         r"|\s*:\s*(?:[Ll]à\s+(?:cơ quan|đơn vị)\s+(?:thường trực|đầu mối)(?:\s+[^,;:.\n]{1,120})?\s*,?\s*)?"
                          r"(?:[Ll]à\s+(?:cơ quan|đơn vị)\s+)?[Cc]hủ trì(?![\p{L}])"
                          # "(Phòng Lao động - TB&XH chủ trì; Phòng Tư pháp, Công an huyện phối hợp)"
                          r"|(?P<coop>\s*\(phối hợp\)|\s+phối hợp(?=\s*\))"
@@ -620,6 +621,11 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
     # 5. "X chủ trì", "X (chủ trì), Y (phối hợp)"
     for m in _CHU_TRI.finditer(text):
         role, rule = ("cooperate", "unit.phoi_hop_mark") if m.group("coop") else ("lead", "unit.chu_tri")
+        labelled = _label_list(text, m.start()) if m.group().lstrip().startswith(":") else None
+        if labelled:
+            for span in labelled:
+                add(span, role, rule)
+            continue
         cs = _clause_start(text, m.start())
         if _PERSON_BEFORE.search(text, cs, m.start()):
             continue
@@ -640,6 +646,25 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
         h = outline.section_at(a)
         out.append(Unit(name=name, canonical=gazetteer.canonical(name), role=role, text=name, span=(a, b),
                         section=h.id if h else None, rule=rule))
+    return out
+
+
+def _label_list(text: str, end: int) -> list[tuple[int, int]] | None:
+    """The units of a paragraph's label listed with semicolons, before its ": chủ trì" at `end`:
+    "Các LĐLĐ huyện, thành phố, thị xã; Công đoàn ngành; Công đoàn các Khu kinh tế: chủ trì …".
+    None unless the label is all units, each part one."""
+    body_start = _data()[0]
+    start = _LIST_MARK.match(text, text.rfind("\n", 0, end) + 1).end()
+    if ";" not in text[start:end]:
+        return None
+    out = []
+    for part in regex.finditer(r"[^;]+", text[start:end]):
+        p = start + part.start() + len(part.group()) - len(part.group().lstrip())
+        q = start + part.end()
+        spans = [x for x in _units_from(text, p, q + 1) if x[1] <= q] if body_start.match(text, p) else []
+        if not spans or text[spans[-1][1]:q].strip():
+            return None
+        out += spans
     return out
 
 
