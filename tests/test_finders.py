@@ -268,6 +268,15 @@ def test_bold_labels_of_unit_paragraphs():
                                  "Ban Quản lý Khu kinh tế Đông Nam"]
 
 
+def test_a_cooperating_list_goes_on_past_a_vague_group_to_the_bodies_named_after_it():
+    text = ("II. NHIỆM VỤ\n- Sở Lao động chủ trì, phối hợp với Sở Y tế, Tỉnh đoàn, các cơ quan, đơn vị liên quan và "
+            "Ủy ban nhân dân các huyện, thị xã, thành phố tổ chức Tháng hành động vì trẻ em.\n"
+            "- Công an huyện chủ trì, phối hợp với Trung tâm Y tế huyện, các ngành, đoàn thể và UBND các xã, thị trấn "
+            "tham mưu triển khai Kế hoạch.\n")
+    assert _unit_names(text) == ["Sở Lao động", "Sở Y tế", "Tỉnh đoàn", "Ủy ban nhân dân các huyện, thị xã, thành phố",
+                                 "Công an huyện", "Trung tâm Y tế huyện", "UBND các xã, thị trấn"]
+
+
 def test_a_name_with_a_comma_and_and_ends_before_another_body():
     text = ("II. NHIỆM VỤ\n- Công an phường chủ trì, phối hợp với Phòng Văn hóa - Xã hội và Trung tâm Phục vụ hành "
             "chính công phường triển khai; phối hợp với Phòng Kinh tế, Hạ tầng và Đô thị kiểm tra.\n")

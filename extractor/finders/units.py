@@ -413,8 +413,12 @@ def _units_from(text: str, pos: int, limit: int, keep_vague: bool = False) -> li
         if (keep_vague or not vague) and b > a:
             out.append(span)
         nxt = next_rx.match(text, b)
-        if not nxt and keep_vague:
-            nxt = _NEXT_GROUP.match(text, b)        # a heading's "… và các đoàn thể"
+        if not nxt:
+            # a heading's "… và các đoàn thể"; a vague group in a list, named units after it:
+            # "Sở Y tế, Tỉnh đoàn, các cơ quan, đơn vị liên quan và UBND các huyện"
+            group = _NEXT_GROUP.match(text, b)
+            if group and (keep_vague or text[group.end():group.end() + 60].casefold().startswith(_data()[2])):
+                nxt = group
         if not nxt and vague:
             # … up to the verb of the task: "phối hợp với các cơ quan liên quan báo cáo Hội đồng X"
             clause = _group_stop_rx().search(text, b, limit)
