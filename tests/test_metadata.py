@@ -447,6 +447,15 @@ def test_the_same_body_at_two_levels_run_into_one_line():
     # a district's Youth Union under the province's, "BCH" before each
     ("    BCH TỈNH ĐOÀN LÂM ĐỒNG           ĐOÀN TNCS HỒ CHÍ MINH\n  BCH ĐOÀN HUYỆN ĐỨC TRỌNG\n              ***\n",
      "Ban Chấp hành Đoàn huyện Đức Trọng"),
+    # the national name on a line of its own between the two levels
+    ("HỘI NÔNG DÂN HUYỆN YÊN DŨNG\n                                                HỘI NÔNG DÂN VIỆT NAM\n"
+     "BCH HỘI NÔNG DÂN XÃ TIẾN PHONG\n        ***\n", "Ban Chấp hành Hội Nông dân xã Tiến Phong"),
+    # a commune's health station under the district's centre; a draft's mark above the header
+    ("  TRUNG TÂM Y TẾ HUYỆN TAM DƯƠNG  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n       TRẠM Y TẾ XÃ HOÀNG ĐAN             "
+     "Độc lập - Tự do - Hạnh phúc\n", "Trạm Y tế xã Hoàng Đan"),
+    ("                                                                     DỰ THẢO\n     SỞ Y TẾ NGHỆ AN               "
+     "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTRUNG TÂM Y TẾ HUYỆN ANH SƠN              Độc lập - Tự do - Hạnh phúc\n",
+     "Trung tâm Y tế huyện Anh Sơn"),
 ])
 def test_headers_of_three_levels_and_of_mass_organisations(header, issuer):
     md = _meta_of(header + "Số: 58-CV/HNDH                           Kim Sơn, ngày 05 tháng 10 năm 2020\n\nKẾ HOẠCH\n"

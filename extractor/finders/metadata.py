@@ -180,6 +180,12 @@ def _drop_organisation_motto(header: list[str]) -> list[str]:
     for h in header:
         cut = None
         for m in mottos:
+            if f" {m} " in h:                # between the lines it stood between, all run into one
+                before, after = (x.strip() for x in h.split(f" {m} ", 1))
+                if names_body(before, m) and names_body(after, m):
+                    out += [before, after]
+                    cut = ""
+                break
             if h.endswith(" " + m):
                 cut = h[:-len(m)].rstrip()
             elif h.startswith(m + " "):       # the right column's line run in before the next line
@@ -187,7 +193,8 @@ def _drop_organisation_motto(header: list[str]) -> list[str]:
             if cut is not None:
                 cut = cut if names_body(cut, m) else None
                 break
-        out.append(cut or h)
+        if cut != "":
+            out.append(cut or h)
     rest = [h for h in out if h not in mottos]
     kept = [m for m in mottos if m in out]
     return rest if kept and all(any(names_body(h, m) for h in rest) for m in kept) else out
