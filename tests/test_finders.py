@@ -277,6 +277,13 @@ def test_a_cooperating_list_goes_on_past_a_vague_group_to_the_bodies_named_after
                                  "Công an huyện", "Trung tâm Y tế huyện", "UBND các xã, thị trấn"]
 
 
+def test_a_heading_naming_two_groups_of_bodies():
+    text = ("IV. TỔ CHỨC THỰC HIỆN\n1. Đối với Phòng Giáo dục\nChủ trì triển khai.\n"
+            "2. Đối với các trường trung học phổ thông và các trung tâm giáo dục nghề nghiệp\n"
+            "Tổ chức cho học sinh tham gia.\n")
+    assert _unit_names(text) == ["Phòng Giáo dục", "các trường trung học phổ thông", "các trung tâm giáo dục nghề nghiệp"]
+
+
 def test_a_name_with_a_comma_and_and_ends_before_another_body():
     text = ("II. NHIỆM VỤ\n- Công an phường chủ trì, phối hợp với Phòng Văn hóa - Xã hội và Trung tâm Phục vụ hành "
             "chính công phường triển khai; phối hợp với Phòng Kinh tế, Hạ tầng và Đô thị kiểm tra.\n")

@@ -385,6 +385,7 @@ def _next_rx():
 
 
 _MEMBERS = regex.compile(r"\s*[:(]\s*")
+_AND_GROUP = regex.compile(r"\s+và\s+(?=các\s+\p{Ll})")
 _NEXT_GROUP = regex.compile(r"\s*(?:,|;|\s+và)\s+(?=(?:các|Các)\s+\p{Ll})")
 
 
@@ -582,6 +583,13 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
                 if second and _office_rx().match(text, a).end() > a:
                     add((a, second.start()), "lead", "unit.heading")
                     a = second.end()
+                # two groups of bodies: "các trường trung học phổ thông và các trung tâm giáo dục …"
+                for two in _AND_GROUP.finditer(text, a, b):
+                    rest = text[two.end() + 4:b]
+                    if body_start.match(rest[:1].upper() + rest[1:]):
+                        add((a, two.start()), "lead", "unit.heading")
+                        a = two.end()
+                        break
                 add((a, a + len(text[a:b].rstrip(" ,"))), "lead", "unit.heading")
                 if more:
                     for span in _units_from(text, more.end(), limit, keep_vague=True):
