@@ -1,7 +1,8 @@
 """The cells of a table's columns chosen by their header ("Thời gian thực hiện", "Đơn vị chủ trì"),
 as spans of the normalized text. Tables are read in the raw text as they came: a run of lines
 written "| cell | cell |" (text files, OCR'd ruled grids) or "cell | cell" (DOCX rows), a table
-written a cell a line between "|" lines (web converters), or an HTML table ("<tr><td>…</td></tr>")."""
+written a cell a line between "|" lines (web converters) or without them (a PDF viewer's copy), or
+an HTML table ("<tr><td>…</td></tr>")."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
@@ -63,6 +64,7 @@ def _bar_tables(raw: str) -> tuple:
 
 
 _LINE = regex.compile(r"(?m)^[^\n]*")
+_TT_LINE = regex.compile(r"(?m)^[ \t]*S?TT[ \t]*$")
 _ROMAN = regex.compile(r"[IVX]{1,5}\.?")
 MAX_HEADER_CELL = 60     # a header's cell is a few words: "Đơn vị phối hợp thực hiện"
 
@@ -76,7 +78,7 @@ def _line_tables(raw: str) -> tuple:
     another number of lines than the header's (an empty cell, a cell of two lines) is a row all the
     same: column_cells leaves it out rather than guess."""
     tables = []
-    for head in regex.finditer(r"(?m)^[ \t]*S?TT[ \t]*$", raw):
+    for head in _TT_LINE.finditer(raw):
         lines = []
         for m in _LINE.finditer(raw, head.end() + 1):
             if not m.group().strip() or _NOT_A_CELL.match(m.group()):
