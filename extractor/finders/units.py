@@ -180,8 +180,9 @@ def _dash_parts_a_list(text: str, left: int, dash: int, right: int) -> bool:
     if kind(a) == kind(b) or " các " in text[b.end() - 1:b.end() + 5]:
         return True
     named = _NAME_GOES_ON.match(text, b.end())        # "Thư viện" alone: "Trung tâm Thông tin - Thư viện"
-    return bool(named) and not _dash_joins_rx().match(text, right) and (
-        bool(_level_end_rx().search(text, a.end(), dash)) or not _parent_body_rx().match(text, right))
+    parent, branch = _dash_bodies_rx()
+    return bool(named) and not branch.match(text, right) and (
+        bool(_level_end_rx().search(text, a.end(), dash)) or not parent.match(text, right))
 
 
 _NAME_GOES_ON = regex.compile(r"[ \t]+[\p{L}\d]")
@@ -194,15 +195,12 @@ def _level_end_rx():
 
 
 @datafiles.built_once
-def _parent_body_rx():
-    """The bodies a division's name may be followed by, after a dash: "Phòng Nghiệp vụ Y - Sở Y tế"."""
-    return regex.compile(r"(?:%s)(?![\p{L}])" % patterns.alternation(datafiles.load("units")["parent_bodies"]))
-
-
-@datafiles.built_once
-def _dash_joins_rx():
-    """The bodies a dash before which goes on with a name: "… Việt Nam - Chi nhánh tỉnh Hà Tĩnh"."""
-    return regex.compile(r"(?:%s)(?![\p{L}])" % patterns.alternation(datafiles.load("units")["dash_joins"]))
+def _dash_bodies_rx():
+    """The bodies that, after a dash, go with the name before it: a division's parent ("Phòng
+    Nghiệp vụ Y - Sở Y tế", `parent_bodies`), unless that name ends at its locality, and a branch
+    whatever the name ("… Việt Nam - Chi nhánh tỉnh Hà Tĩnh", `dash_joins`)."""
+    d = datafiles.load("units")
+    return tuple(regex.compile(r"(?:%s)(?![\p{L}])" % patterns.alternation(d[key])) for key in ("parent_bodies", "dash_joins"))
 
 
 def _unit_phrase(text: str, pos: int, limit: int) -> tuple[int, int] | None:
