@@ -8,7 +8,10 @@ checked against domain data (extractor/data/ocr_repair.yaml, doc_types.yaml):
 - capital abbreviations with Đ read as D ("HDND" -> "HĐND");
 - digits read as letters inside dates and numbers ("2O21" -> "2021", "l9/4" -> "19/4");
 - Roman headings: "1." for "I." when the numbering sequence says so (a capitals heading before
-  "II." with no "I."), "Il."/"IIl." for "II."/"III.", "L." for "I.";
+  "II." with no "I."), "Il."/"IIl."/"1I." for "II."/"III."/"II.", "L." for "I.", a numeral read as
+  the one before it ("II." after "IIL" read "II.");
+- Arabic headings out of their sequence: a digit read as another ("9." for "5.", "2.9." after
+  "2.4."), or as a letter ("S." or "S" for "5.");
 - lettered items: "1)" or "L" for "i)" and "l)" between the letters around them; the first part
   of "5.1." read wrong under "5.";
 - accents of known capital phrases in lines of capitals ("YÊU CẤU" -> "YÊU CẦU", "KE HOACH" ->
@@ -64,7 +67,8 @@ _CAPS_TOKEN = regex.compile(r"(?<![\p{L}\d])[\p{Lu}]{2,}(?![\p{L}\d])")
 _DIGITISH = regex.compile(r"(?<![\p{L}\d])[\dOol]+(?:[/.\-][\dOol]+)*(?![\p{L}\d])")
 _ROMAN_LINE = regex.compile(r"^[ \t]*([IVXLl1]{1,4})\.(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
 # (a speck before the numeral may be read as a mark: "_IH. NHIỆM VỤ")
-_ROMANISH_LINE = regex.compile(r"^[ \t]*([_'‘’`,]?[IVXHTLl]{1,4})\.(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
+_ROMANISH_LINE = regex.compile(r"^[ \t]*([_'‘’`,]?(?:[IVXHTLl]{1,4}|(?=[1IVXHTLl]*[IVXHTLl])[1IVXHTLl]{2,4}))\.(?:[ \t]+|\n)(?=\p{Lu})",
+                               regex.M)
 _ROMAN_NO_STOP_LINE = regex.compile(r"^[ \t]*([IVX]{1,4})[ \t]+(?=\p{Lu})", regex.M)
 _ROMAN_L_STOP_LINE = regex.compile(r"^[ \t]*([IVXHT]{0,3}L)(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
 _ARABIC_LINE = regex.compile(r"^[ \t]*(\d{1,2})\.(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
@@ -455,39 +459,41 @@ def _heading_rest(text: str, pos: int) -> str:
 
 def _as_is(tok: str) -> str:
     """A numeral as read, with the letters OCR writes for I's taken for them: "H" two run
-    together, "T", "L" and "l" one."""
-    return tok.replace("H", "II").replace("T", "I").replace("L", "I").replace("l", "I")
+    together, "T", "L", "l" and, beside another of them, "1" one ("1I.")."""
+    return tok.replace("H", "II").replace("T", "I").replace("L", "I").replace("l", "I").replace("1", "I")
 
 
 # letters OCR reads for a digit standing alone before its full stop ("A." for "4.")
 _DIGIT_LOOKALIKES = {"A": 4, "T": 7, "S": 5, "B": 8, "G": 6, "Z": 2}
-_LOOKALIKE_LINE = regex.compile(r"^[ \t]*([ATSBGZ])\.(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
+_LOOKALIKE_LINE = regex.compile(r"^[ \t]*([ATSBGZ])(\.|(?=[ \t]+\p{Lu}\p{Ll}))(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
 
 
 def _arabic_sequence_edits(text: str) -> list[tuple[int, int, str]]:
     """A numbered heading between n-1 and n+1 that is not n ("7.", "6.", "9.": an 8 misread) is n;
-    so is a letter that looks like n ("3.", "A.", "5.")."""
-    heads = [(m.start(1), m.end(1), int(m.group(1))) for m in _ARABIC_LINE.finditer(text)]
-    heads += [(m.start(1), m.end(1), -_DIGIT_LOOKALIKES[m.group(1)]) for m in _LOOKALIKE_LINE.finditer(text)]
-    heads.sort()
+    so is a letter that looks like n ("3.", "A.", "5."), and one that ends its list ("4.", then
+    "S." before the next part's "1."), its full stop maybe lost ("S Ủy ban nhân dân …")."""
+    heads = [(m.start(1), m.end(1), int(m.group(1)), None) for m in _ARABIC_LINE.finditer(text)]
+    heads += [(m.start(1), m.end(2), -_DIGIT_LOOKALIKES[m.group(1)], m) for m in _LOOKALIKE_LINE.finditer(text)]
+    heads.sort(key=lambda h: h[0])
     edits = []
-    for k in range(1, len(heads) - 1):
-        (_, _, p), (a, b, n), (_, _, q) = heads[k - 1], heads[k], heads[k + 1]
-        if p < 0 or q < 0:
+    for k in range(1, len(heads)):
+        (_, _, p, _), (a, b, n, m) = heads[k - 1], heads[k]
+        q = heads[k + 1][2] if k + 1 < len(heads) else None
+        if p < 0 or (q is not None and q < 0):
             continue
         if n < 0:
-            if q == p + 2 and -n == p + 1:
+            ends_list = (q is None or q == 1) and m.group(2) == "." and not _caps(_line_rest(text, m.end()))
+            if -n == p + 1 and (q == p + 2 or ends_list or (q == 1 and m.group(2) != ".")):
+                edits.append((a, b, str(p + 1) + "."))
+        elif q is None:
+            if n > p + 2 and (n, p + 1) in _DIGIT_MISREADS:
+                # the last heading of all: "4." then "9." (but "4." then "6." may have lost a "5.")
                 edits.append((a, b, str(p + 1)))
         elif q == p + 2 and n != p + 1:
             edits.append((a, b, str(p + 1)))
         elif n != p + 1 and q <= p + 1 and (n, p + 1) in _DIGIT_MISREADS:
             # the last of its list ("4.", "9.", then "V." and "1."): a 5 read as 9; "7.", "6.",
             # then "1.": an 8 read as 6
-            edits.append((a, b, str(p + 1)))
-    if len(heads) > 1:
-        (_, _, p), (a, b, n) = heads[-2], heads[-1]
-        if p > 0 and n > p + 2 and (n, p + 1) in _DIGIT_MISREADS:
-            # the last heading of all: "4." then "9." (but "4." then "6." may have lost a "5.")
             edits.append((a, b, str(p + 1)))
     return edits
 
@@ -580,7 +586,8 @@ def _dotted_prefix_edits(text: str) -> list[tuple[int, int, str]]:
     number (a heading "6." may be lost) or when a Roman part comes between."""
     edits = []
     parent = last_k = None
-    for m in _OUTLINE_LINE.finditer(text):
+    lines = list(_OUTLINE_LINE.finditer(text))
+    for i, m in enumerate(lines):
         if m.group("roman"):
             parent = last_k = None
         elif m.group("n"):
@@ -590,11 +597,23 @@ def _dotted_prefix_edits(text: str) -> list[tuple[int, int, str]]:
             if first != parent and first != parent + 1 and k == last_k + 1:
                 edits.append((m.start("m"), m.end("m"), str(parent)))
                 first = parent
+            if first == parent and last_k and k != last_k + 1 and _second_part_misread(k, last_k, parent, lines[i + 1:i + 2]):
+                edits.append((m.start("k"), m.end("k"), str(last_k + 1)))
+                k = last_k + 1
             if first == parent:
                 last_k = k
             else:
                 parent = last_k = None
     return edits
+
+
+def _second_part_misread(k: int, last_k: int, parent: int, after: list) -> bool:
+    """"2.9." after "2.4.": the second part is the next one when the item after it is the one
+    after that ("2.6."), or, where no sibling follows, when the digits look alike (9 for 5)."""
+    nxt = after[0] if after else None
+    if nxt is not None and nxt.group("m") and int(nxt.group("m")) == parent:
+        return int(nxt.group("k")) == last_k + 2
+    return (k, last_k + 1) in _DIGIT_MISREADS
 
 
 def _roman_sequence_edits(romans: list[tuple]) -> list[tuple[int, int, str]]:
@@ -627,6 +646,7 @@ def _roman_sequence_edits(romans: list[tuple]) -> list[tuple[int, int, str]]:
         if tok == want:
             if (written != want or stop) and fits:
                 edits.append((a, b, want + stop))
+                romans[k] = (a, b, want, written, stop, others)
             continue
         if tok in _ROMANS[i + 1:]:
             continue                 # a jump: an excerpt or a part left out
