@@ -186,24 +186,29 @@ def _number_edits(text: str, dj: dict, codes: list[str]) -> list[tuple[int, int,
 
 
 def _phrase_edits(text: str, phrases, twins) -> list[tuple[int, int, str]]:
-    """In a line of capitals, known phrases whose accents OCR got wrong get them back."""
+    """In a run of words in capitals (a line, or a header cell beside the motto in small letters),
+    known phrases whose accents OCR got wrong get them back."""
     edits = []
-    pos = 0
-    for line in text.split("\n"):
-        letters = [c for c in line if c.isalpha()]
-        if len(letters) >= 4 and all(c.isupper() for c in letters):
-            stripped = _strip(line)
-            taken: list[tuple[int, int]] = []
-            for bare, phrase in phrases:
-                for m in regex.finditer(r"(?<![\p{L}])" + regex.escape(bare) + r"(?![\p{L}])", stripped):
-                    a, b = m.span()
-                    if any(a < y and b > x for x, y in taken):
-                        continue
-                    taken.append((a, b))
-                    if line[a:b] != phrase and line[a:b] not in twins:
-                        edits.append((pos + a, pos + b, phrase))
-        pos += len(line) + 1
+    for run in _CAPS_RUN.finditer(text):
+        line = run.group()
+        if sum(c.isalpha() for c in line) < 4:
+            continue
+        pos = run.start()
+        stripped = _strip(line)
+        taken: list[tuple[int, int]] = []
+        for bare, phrase in phrases:
+            for m in regex.finditer(r"(?<![\p{L}])" + regex.escape(bare) + r"(?![\p{L}])", stripped):
+                a, b = m.span()
+                if any(a < y and b > x for x, y in taken):
+                    continue
+                taken.append((a, b))
+                if line[a:b] != phrase and line[a:b] not in twins:
+                    edits.append((pos + a, pos + b, phrase))
     return edits
+
+
+# words in capitals and what stands between them on one line, up to a word in small letters
+_CAPS_RUN = regex.compile(r"(?<![\p{L}])\p{Lu}+(?:[^\p{L}\n]+\p{Lu}+)*(?![\p{L}])")
 
 
 @datafiles.built_once
@@ -380,6 +385,16 @@ _IA_PLACE = regex.compile(r"(?:^|(?<=\n|\s\s|(?i:xã|huyện|thị trấn)\s))(l
 
 def _place_i_edits(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(1), m.end(1), "I") for m in _IA_PLACE.finditer(text)]
+
+
+# a speck before the place and date ("_ Đầm Hà, ngày 25 tháng 7 năm 2024"): the line or cell begins
+# with the place
+_SPECK_BEFORE_PLACE = regex.compile(r"(?:^|(?<=\|))[ \t]*([_~`'‘’,.·][ \t]*)(?=\p{Lu}\p{Ll}*(?:[ \t]+\p{L}+){0,4},[ \t]*ngày[ \t]+\d)",
+                                    regex.M)
+
+
+def _speck_edits(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(1), m.end(1), "") for m in _SPECK_BEFORE_PLACE.finditer(text)]
 
 
 # a span of years whose first year's 2 was read as a 7 ("GIAI ĐOẠN 7021-2025", "năm 7021 - 2025")
@@ -671,7 +686,7 @@ def repair(text: str) -> tuple[str, array | None]:
 
     more = (_typed_code_edits(text) + _pm_code_edits(text) + _token_edits(text, dj) + _digit_edits(text) + _roman_edits(text) + _arabic_sequence_edits(text)
             + _letter_sequence_edits(text) + _dotted_prefix_edits(text) + _stop_edits(text) + _quarter_edits(text) + _space_edits(text) + _so_edits(text)
-            + _split_date_edits(text) + _year_span_edits(text) + _place_i_edits(text)
+            + _split_date_edits(text) + _year_span_edits(text) + _place_i_edits(text) + _speck_edits(text)
             + _province_edits(text) + _chi_edits(text)
             + _phrase_edits(text, phrases, twins) + _locality_edits(text, bodies, localities)
             + ocr_accents.fix_from_text(text) + ocr_accents.fix_accents(text) + ocr_accents.fix_dotted_i(text) + ocr_accents.split_run_together(text))

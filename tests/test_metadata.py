@@ -137,6 +137,10 @@ def test_recipients_beside_the_signature_column():
     # a word that begins bodies elsewhere, inside one body's name
     ("SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH GIA LAI\n", "Sở Tài nguyên và Môi trường tỉnh Gia Lai"),
     ("BỘ NỘI VỤ\n", "Bộ Nội vụ"),
+    # a rule as a scan's OCR reads it, a speck beside the union's name
+    ("| ỦY BAN NHÂN DÂN THÀNH PHỐ CÀ MAU ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+     "------........... |\n", "Ủy ban nhân dân thành phố Cà Mau"),
+    ("BCH ĐOÀN TỈNH QUẢNG NGÃI ˆ ĐOÀN TNCS HỒ CHÍ MINH\n", "Ban Chấp hành Đoàn tỉnh Quảng Ngãi"),
 ])
 def test_issuer_of_a_two_level_or_party_header(header, issuer):
     text = header + "Gia Lai, ngày 19 tháng 4 năm 2025\n\nKẾ HOẠCH\nThực hiện công tác năm 2025\n\nI. MỤC ĐÍCH\nTăng cường.\n"

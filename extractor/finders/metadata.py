@@ -433,7 +433,9 @@ def _line_at(header: list[str], pos: int) -> int:
     return next(i for i in range(len(header)) if sum(len(h) + 1 for h in header[:i]) == pos)
 
 
-_RULE = regex.compile(r"(?:^|\s+)[-—–_=~*]{3,}(?=\s|$)")
+# a rule under a column, as typed or as OCR reads it ("------..........."), and a speck of OCR
+# standing alone ("ˆ", "`")
+_RULE = regex.compile(r"(?:^|\s+)(?:[-—–_=~*]{3,}[.…·]*|[ˆ^`´¨~°'’‘]{1,2})(?=\s|$)")
 
 
 def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str | None:
