@@ -14,8 +14,8 @@ underthesea's word segmentation ships a list of 72 000 Vietnamese words (most of
 - exactly one other spelling of its letters forms a listed word with a neighbour, and that
   neighbour is not already part of a listed word on its other side ("XÃ HỘI SỐ" is not "HỘI SỞ").
 
-`fix_dotted_i`: the one mark Tesseract adds in lower-case prose, a hook on an "i" ("thông tỉn",
-"quy định chỉ tiết", "thương bỉnh"), by the same test.
+`fix_dotted_i`: the one mark Tesseract adds in lower-case prose, a hook or an acute on an "i"
+("thông tỉn", "quy định chỉ tiết", "thương bỉnh", "thông tín", "tỉnh thần"), by the same test.
 
 `split_run_together`: a space lost between syllables ("Thờigian", "trợxã", "Kinhtếvà",
 "HĐNDvà").
@@ -224,15 +224,25 @@ def fix_dotted_i(text: str) -> list[tuple[int, int, str]]:
     keep = _keep()
     edits = []
     for i, m in enumerate(toks):
-        if "ỉ" not in m.group().casefold():
+        low = m.group().casefold()
+        mark = "ỉ" if "ỉ" in low else "í" if "í" in low else None
+        if mark is None:
             continue
         row = _Row(text, toks[max(0, i - 2):i + 3], words)     # the word and two on each side
         k = min(i, 2)
         s, left, right = row.low[k], row.left(k), row.right(k)
-        if s in keep or _joins(words, left, s, right):      # ("tỉnh" is read right)
+        if _joins(words, left, s, right):      # ("tỉnh ủy", "uy tín" are read right)
             continue
-        plain = s.replace("ỉ", "i")
-        if is_syllable(plain) and plain not in (left, right) and _joins(words, row.free_left(k), plain, row.free_right(k)):
+        plain = s.replace(mark, "i")
+        if not is_syllable(plain) or plain in (left, right):
+            continue
+        # a word kept as read elsewhere ("tỉnh") changes only to join the word after it ("tinh thần");
+        # an acute, a mark of many common words ("không tính trùng"), only to join the word before
+        # it ("thông tín")
+        after = None if mark == "í" else row.free_right(k)
+        if mark == "í" and m.group()[:1].isupper() and i and toks[i - 1].group()[:1].isupper():
+            continue        # a name ("Hồ Chí")
+        if _joins(words, None if s in keep else row.free_left(k), plain, after):
             edits.append((m.start(), m.end(), _cased(m.group(), plain)))
     return edits
 
