@@ -455,6 +455,15 @@ def _unwrapped(prev: _Line, width: int | None) -> bool:
 
 UNWRAPPED_WIDTH = 150      # wider than any page's line: the text was not wrapped
 WRAP_SLACK = 0.5
+FULL_LINE = 0.85           # a line this share of the width long was ended by the wrap
+
+
+def _list_wrapped_at_semicolon(prev: _Line, nxt: _Line, width: int | None, para: str | None) -> bool:
+    """A list of bodies in a sentence wrapped right after one of its semicolons: "… phối hợp với
+    Phòng Tài chính - Kế hoạch;" / "Phòng Nông nghiệp và Môi trường; Văn phòng …" (a page's width
+    of text, its next line a body's name; a list a body a line has short lines)."""
+    return (prev.text.endswith(";") and bool(width) and width < UNWRAPPED_WIDTH
+            and len(prev.text) >= FULL_LINE * width and _body_start_rx().match(nxt.text) is not None)
 
 
 def _joins(prev: _Line, nxt: _Line, width: int | None = None, para: str | None = None) -> bool:
@@ -513,6 +522,8 @@ def _joins(prev: _Line, nxt: _Line, width: int | None = None, para: str | None =
         return not _ENDS_SENTENCE.search(prev.text) or prev.text[-1] in ",;" or nxt.text[0].islower()
     if nxt.blank_before:
         return False
+    if _list_wrapped_at_semicolon(prev, nxt, width, para):
+        return True
     if _ENDS_SENTENCE.search(prev.text):
         return False
     if _LONE_ABBREVIATION.fullmatch(nxt.text) and not _is_upper(prev.text):

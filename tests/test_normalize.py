@@ -232,3 +232,15 @@ def test_a_position_alone_on_a_line_stands_alone_only_in_capitals():
 def test_the_place_and_date_end_their_line():
     d = _doc("SỞ Y TẾ\nSố: 287/KH-TTYT\nKỳ Anh, ngày 14 tháng 5 năm 2024\nKẾ HOẠCH Tổ chức chiến dịch bổ sung vitamin A\n")
     assert "\nKỳ Anh, ngày 14 tháng 5 năm 2024\nKẾ HOẠCH Tổ chức" in d.text
+
+
+def test_a_list_of_bodies_wrapped_after_a_semicolon_goes_on():
+    # a page's width of text (aa-p13 of the written documents, as a scan reads it); a list a body a
+    # line, its lines short, stays a line an item
+    wrapped = ("1. Giao Phòng Nội vụ chủ trì, phối hợp với Phòng Tài chính - Kế hoạch;\n"
+               "Phòng Nông nghiệp và Môi trường; Văn phòng HĐND và UBND huyện và\n"
+               "Chi cục Thống kê khu vực Bạch Thông - Chợ Mới tổng hợp số liệu về diện\n")
+    filler = "Các cơ quan, đơn vị căn cứ nội dung kế hoạch này để triển khai thực hiện\n" * 8
+    d = _doc("IV. TỔ CHỨC THỰC HIỆN\n" + filler + wrapped + "tích tự nhiên.\n\nNơi nhận:\nPhòng Nội vụ;\nPhòng Tài chính - Kế hoạch;\n")
+    assert "Phòng Tài chính - Kế hoạch; Phòng Nông nghiệp và Môi trường; Văn phòng" in d.text
+    assert "\nPhòng Nội vụ;\nPhòng Tài chính - Kế hoạch;" in d.text
