@@ -65,12 +65,12 @@ def _strip(s: str) -> str:
 _NUMBER = regex.compile(r"(?<![\p{L}\d/])(\d{1,5}\s?/\s?(?:\d{4}\s?/\s?)?)([\p{Lu}][\p{L}&]*(?:-[\p{L}&]+)*)")
 _CAPS_TOKEN = regex.compile(r"(?<![\p{L}\d])[\p{Lu}]{2,}(?![\p{L}\d])")
 _DIGITISH = regex.compile(r"(?<![\p{L}\d])[\dOol]+(?:[/.\-][\dOol]+)*(?![\p{L}\d])")
-_ROMAN_LINE = regex.compile(r"^[ \t]*([IVXLl1]{1,4})\.(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
+_ROMAN_LINE = regex.compile(r"^[ \t]*([IVXLl1]{1,4})[.\-–](?:[ \t]+|\n)(?=\p{Lu})", regex.M)
 # (a speck before the numeral may be read as a mark: "_IH. NHIỆM VỤ")
-_ROMANISH_LINE = regex.compile(r"^[ \t]*([_'‘’`,]?(?:[IVXHTLl]{1,4}|(?=[1IVXHTLl]*[IVXHTLl])[1IVXHTLl]{2,4}))\.(?:[ \t]+|\n)(?=\p{Lu})",
+_ROMANISH_LINE = regex.compile(r"^[ \t]*([_'‘’`,]?(?:[IVXHTLl]{1,4}|(?=[1vIVXHTLl]*[IVXHTLl])[1vIVXHTLl]{2,4}))[.\-–](?:[ \t]+|\n)(?=\p{Lu})",
                                regex.M)
 _ROMAN_NO_STOP_LINE = regex.compile(r"^[ \t]*([IVX]{1,4})[ \t]+(?=\p{Lu})", regex.M)
-_ROMAN_L_STOP_LINE = regex.compile(r"^[ \t]*([IVXHT]{0,3}L)(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
+_ROMAN_L_STOP_LINE = regex.compile(r"^[ \t]*([IVXHT1]{0,3}L)(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
 _ARABIC_LINE = regex.compile(r"^[ \t]*(\d{1,2})\.(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
 _ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
@@ -474,8 +474,8 @@ def _heading_rest(text: str, pos: int) -> str:
 
 def _as_is(tok: str) -> str:
     """A numeral as read, with the letters OCR writes for I's taken for them: "H" two run
-    together, "T", "L", "l" and, beside another of them, "1" one ("1I.")."""
-    return tok.replace("H", "II").replace("T", "I").replace("L", "I").replace("l", "I").replace("1", "I")
+    together, "T", "L", "l" and, beside another of them, "1" one ("1I."); a "v" beside them is a V."""
+    return tok.replace("H", "II").replace("T", "I").replace("L", "I").replace("l", "I").replace("1", "I").replace("v", "V")
 
 
 # letters OCR reads for a digit standing alone before its full stop ("A." for "4.")
@@ -659,7 +659,9 @@ def _roman_sequence_edits(romans: list[tuple]) -> list[tuple[int, int, str]]:
         fits = k + 1 == len(romans) or any(n > i or (n == i and (stop or any(m > i + 1 for m in readings(k + 2))))
                                            for n in readings(k + 1))
         if tok == want:
-            if (written != want or stop) and fits:
+            # (a misread numeral, then one read as the same: the first is this one, "1L." then "II.")
+            same_next = written != want and readings(k + 1) == [i]
+            if (written != want or stop) and (fits or same_next):
                 edits.append((a, b, want + stop))
                 romans[k] = (a, b, want, written, stop, others)
             continue
