@@ -71,7 +71,9 @@ _ROMANISH_LINE = regex.compile(r"^[ \t]*([_'‘’`,]?(?:[IVXHTLl]{1,4}|(?=[1vIV
                                regex.M)
 _ROMAN_NO_STOP_LINE = regex.compile(r"^[ \t]*([IVX]{1,4})[ \t]+(?=\p{Lu})", regex.M)
 _ROMAN_L_STOP_LINE = regex.compile(r"^[ \t]*([IVXHT1]{0,3}L)(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
-_ARABIC_LINE = regex.compile(r"^[ \t]*(\d{1,2})\.(?:[ \t]+|\n)(?=\p{Lu})", regex.M)
+_ARABIC_LINE = regex.compile(r"^[ \t]*(\d{1,2})\.(?:[ \t]+|\n|(?=\p{Lu}\p{L}))(?=\p{Lu})", regex.M)
+# a heading number whose space OCR lost ("3.UBND các xã")
+_STOP_RUN_ON = regex.compile(r"^[ \t]*\d{1,2}(\.)(?=\p{Lu}\p{L})", regex.M)
 _ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
 
@@ -519,8 +521,12 @@ _DIGIT_MISREADS = {(9, 5), (8, 3), (8, 6), (6, 5), (7, 1), (8, 5), (6, 8), (3, 8
 
 # a heading number whose full stop was read as another mark ("2_ Tổ chức", "3, Kiểm tra"), or
 # alone on its line with a speck before it ("+1;" above "Phòng Nội vụ")
-_ODD_STOP_LINE = regex.compile(r"^[ \t]*(?P<speck>[+_][ \t]?)?(\d{1,2})([_,;:])(?:[ \t]+|[ \t]*\n)(?=\p{Lu})",
+_ODD_STOP_LINE = regex.compile(r"^[ \t]*(?P<speck>[+_][ \t]?)?(\d{1,2})([_,;:\-])(?:[ \t]+|[ \t]*\n)(?=\p{Lu})",
                                regex.M)
+
+
+def _run_on_stop_edits(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(1), m.end(1), ". ") for m in _STOP_RUN_ON.finditer(text)]
 
 
 def _stop_edits(text: str) -> list[tuple[int, int, str]]:
@@ -529,10 +535,15 @@ def _stop_edits(text: str) -> list[tuple[int, int, str]]:
     edits = []
     arabic = sorted([(m.start(), int(m.group(1)), None) for m in _ARABIC_LINE.finditer(text)]
                     + [(m.start(), int(m.group(2)), (m.span("speck"), m.span(3))) for m in _ODD_STOP_LINE.finditer(text)])
-    for k in range(len(arabic) - 1):
+    for k in range(len(arabic)):
         (_, p, odd_p) = arabic[k - 1] if k else (None, 0, None)
-        (_, n, odd), (_, q, odd_q) = arabic[k], arabic[k + 1]
-        if odd and not odd_q and n == q - 1 and ((k and not odd_p and p + 1 == n) or n == 1):
+        (_, n, odd), (_, q, odd_q) = arabic[k], arabic[k + 1] if k + 1 < len(arabic) else (None, None, None)
+        after_prev = bool(k) and not odd_p and p + 1 == n
+        if not odd:
+            continue
+        if (q is not None and not odd_q and n == q - 1 and (after_prev or n == 1)) or (
+                after_prev and (q is None or q < n) and n > 2):
+            # (or the last of its list: "3.", "4.", "5, Chế độ báo cáo", then the next part)
             speck, mark = odd
             if speck[1] > speck[0]:
                 edits.append((speck[0], speck[1], ""))
@@ -687,7 +698,7 @@ def repair(text: str) -> tuple[str, array | None]:
         return all((b <= x or a >= y) and (a, b) != (x, y) for x, y in taken)
 
     more = (_typed_code_edits(text) + _pm_code_edits(text) + _token_edits(text, dj) + _digit_edits(text) + _roman_edits(text) + _arabic_sequence_edits(text)
-            + _letter_sequence_edits(text) + _dotted_prefix_edits(text) + _stop_edits(text) + _quarter_edits(text) + _space_edits(text) + _so_edits(text)
+            + _letter_sequence_edits(text) + _dotted_prefix_edits(text) + _stop_edits(text) + _run_on_stop_edits(text) + _quarter_edits(text) + _space_edits(text) + _so_edits(text)
             + _split_date_edits(text) + _year_span_edits(text) + _place_i_edits(text) + _speck_edits(text)
             + _province_edits(text) + _chi_edits(text)
             + _phrase_edits(text, phrases, twins) + _locality_edits(text, bodies, localities)
