@@ -319,7 +319,7 @@ def _space_edits(text: str) -> list[tuple[int, int, str]]:
 # in both cases; among words in small letters, the word is written as its neighbours are
 _SO_CAPS = regex.compile(r"(?<![\p{L}])S([ƠỞỜỚỢỠ])(?![\p{L}])")
 _WORD_BEFORE = regex.compile(r"(\p{L}+)[ \t]+\Z")
-_WORD_AFTER = regex.compile(r"[ \t]+(\p{L}+)")
+_WORD_AFTER = regex.compile(r"[ \t]+(\p{L}+)(?:[ \t]+(\p{L}+))?")
 
 
 def _so_edits(text: str) -> list[tuple[int, int, str]]:
@@ -327,7 +327,8 @@ def _so_edits(text: str) -> list[tuple[int, int, str]]:
     for m in _SO_CAPS.finditer(text):
         before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
         after = _WORD_AFTER.match(text, m.end())
-        words = [w.group(1) for w in (before, after) if w]
+        # (the word before, and the two after: "SỞ Y TẾ" is in capitals)
+        words = [w for w in ([before.group(1)] if before else []) + (list(after.groups()) if after else []) if w]
         line = text[text.rfind("\n", 0, m.start()) + 1:m.end()] + _line_rest(text, m.end())
         if not words or any(len(w) > 1 and w.isupper() for w in words) or not any(c.islower() for c in line):
             continue                                   # a line in capitals ("SỞ Y TẾ")

@@ -141,6 +141,8 @@ def test_recipients_beside_the_signature_column():
     ("| ỦY BAN NHÂN DÂN THÀNH PHỐ CÀ MAU ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
      "------........... |\n", "Ủy ban nhân dân thành phố Cà Mau"),
     ("BCH ĐOÀN TỈNH QUẢNG NGÃI ˆ ĐOÀN TNCS HỒ CHÍ MINH\n", "Ban Chấp hành Đoàn tỉnh Quảng Ngãi"),
+    ("UBND TỈNH QUẢNG NGÃI\nBAN QUẢN LÝ DỰ ÁN ĐẦU TƯ XÂY DỰNG _ CÁC CÔNG TRÌNH GIAO THÔNG TỈNH\n",
+     "Ban Quản lý Dự án đầu tư xây dựng các công trình giao thông tỉnh"),
 ])
 def test_issuer_of_a_two_level_or_party_header(header, issuer):
     text = header + "Gia Lai, ngày 19 tháng 4 năm 2025\n\nKẾ HOẠCH\nThực hiện công tác năm 2025\n\nI. MỤC ĐÍCH\nTăng cường.\n"

@@ -434,8 +434,8 @@ def _line_at(header: list[str], pos: int) -> int:
 
 
 # a rule under a column, as typed or as OCR reads it ("------..........."), and a speck of OCR
-# standing alone ("ˆ", "`")
-_RULE = regex.compile(r"(?:^|\s+)(?:[-—–_=~*]{3,}[.…·]*|[ˆ^`´¨~°'’‘]{1,2})(?=\s|$)")
+# standing alone ("ˆ", "`", "_")
+_RULE = regex.compile(r"(?:^|\s+)(?:[-—–_=~*]{3,}[.…·]*|[ˆ^`´¨~°'’‘_]{1,2})(?=\s|$)")
 
 
 def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str | None:
