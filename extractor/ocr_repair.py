@@ -269,19 +269,25 @@ def _province_edits(text: str) -> list[tuple[int, int, str]]:
 
 
 def _locality_edits(text: str, bodies: set, localities) -> list[tuple[int, int, str]]:
-    """The line after "ỦY BAN NHÂN DÂN" starts with the body's level: "TĨNH" there is "TỈNH"."""
+    """After "ỦY BAN NHÂN DÂN" comes the body's level, on its line or at the head of the next
+    (past the motto's column): "TĨNH", "TÍNH" there are "TỈNH"."""
+    stripped = _strip(text)
+    words = dict(localities)
     edits = []
-    pos, prev = 0, ""
-    for line in text.split("\n"):
-        if prev.strip() in bodies:
-            stripped = _strip(line)
-            for bare, word in localities:
-                if regex.match(regex.escape(bare) + r"(?![\p{L}])", stripped) and not line.startswith(word):
-                    edits.append((pos, pos + len(word), word))
-                    break
-        prev = line
-        pos += len(line) + 1
+    for m in _locality_rx().finditer(stripped):
+        a, b = m.span("level")
+        word = words[m.group("level")]
+        if text[a:b] != word:
+            edits.append((a, b, word))
     return edits
+
+
+@datafiles.built_once
+def _locality_rx():
+    *_, (bodies, localities) = _data()
+    return regex.compile(r"(?<![\p{L}])(?:%s)(?:[ \t]+|(?:[ \t]{2,}[^\n]*|[ \t]*\|[^\n]*)?\n[ \t|]*)(?P<level>%s)(?![\p{L}])"
+                         % ("|".join(regex.escape(_strip(b)) for b in sorted(bodies)),
+                            "|".join(regex.escape(bare) for bare, _ in localities)))
 
 
 def _token_edits(text: str, dj: dict) -> list[tuple[int, int, str]]:
