@@ -11,7 +11,8 @@ Deterministic: the noise of a document is seeded from its name, so a run renders
 What is printed is what the text shows: the markup residue of converted pages ("**", "*", "#")
 is not drawn, bold spans are drawn bold, two columns of a header ("ỦY BAN NHÂN DÂN      CỘNG
 HÒA ...") are drawn as two columns, long lines wrap at the margin. Tables (cells between "|"
-rules) are printed as ruled grids, as documents print them: thin rules round every cell, column
+rules, or three rows or more written "a | b | c" or with tabs, as converters write a DOCX table)
+are printed as ruled grids, as documents print them: thin rules round every cell, column
 widths from the content, text wrapped inside its cell, smaller type, rows carried over or split
 at the foot of a page. The borderless layout tables of converted pages (the header's two columns,
 the signature block) are printed as plain lines, their "|" rules not drawn.
@@ -221,9 +222,34 @@ def _tables(lines: list[str]) -> dict[int, tuple[int, Table]]:
             if n >= 2 and len(rows) >= 2 and (ruled or n >= 3 or len(rows) >= 3):
                 out[i] = (j, Table(rows, n))
             i = j
+        elif _bare_row_cells(lines[i]) >= 3 and not _FRAME.search(lines[i]):
+            # a table written without outer rules, a row a line: "TT | Nhiệm vụ | Chủ trì", as
+            # converters write a DOCX table, or its cells between tabs
+            n = _bare_row_cells(lines[i])
+            j = i
+            while j < len(lines) and _bare_row_cells(lines[j]) == n and not _FRAME.search(lines[j]):
+                j += 1
+            if j - i >= 3:
+                sep = "\t" if "\t" in lines[i] else "|"
+                rows = [[_cell([c.strip()]) for c in line.strip().split(sep)][:MAX_COLUMNS] for line in lines[i:j]]
+                out[i] = (j, Table(rows, min(n, MAX_COLUMNS)))
+            i = j
         else:
             i += 1
     return out
+
+
+def _bare_row_cells(line: str) -> int:
+    """The cells of a table row written without outer rules ("a | b | c", "a<tab>b<tab>c"), 0 for
+    any other line."""
+    if _MD_ROW.match(line) or _BAR.match(line):
+        return 0
+    if " | " in line:
+        return line.count(" | ") + 1
+    stripped = line.strip()
+    if stripped.count("\t") >= 2:
+        return stripped.count("\t") + 1
+    return 0
 
 
 def _layout(text: str, width_px: int, font_px: int) -> list:

@@ -73,6 +73,20 @@ def test_renderer_reads_tables_written_rule_by_rule():
     assert not render_scans._tables(_source("d003"))       # header and signature tables only
 
 
+def test_renderer_prints_a_table_written_without_outer_rules_as_a_grid():
+    # a DOCX table as converters write it, a row a line ("TT | Nhiệm vụ | …"), and one copied with
+    # tabs: grids, as the printed plan shows them; a header's two columns are no table
+    with open(os.path.join(mf.ROOT, "corpora", "synthetic", "texts", "am-p07.txt"), encoding="utf-8") as fh:
+        lines = fh.read().split("\n")
+    (start, (end, table)), = render_scans._tables(lines).items()
+    assert lines[start].startswith("TT | Nhiệm vụ | Chủ trì") and table.ncols == 5 and len(table.rows) == 7
+    assert [p for p, _ in table.rows[1][2]] == ["Phòng Kinh tế"]
+    tabbed = ["TT\tNhiệm vụ\tChủ trì\tThời gian", "1\tRà soát\tPhòng Nội vụ\tQuý I", "2\tKiểm tra\tPhòng Y tế\tQuý II"]
+    (_, (_, table)), = render_scans._tables(tabbed).items()
+    assert table.ncols == 4 and [p for p, _ in table.rows[2][2]] == ["Phòng Y tế"]
+    assert not render_scans._tables(["ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM | x"] * 3)
+
+
 def test_renderer_leaves_a_page_layout_table_alone_but_prints_the_tables_inside():
     # d008 is a web page whose whole document (header, body, signature) sits in the cells of
     # layout tables: printed as lines, not as one grid; the appendix's two lists of procedures
