@@ -231,7 +231,7 @@ def _tables(lines: list[str]) -> dict[int, tuple[int, Table]]:
                 j += 1
             if j - i >= 3:
                 sep = "\t" if "\t" in lines[i] else "|"
-                rows = [[_cell([c.strip()]) for c in line.strip().split(sep)][:MAX_COLUMNS] for line in lines[i:j]]
+                rows = [[_cell([c.strip()]) for c in line.strip(" \r").split(sep)][:MAX_COLUMNS] for line in lines[i:j]]
                 out[i] = (j, Table(rows, min(n, MAX_COLUMNS)))
             i = j
         else:
@@ -246,8 +246,8 @@ def _bare_row_cells(line: str) -> int:
         return 0
     if " | " in line:
         return line.count(" | ") + 1
-    stripped = line.strip()
-    if stripped.count("\t") >= 2:
+    stripped = line.strip(" \r")       # (a row's empty first cells are tabs at its head)
+    if stripped.count("\t") >= 2 and stripped.strip():
         return stripped.count("\t") + 1
     return 0
 

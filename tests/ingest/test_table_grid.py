@@ -81,9 +81,11 @@ def test_renderer_prints_a_table_written_without_outer_rules_as_a_grid():
     (start, (end, table)), = render_scans._tables(lines).items()
     assert lines[start].startswith("TT | Nhiệm vụ | Chủ trì") and table.ncols == 5 and len(table.rows) == 7
     assert [p for p, _ in table.rows[1][2]] == ["Phòng Kinh tế"]
-    tabbed = ["TT\tNhiệm vụ\tChủ trì\tThời gian", "1\tRà soát\tPhòng Nội vụ\tQuý I", "2\tKiểm tra\tPhòng Y tế\tQuý II"]
+    tabbed = ["TT\tNhiệm vụ\tChủ trì\tThời gian", "1\tRà soát\tPhòng Nội vụ\tQuý I", "\t\tPhòng Tài chính\t",
+              "2\tKiểm tra\tPhòng Y tế\tQuý II"]
     (_, (_, table)), = render_scans._tables(tabbed).items()
-    assert table.ncols == 4 and [p for p, _ in table.rows[2][2]] == ["Phòng Y tế"]
+    assert table.ncols == 4 and len(table.rows) == 4 and [p for p, _ in table.rows[3][2]] == ["Phòng Y tế"]
+    assert [p for p, _ in table.rows[2][2]] == ["Phòng Tài chính"]       # a row whose first cells are empty
     assert not render_scans._tables(["ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM | x"] * 3)
 
 
