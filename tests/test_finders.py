@@ -1219,3 +1219,20 @@ def test_a_heading_that_asks_a_body_to_act_names_it():
             "II. TỔ CHỨC THỰC HIỆN\n1. Yêu cầu Chủ tịch UBND các xã, thị trấn: Chịu trách nhiệm trước Chủ tịch UBND huyện.\n"
             "2. Phòng Nông nghiệp và Môi trường: Theo dõi, tổng hợp.\n")
     assert _unit_names(text) == ["Chủ tịch UBND các xã, thị trấn", "Phòng Nông nghiệp và Môi trường"]
+
+
+def test_which_schools_by_their_pupils_stay_with_the_name():
+    text = ("III. TỔ CHỨC THỰC HIỆN\n1. Hiệu trưởng các trường có học sinh bán trú, nội trú: không cho học sinh tự ý "
+            "rời trường.\n2. Phòng Giáo dục và Đào tạo chủ trì, phối hợp với Ban Giám hiệu các trường có học sinh "
+            "bán trú, Trung tâm Y tế huyện kiểm tra.\n3. Giao Phòng Chính trị, tư tưởng và Công tác học sinh, sinh "
+            "viên chủ trì tổng hợp.\n")
+    assert _unit_names(text) == ["Hiệu trưởng các trường có học sinh bán trú, nội trú", "Phòng Giáo dục và Đào tạo",
+                                 "Ban Giám hiệu các trường có học sinh bán trú", "Trung tâm Y tế huyện",
+                                 "Phòng Chính trị, tư tưởng và Công tác học sinh, sinh viên"]
+
+
+def test_a_handing_over_gives_no_task():
+    text = ("II. NHIỆM VỤ\n1. Cấp phát gạo\nPhòng Lao động - Thương binh và Xã hội tiếp nhận gạo, vận chuyển đến "
+            "các xã; bàn giao cho các trường theo danh sách; chuyển giao cho Trung tâm Y tế huyện hồ sơ. Giao Phòng "
+            "Dân tộc kiểm tra.\n")
+    assert _unit_names(text) == ["Phòng Dân tộc"]

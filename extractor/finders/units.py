@@ -434,9 +434,10 @@ def _units_from(text: str, pos: int, limit: int, keep_vague: bool = False) -> li
 _LEAD_FIELD = regex.compile(r"(?i:(?:đơn vị|cơ quan)\s+chủ trì|chủ trì(?:\s+thực hiện)?)\s*:\s*")
 _COOP_FIELD = regex.compile(r"(?i:(?:đơn vị|cơ quan)\s+phối hợp|phối hợp(?:\s+thực hiện)?)\s*:\s*")
 _COOP_WITH = regex.compile(r"(?i:phối(?:\s+kết)?\s+hợp)(?:\s+chặt chẽ)?\s+(?:(?:với|cùng)\s+)?")
-# (not "kinh phí đã giao cho Sở": what was given to a body is no task)
+# (not "kinh phí đã giao cho Sở": what was given to a body is no task; nor "bàn giao cho các trường",
+# "chuyển giao cho": a handing over)
 # ("đề nghị các đồng chí Chủ tịch UBND các xã": the posts' holders addressed)
-_GIAO = regex.compile(r"(?<![\p{L}])(?<!(?:đã|được)\s)(?:(?:Giao|giao)(?:\s+(?:nhiệm vụ|trách nhiệm))?|Đề nghị|đề nghị)\s+(?:cho\s+)?"
+_GIAO = regex.compile(r"(?<![\p{L}])(?<!(?:đã|được|bàn|chuyển)\s)(?:(?:Giao|giao)(?:\s+(?:nhiệm vụ|trách nhiệm))?|Đề nghị|đề nghị)\s+(?:cho\s+)?"
                       r"(?:(?:các\s+)?đồng chí\s+)?")
 _FIELD_STOP = regex.compile(r"[.;](?:\s+|$)")
 _CHU_TRI = regex.compile(r"\s+(?:chủ trì|là cơ quan chủ trì|là đơn vị chủ trì)(?![\p{L}])|\s*\(chủ trì\)"
