@@ -1236,3 +1236,9 @@ def test_a_handing_over_gives_no_task():
             "các xã; bàn giao cho các trường theo danh sách; chuyển giao cho Trung tâm Y tế huyện hồ sơ. Giao Phòng "
             "Dân tộc kiểm tra.\n")
     assert _unit_names(text) == ["Phòng Dân tộc"]
+
+
+def test_a_numbered_field_of_cooperating_bodies_is_no_unit_heading():
+    text = ("III. TỔ CHỨC THỰC HIỆN\n1. Phòng Văn hóa - Xã hội huyện chủ trì tham mưu.\n"
+            "2. Cơ quan phối hợp: Công an huyện, Trung tâm Y tế huyện.\n3. Đơn vị chủ trì: Huyện đoàn.\n")
+    assert _unit_names(text) == ["Phòng Văn hóa - Xã hội huyện", "Công an huyện", "Trung tâm Y tế huyện", "Huyện đoàn"]

@@ -555,6 +555,8 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
             a = h.start + regex.match(r"^\S+\s+", line).end()
             prefix = heading_prefix_rx().match(text, a, h.line_end)
             a = prefix.end() if prefix else a
+            if _LEAD_FIELD.match(text, a) or _COOP_FIELD.match(text, a):
+                continue                          # "2. Cơ quan phối hợp: …": a field, read below
             c_end = _compound_end(text[a:h.line_end])
             inside = [x.span() for rx in (_compound_any_rx(), _level_list_rx(), _name_phrase_rx())
                       for x in rx.finditer(text, a, h.line_end)]
