@@ -143,6 +143,15 @@ def test_recipients_beside_the_signature_column():
     ("BCH ĐOÀN TỈNH QUẢNG NGÃI ˆ ĐOÀN TNCS HỒ CHÍ MINH\n", "Ban Chấp hành Đoàn tỉnh Quảng Ngãi"),
     ("UBND TỈNH QUẢNG NGÃI\nBAN QUẢN LÝ DỰ ÁN ĐẦU TƯ XÂY DỰNG _ CÁC CÔNG TRÌNH GIAO THÔNG TỈNH\n",
      "Ban Quản lý Dự án đầu tư xây dựng các công trình giao thông tỉnh"),
+    # a board of the province's party committee under the party's provincial organisation
+    ("ĐẢNG BỘ TỈNH QUẢNG NAM\nBAN TUYÊN GIÁO TỈNH ỦY\n*\nSố 214-KH/BTGTU\n", "Ban Tuyên giáo Tỉnh ủy"),
+    # a fund under a department whose name wraps
+    ("SỞ LAO ĐỘNG - THƯƠNG BINH\nVÀ XÃ HỘI HÀ TĨNH\nQUỸ BẢO TRỢ TRẺ EM\n-------\nSố: 27/QBTTE\n", "Quỹ bảo trợ trẻ em"),
+    # a commune's committee under its province's name (after July 2025)
+    ("TỈNH GIA LAI\nỦY BAN NHÂN DÂN XÃ IA HRÚ\n-------\nSố: 86/KH-UBND\n", "Ủy ban nhân dân xã Ia Hrú"),
+    ("THÀNH PHỐ HÀ NỘI\nUBND PHƯỜNG HOÀN KIẾM\n", "Ủy ban nhân dân phường Hoàn Kiếm"),
+    # a header written in sentence case
+    ("Hội Chữ thập đỏ Việt Nam\nHội Chữ thập đỏ tỉnh Quảng Trị\nSố: 41/KH-CTĐ\n", "Hội Chữ thập đỏ tỉnh Quảng Trị"),
 ])
 def test_issuer_of_a_two_level_or_party_header(header, issuer):
     text = header + "Gia Lai, ngày 19 tháng 4 năm 2025\n\nKẾ HOẠCH\nThực hiện công tác năm 2025\n\nI. MỤC ĐÍCH\nTăng cường.\n"

@@ -456,6 +456,12 @@ def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str 
         joined = " ".join(header)
         # a two-level header: the lower body issues
         lower, kinds = _lower_body(header)
+        if not lower and not joined.isupper():
+            # a header written in sentence case ("Hội Chữ thập đỏ Việt Nam" / "Hội Chữ thập đỏ tỉnh
+            # Quảng Trị", its lines joined as a wrapped sentence): the lower body as written
+            lower_up, _ = _lower_body([h.upper() for h in header])
+            if lower_up and len(joined.upper()) == len(joined):
+                return joined[lower_up.end():].strip()
         if lower and joined.isupper():
             parent, joined = joined[:lower.end()].strip(), joined[lower.end():]
             # three levels ("UBND TỈNH" / "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG" / "CHI CỤC KIỂM LÂM"): the lowest
