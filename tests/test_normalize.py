@@ -216,6 +216,9 @@ def test_a_line_broken_after_a_dash_inside_a_name_goes_on_across_a_blank_line():
     ("2. Phòng Tài chính - Kế hoạch", "Thẩm định, tham mưu phân bổ kinh phí."),
     ("4. Sở Thông tin và Truyền thông, Báo Bắc Kạn, Đài Phát thanh - Truyền hình Bắc Kạn",
      "Tăng thời lượng tin, bài tuyên truyền về công tác gia đình."),
+    # a place name ends the heading: its body's first word is capitalised too
+    ("2. Đề nghị Trung tâm Y tế huyện Thanh Oai", "Cử cán bộ y tế trực tại các điểm thi đấu."),
+    ("4. Đề nghị Ban đại diện cha mẹ học sinh", "Cùng nhà trường quản lý, nhắc nhở học sinh trong dịp hè."),
 ])
 def test_a_unit_heading_ending_a_name_then_its_body_beginning_with_a_verb(heading, body):
     d = _doc("IV. TỔ CHỨC THỰC HIỆN\n" + heading + "\n" + body + "\n")
