@@ -1242,3 +1242,18 @@ def test_a_numbered_field_of_cooperating_bodies_is_no_unit_heading():
     text = ("III. TỔ CHỨC THỰC HIỆN\n1. Phòng Văn hóa - Xã hội huyện chủ trì tham mưu.\n"
             "2. Cơ quan phối hợp: Công an huyện, Trung tâm Y tế huyện.\n3. Đơn vị chủ trì: Huyện đoàn.\n")
     assert _unit_names(text) == ["Phòng Văn hóa - Xã hội huyện", "Công an huyện", "Trung tâm Y tế huyện", "Huyện đoàn"]
+
+
+def test_people_and_households_in_a_list_of_partners_are_passed_over():
+    text = ("II. NHIỆM VỤ\n- Phòng Y tế phối hợp với gia đình, nhà trường, Trạm Y tế xã theo dõi sức khỏe.\n"
+            "- Phối hợp chặt chẽ với cha mẹ học sinh, Ban đại diện cha mẹ học sinh để quản lý học sinh.\n"
+            "- Phối hợp với gia đình và nhà trường giáo dục trẻ.\n")
+    assert _unit_names(text) == ["Trạm Y tế xã", "Ban đại diện cha mẹ học sinh"]
+
+
+def test_names_holding_a_field_or_the_levels_of_a_union():
+    text = ("III. TỔ CHỨC THỰC HIỆN\n1. Đề nghị Ban Thường vụ các huyện, thị, thành đoàn căn cứ Kế hoạch xây dựng "
+            "chương trình.\n2. Sở Nội vụ chủ trì, phối hợp với Phòng Lao động - Việc làm, Liên đoàn Lao động tỉnh tổ "
+            "chức.\n3. Ban Tuyên giáo các huyện, thị, thành ủy phối hợp tuyên truyền.\n")
+    assert _unit_names(text) == ["Ban Thường vụ các huyện, thị, thành đoàn", "Sở Nội vụ", "Phòng Lao động - Việc làm",
+                                 "Liên đoàn Lao động tỉnh", "Ban Tuyên giáo các huyện, thị, thành ủy"]
