@@ -150,6 +150,9 @@ def test_recipients_beside_the_signature_column():
     # a commune's committee under its province's name (after July 2025)
     ("TỈNH GIA LAI\nỦY BAN NHÂN DÂN XÃ IA HRÚ\n-------\nSố: 86/KH-UBND\n", "Ủy ban nhân dân xã Ia Hrú"),
     ("THÀNH PHỐ HÀ NỘI\nUBND PHƯỜNG HOÀN KIẾM\n", "Ủy ban nhân dân phường Hoàn Kiếm"),
+    # two two-level headers side by side, a line each holding both columns: the first column's body
+    ("UBND TỈNH BẾN TRE HỘI LHPN TỈNH BẾN TRE\nSỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI BAN THƯỜNG VỤ\n",
+     "Sở Lao động - Thương binh và Xã hội"),
     # a header written in sentence case
     ("Hội Chữ thập đỏ Việt Nam\nHội Chữ thập đỏ tỉnh Quảng Trị\nSố: 41/KH-CTĐ\n", "Hội Chữ thập đỏ tỉnh Quảng Trị"),
 ])

@@ -428,6 +428,27 @@ def _lower_body(header: list[str]):
                  and (len(header) == 1 or m.end() in starts)), (None, ()))
 
 
+def _first_of_two_columns(joined: str) -> list[str] | None:
+    """Two two-level headers side by side, their lines run into one ("UBND TỈNH BẾN TRE HỘI LHPN
+    TỈNH BẾN TRE SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI BAN THƯỜNG VỤ": two parents, then a body under
+    each): the first column's two lines, or None."""
+    words = joined.split()
+    firsts = {k.split()[0] for rx, kinds in _two_level_rxs() for k in kinds}
+    has_place = [bool(_locality_rx().search(" " + " ".join(words[:i]) + " ")) for i in range(len(words) + 1)]
+    for i in range(2, len(words) - 2):
+        if not has_place[i]:
+            continue
+        for j in range(i + 2, len(words) - 1):
+            parent, other = " ".join(words[:i]), " ".join(words[i:j])
+            if not _locality_rx().search(" " + other + " ") or words[j] not in firsts:
+                continue
+            for k in range(j + 1, len(words)):
+                if words[k] in firsts and _lower_body([parent, " ".join(words[j:k])])[0] \
+                        and _lower_body([other, " ".join(words[k:])])[0]:
+                    return [parent, " ".join(words[j:k])]
+    return None
+
+
 def _line_at(header: list[str], pos: int) -> int:
     """The index of the header line that begins at `pos` of the lines joined by spaces."""
     return next(i for i in range(len(header)) if sum(len(h) + 1 for h in header[:i]) == pos)
@@ -452,6 +473,10 @@ def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str 
         # two two-level headers side by side ("UBND HUYỆN X   CÔNG AN TỈNH Y" / "PHÒNG GIÁO DỤC VÀ
         # ĐÀO TẠO   CÔNG AN HUYỆN X"): a joint plan, issued first by the first column's lower body
         return _issuer([header[0], header[2]], text, head_lines, place)
+    if len(header) <= 2 and " ".join(header).isupper() and len(_locality_rx().findall(" " + " ".join(header) + " ")) > 1:
+        first = _first_of_two_columns(" ".join(header))
+        if first:
+            return _issuer(first, text, head_lines, place)
     if header:
         joined = " ".join(header)
         # a two-level header: the lower body issues
