@@ -1257,3 +1257,10 @@ def test_names_holding_a_field_or_the_levels_of_a_union():
             "chức.\n3. Ban Tuyên giáo các huyện, thị, thành ủy phối hợp tuyên truyền.\n")
     assert _unit_names(text) == ["Ban Thường vụ các huyện, thị, thành đoàn", "Sở Nội vụ", "Phòng Lao động - Việc làm",
                                  "Liên đoàn Lao động tỉnh", "Ban Tuyên giáo các huyện, thị, thành ủy"]
+
+
+def test_a_branch_named_after_a_field_ending_in_a_level_word():
+    text = ("II. NHIỆM VỤ\n- Đơn vị phối hợp: Phòng Giao dịch Ngân hàng Chính sách xã hội huyện; Ngân hàng Nông "
+            "nghiệp và Phát triển nông thôn chi nhánh huyện Châu Thành.\n")
+    assert _unit_names(text) == ["Phòng Giao dịch Ngân hàng Chính sách xã hội huyện",
+                                 "Ngân hàng Nông nghiệp và Phát triển nông thôn chi nhánh huyện Châu Thành"]
