@@ -393,6 +393,11 @@ def _open_name_end_rx():
 
 
 @datafiles.built_once
+def _closed_name_end_rx():
+    return _ending_in(datafiles.load("normalize")["closed_name_ends"])
+
+
+@datafiles.built_once
 def _open_word_end_rx():
     words = datafiles.load("normalize")["open_word_ends"]
     return _ending_in(words + [w.capitalize() for w in words])
@@ -430,7 +435,8 @@ def _sentence_start_rx():
 def _open_heading(text: str) -> bool:
     """A short numbered line that cannot end there: "1. Sở", "13. Báo và"."""
     return bool(_SHORT_HEADING.match(text)) and not _is_upper(text) and bool(
-        _open_name_end_rx().search(text) or _open_word_end_rx().search(text))
+        _open_name_end_rx().search(text) and not _closed_name_end_rx().search(text)
+        or _open_word_end_rx().search(text))
 
 
 def _standalone(text: str) -> bool:
