@@ -1264,3 +1264,18 @@ def test_a_branch_named_after_a_field_ending_in_a_level_word():
             "nghiệp và Phát triển nông thôn chi nhánh huyện Châu Thành.\n")
     assert _unit_names(text) == ["Phòng Giao dịch Ngân hàng Chính sách xã hội huyện",
                                  "Ngân hàng Nông nghiệp và Phát triển nông thôn chi nhánh huyện Châu Thành"]
+
+
+def test_a_cited_documents_subject_gives_no_task():
+    text = ("Thực hiện Công văn số 1652/UBND-KGVX ngày 08/5/2025 của Ủy ban nhân dân tỉnh về việc giao Sở Y tế tham "
+            "mưu tổ chức Tháng hành động vì trẻ em năm 2025; Sở Y tế xây dựng kế hoạch.\nI. MỤC ĐÍCH\nGiao Phòng "
+            "Nghiệp vụ kiểm tra.\n")
+    assert _unit_names(text) == ["Phòng Nghiệp vụ"]
+
+
+def test_an_office_title_before_a_body_in_a_heading_and_a_list_of_places_after_several_levels():
+    text = ("III. TỔ CHỨC THỰC HIỆN\n4. Ủy ban nhân dân các huyện, thành phố Đà Lạt, Bảo Lộc\nTriển khai.\n"
+            "5. Tổng Biên tập Trung tâm Truyền thông tỉnh\nTăng thời lượng.\n"
+            "6. Giao Viện trưởng Viện Kiểm sát nhân dân tỉnh chủ trì kiểm sát.\n")
+    assert _unit_names(text) == ["Ủy ban nhân dân các huyện, thành phố Đà Lạt, Bảo Lộc",
+                                 "Tổng Biên tập Trung tâm Truyền thông tỉnh", "Viện trưởng Viện Kiểm sát nhân dân tỉnh"]

@@ -154,6 +154,15 @@ def test_a_model_name_run_into_its_task_is_not_a_unit():
     assert [u.name for u in merge.units(text, Outline(()), "Kế hoạch", [], [short], "combined")] == ["cơ quan báo chí"]
 
 
+def test_a_model_name_handed_over_or_in_a_cited_subject_is_not_given_a_task():
+    text = ("Thực hiện Công văn số 1652/UBND-KGVX của Ủy ban nhân dân tỉnh về việc giao Sở Y tế tham mưu tổ chức "
+            "Tháng hành động; tiếp nhận và bàn giao cho Trung tâm Y tế huyện hồ sơ; Giao Phòng Y tế kiểm tra.")
+    ents = [Entity(text.index(n), text.index(n) + len(n), "ORG", "unit")
+            for n in ("Sở Y tế", "Trung tâm Y tế huyện", "Phòng Y tế")]
+    got = merge.units(text, Outline(()), "Kế hoạch", [], ents, "combined")
+    assert [(u.name, u.role) for u in got] == [("Phòng Y tế", "lead")]
+
+
 def test_a_model_name_that_is_a_task_is_not_a_unit():
     text = "II. NỘI DUNG\n1. Phòng chống đuối nước\nDạy bơi.\n2. Phòng Y tế\nKhám sức khỏe.\n3. Công an xã\nTuần tra.\n"
     d = normalize.run(ingest.read_bytes(text.encode()))

@@ -435,9 +435,10 @@ _LEAD_FIELD = regex.compile(r"(?i:(?:đơn vị|cơ quan)\s+chủ trì|chủ tr�
 _COOP_FIELD = regex.compile(r"(?i:(?:đơn vị|cơ quan)\s+phối hợp|phối hợp(?:\s+thực hiện)?)\s*:\s*")
 _COOP_WITH = regex.compile(r"(?i:phối(?:\s+kết)?\s+hợp)(?:\s+chặt chẽ)?\s+(?:(?:với|cùng)\s+)?")
 # (not "kinh phí đã giao cho Sở": what was given to a body is no task; nor "bàn giao cho các trường",
-# "chuyển giao cho": a handing over)
+# "chuyển giao cho": a handing over; nor a cited document's subject, "Công văn số … về việc giao Sở Y tế
+# tham mưu …")
 # ("đề nghị các đồng chí Chủ tịch UBND các xã": the posts' holders addressed)
-_GIAO = regex.compile(r"(?<![\p{L}])(?<!(?:đã|được|bàn|chuyển)\s)(?:(?:Giao|giao)(?:\s+(?:nhiệm vụ|trách nhiệm))?|Đề nghị|đề nghị)\s+(?:cho\s+)?"
+_GIAO = regex.compile(r"(?<![\p{L}])(?<!(?:đã|được|bàn|chuyển)\s)(?<!(?:về việc|V/v)\s)(?:(?:Giao|giao)(?:\s+(?:nhiệm vụ|trách nhiệm))?|Đề nghị|đề nghị)\s+(?:cho\s+)?"
                       r"(?:(?:các\s+)?đồng chí\s+)?")
 _FIELD_STOP = regex.compile(r"[.;](?:\s+|$)")
 _CHU_TRI = regex.compile(r"\s+(?:chủ trì|là cơ quan chủ trì|là đơn vị chủ trì)(?![\p{L}])|\s*\(chủ trì\)"
@@ -470,12 +471,14 @@ def _compound_any_rx():
 
 @datafiles.built_once
 def _place_list_rx():
-    """The bodies of several places of one level, named one by one: "UBND các phường Minh Xuân,
+    """The bodies of several places, named one by one: "UBND các phường Minh Xuân,
     Nông Tiến, An Tường và Mỹ Lâm" (a name after the comma that begins with a body word is another
     unit)."""
     place = r"(?!(?:%s)(?![\p{Ll}]))\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}" % _data()[3]
-    return regex.compile(r"(?<![\p{L}])các\s+(?:%s)\s+%s(?:\s*,\s*%s)+(?:\s+và\s+%s)?"
-                         % (patterns.alternation(datafiles.load("units")["levels"]), place, place, place))
+    # (after several levels too: "UBND các huyện, thành phố Đà Lạt, Bảo Lộc")
+    levels = patterns.alternation(datafiles.load("units")["levels"])
+    return regex.compile(r"(?<![\p{L}])các\s+(?:%s)(?:\s*,\s*(?:%s))*\s+%s(?:\s*,\s*%s)+(?:\s+và\s+%s)?"
+                         % (levels, levels, place, place, place))
 
 
 @datafiles.built_once
