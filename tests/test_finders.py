@@ -1279,3 +1279,11 @@ def test_an_office_title_before_a_body_in_a_heading_and_a_list_of_places_after_s
             "6. Giao Viện trưởng Viện Kiểm sát nhân dân tỉnh chủ trì kiểm sát.\n")
     assert _unit_names(text) == ["Ủy ban nhân dân các huyện, thành phố Đà Lạt, Bảo Lộc",
                                  "Tổng Biên tập Trung tâm Truyền thông tỉnh", "Viện trưởng Viện Kiểm sát nhân dân tỉnh"]
+
+
+def test_a_name_ends_before_the_verb_of_its_task():
+    text = ("II. NHIỆM VỤ\n- Phối hợp với Phòng Kế hoạch - Nghiệp vụ dự trù nhu cầu bổ sung.\n"
+            "- Phòng Tài chính kế toán (chủ trì): phối hợp với Ngân hàng TMCP Đầu tư và Phát triển Việt Nam - Chi nhánh "
+            "Thái Bình lắp đặt thiết bị thanh toán.\n")
+    assert _unit_names(text) == ["Phòng Kế hoạch - Nghiệp vụ", "Phòng Tài chính kế toán",
+                                 "Ngân hàng TMCP Đầu tư và Phát triển Việt Nam - Chi nhánh Thái Bình"]
