@@ -1287,3 +1287,9 @@ def test_a_name_ends_before_the_verb_of_its_task():
             "Thái Bình lắp đặt thiết bị thanh toán.\n")
     assert _unit_names(text) == ["Phòng Kế hoạch - Nghiệp vụ", "Phòng Tài chính kế toán",
                                  "Ngân hàng TMCP Đầu tư và Phát triển Việt Nam - Chi nhánh Thái Bình"]
+
+
+def test_unit_headings_under_an_organization_title_without_a_number():
+    text = ("I. MỤC ĐÍCH\nNâng cao nhận thức.\nII. NỘI DUNG\n1. Tuyên truyền\nPhòng Văn hóa thực hiện.\n"
+            "TỔ CHỨC THỰC HIỆN\n1. Phòng Y tế\nTheo dõi.\n2. Công an huyện\nĐiều tra.\n")
+    assert _unit_names(text) == ["Phòng Y tế", "Công an huyện"]

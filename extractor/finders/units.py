@@ -552,8 +552,9 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
         found[(a, b)] = (role, rule)
 
     # 1. unit headings under the organization section (or the numbered items of a letter)
+    org_lines = [m.start() for m in _ORG_LINE.finditer(text)]
     for h in outline.headings:
-        if _is_unit_heading(h, outline, doc_type, text):
+        if _is_unit_heading(h, outline, doc_type, text, org_lines):
             line = text[h.start:h.line_end]
             a = h.start + regex.match(r"^\S+\s+", line).end()
             prefix = heading_prefix_rx().match(text, a, h.line_end)
@@ -742,7 +743,14 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if e < 0 else e
 
 
-def _is_unit_heading(h: Heading, outline: Outline, doc_type: str | None, text: str = "") -> bool:
+# the organization section's title on a line of its own, without a number ("TỔ CHỨC THỰC HIỆN" between
+# "II. NỘI DUNG" and "1. Sở Y tế")
+_ORG_LINE = regex.compile(r"(?m)^(?:TỔ CHỨC THỰC HIỆN|PHÂN CÔNG (?:TRÁCH NHIỆM|NHIỆM VỤ)(?: THỰC HIỆN)?"
+                          r"|TRÁCH NHIỆM THỰC HIỆN|TRÁCH NHIỆM CỦA CÁC [\p{Lu}, ]+)[ :.]*$")
+
+
+def _is_unit_heading(h: Heading, outline: Outline, doc_type: str | None, text: str = "",
+                     org_lines: list[int] = ()) -> bool:
     body_start, *_ = _data()
     title = h.title
     if text and title in datafiles.load("units")["heading_verbs"]:
@@ -761,6 +769,8 @@ def _is_unit_heading(h: Heading, outline: Outline, doc_type: str | None, text: s
     parent = outline.by_id(h.parent) if h.parent else None
     if parent is not None and parent.kind == "organization":
         return h.kind == "organization"
+    if any(p < h.start and (parent is None or parent.start < p) for p in org_lines):
+        return True       # under an organization title without a number, and no heading since
     if parent is None and is_letter(doc_type) and h.style == "heading.arabic":
         return True
     if (parent is not None and parent.parent is None and is_letter(doc_type) and h.style == "heading.letter"
