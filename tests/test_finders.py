@@ -1291,5 +1291,6 @@ def test_a_name_ends_before_the_verb_of_its_task():
 
 def test_unit_headings_under_an_organization_title_without_a_number():
     text = ("I. MỤC ĐÍCH\nNâng cao nhận thức.\nII. NỘI DUNG\n1. Tuyên truyền\nPhòng Văn hóa thực hiện.\n"
+            "2. Kiểm tra, giám sát\nĐịnh kỳ.\n3. Tập huấn\nHằng năm.\n4. Sơ kết, tổng kết\nCuối năm.\n"
             "TỔ CHỨC THỰC HIỆN\n1. Phòng Y tế\nTheo dõi.\n2. Công an huyện\nĐiều tra.\n")
     assert _unit_names(text) == ["Phòng Y tế", "Công an huyện"]
