@@ -347,6 +347,8 @@ _PLACE_DATE_LINE = regex.compile(r"^\p{Lu}[\p{L}\d\s.'\-]{0,40}?,\s*(?i:ngày)(?
 _FULL_DATE_END = regex.compile(r"(?i:năm)\s+\d{4}[*_]*$")
 _SENTENCE_CASE = regex.compile(r"^\p{Lu}\p{Ll}*\s+\p{Ll}")
 _NAME_PIECE_END = regex.compile(r"(?:^|\s)\p{Lu}\p{Ll}*$")
+# a proper name of two words after a common word ends the line: "… huyện Thanh Oai", "… nông nghiệp Quảng Phú"
+_PROPER_NAME_END = regex.compile(r"(?<![\p{L}])\p{Ll}+\s+\p{Lu}\p{Ll}*\s+\p{Lu}\p{Ll}*$")
 _BARE_NUMBER = regex.compile(r"\(?(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]{1,6}|[a-zđ])[.)]")
 # a numbered heading of at most four words: too short to have been wrapped
 _SHORT_HEADING = regex.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,6}|[a-zđ])(?:[.)]|/(?=\s))\s+\S+(?:\s+\S+){0,3}$")
@@ -505,6 +507,9 @@ def _joins(prev: _Line, nxt: _Line, width: int | None = None, para: str | None =
         # "5. Hội Liên hiệp Phụ nữ tỉnh" then "Lồng ghép nội dung …": a name ends at its locality
         # word unless a place name follows, and a place name capitalises every word ("Bắc Ninh")
         return False
+    if (_NUMBERED.match(prev.text) and _PROPER_NAME_END.search(prev.text) and _SENTENCE_CASE.match(nxt.text)
+            and len(prev.text.split()) <= 16):
+        return False      # "5. Hợp tác xã nông nghiệp Quảng Phú" then "Cung ứng giống …": the name is whole
     if _NUMBERED.match(prev.text) and _locality_end_rx().search(prev.text) and _body_start_rx().match(nxt.text):
         return False      # "6. Đề nghị Phòng Y tế huyện, …" then "Phòng Y tế huyện tham mưu …"
     if (_NUMBERED.match(prev.text) and _body_start_rx().match(nxt.text) and not prev.text.endswith((",", "-", "và"))

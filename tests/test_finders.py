@@ -1294,3 +1294,13 @@ def test_unit_headings_under_an_organization_title_without_a_number():
             "2. Kiểm tra, giám sát\nĐịnh kỳ.\n3. Tập huấn\nHằng năm.\n4. Sơ kết, tổng kết\nCuối năm.\n"
             "TỔ CHỨC THỰC HIỆN\n1. Phòng Y tế\nTheo dõi.\n2. Công an huyện\nĐiều tra.\n")
     assert _unit_names(text) == ["Phòng Y tế", "Công an huyện"]
+
+
+def test_a_cooperative_a_census_committee_and_a_group_of_socio_political_bodies():
+    text = ("III. TỔ CHỨC THỰC HIỆN\n5. Hợp tác xã nông nghiệp Quảng Phú\nCung ứng giống.\n"
+            "6. Ban Chỉ đạo Tổng điều tra dân số và nhà ở năm 2019 huyện\nChỉ đạo.\n"
+            "7. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam huyện và các tổ chức chính trị - xã hội huyện\nTuyên truyền.\n"
+            "8. Phòng Kinh tế chủ trì, phối hợp với HTX dịch vụ nông nghiệp Thạch Đài kiểm tra.\n")
+    assert _unit_names(text) == ["Hợp tác xã nông nghiệp Quảng Phú", "Ban Chỉ đạo Tổng điều tra dân số và nhà ở năm 2019 huyện",
+                                 "Ủy ban Mặt trận Tổ quốc Việt Nam huyện", "các tổ chức chính trị - xã hội huyện",
+                                 "Phòng Kinh tế", "HTX dịch vụ nông nghiệp Thạch Đài"]

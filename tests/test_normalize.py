@@ -219,6 +219,7 @@ def test_a_line_broken_after_a_dash_inside_a_name_goes_on_across_a_blank_line():
     # a place name ends the heading: its body's first word is capitalised too
     ("2. Đề nghị Trung tâm Y tế huyện Thanh Oai", "Cử cán bộ y tế trực tại các điểm thi đấu."),
     ("4. Đề nghị Ban đại diện cha mẹ học sinh", "Cùng nhà trường quản lý, nhắc nhở học sinh trong dịp hè."),
+    ("5. Hợp tác xã nông nghiệp Quảng Phú", "Cung ứng giống, vật tư nông nghiệp cho xã viên."),
     # a name that ends in "Sở" and is whole
     ("4. Thanh tra Sở", "Đưa nội dung thực hiện các quy định về bảo vệ trẻ em vào chương trình thanh tra."),
 ])

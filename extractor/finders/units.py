@@ -403,7 +403,7 @@ def _units_from(text: str, pos: int, limit: int, keep_vague: bool = False) -> li
         a, b = span
         if a == b and keep_vague:
             # a group without a body word, named in a heading: as written ("và các đoàn thể:")
-            stop = _group_stop_rx().search(text, cur, limit)
+            stop = _stop_outside_phrases(_group_stop_rx(), text, cur, limit)
             b = a + len(text[a:stop.start() if stop else limit].rstrip(" ,"))
             nxt = next_rx.search(text, a, b)
             b = nxt.start() if nxt else b
