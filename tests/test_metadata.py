@@ -153,6 +153,11 @@ def test_recipients_beside_the_signature_column():
     # two two-level headers side by side, a line each holding both columns: the first column's body
     ("UBND TỈNH BẾN TRE HỘI LHPN TỈNH BẾN TRE\nSỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI BAN THƯỜNG VỤ\n",
      "Sở Lao động - Thương binh và Xã hội"),
+    # rules and dashes a copy leaves: run into the name, "o0o" in a rule, a dash ending the column
+    ("UBND TỈNH CẦN THƠ\nSỞ Y TẾ-------\nSố: 12/SYT-NVY\n", "Sở Y tế"),
+    ("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI\n-----o0o-----\n", "Ủy ban nhân dân thành phố Hà Nội"),
+    ("UBND TỈNH LÀO CAI\nSỞ DÂN TỘC VÀ TÔN GIÁO -\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc -\n",
+     "Sở Dân tộc và Tôn giáo"),
     # a header written in sentence case
     ("Hội Chữ thập đỏ Việt Nam\nHội Chữ thập đỏ tỉnh Quảng Trị\nSố: 41/KH-CTĐ\n", "Hội Chữ thập đỏ tỉnh Quảng Trị"),
 ])
@@ -680,3 +685,11 @@ def test_a_council_signed_by_the_vice_chair_of_the_committee(block):
 def test_headers_under_a_portals_lines(page, issuer, number):
     md = _meta_of(page)
     assert (md.issuer, md.number) == (issuer, number)
+
+
+def test_the_left_column_above_its_rule_and_number_before_the_motto():
+    md = _meta_of("UBND TỈNH THÁI BÌNH\nSỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\n-----o0o-----\nSố: 865/SNNMT-CNTY\n"
+                  "V/v chủ động phòng, chống bệnh Dịch tả lợn châu Phi\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                  "Độc lập - Tự do - Hạnh phúc\n-----o0o-----\nThái Bình, ngày 12 tháng 3 năm 2025\n\n"
+                  "Kính gửi: Ủy ban nhân dân các xã, phường.\n\nThời gian qua, dịch bệnh diễn biến phức tạp.\n")
+    assert (md.issuer, md.number, md.doc_type) == ("Sở Nông nghiệp và Môi trường", "865/SNNMT-CNTY", "Công văn")

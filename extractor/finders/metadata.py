@@ -106,14 +106,19 @@ def _header_start(lines, doc: Document | None = None) -> int:
     # the left column may come first, whole, above the motto: "UBND TỈNH X" / "SỞ …" / "Số: …" / "V/v …"
     number = next((i for i in range(motto - 1, max(-1, motto - 7), -1)
                    if _NUMBER.match(lines[i][1].strip()) and _DOC_NUMBER.search(lines[i][1])), None)
-    if number is not None and number > 0 and _is_caps_line(lines[number - 1][1]):
+    if number is not None and number > 0 and _caps_or_rule(lines[number - 1][1]):
         start = number
-    while start > 0 and (_is_caps_line(lines[start - 1][1]) or _NUMBER.match(lines[start - 1][1].strip())) \
+    while start > 0 and (_caps_or_rule(lines[start - 1][1]) or _NUMBER.match(lines[start - 1][1].strip())) \
             and above(start):
         start -= 1
     if start == motto:
         return max(0, motto - 1) if motto > 3 else 0
     return start
+
+
+def _caps_or_rule(line: str) -> bool:
+    """A line of the header's left column: in capitals, or the rule under it ("-----o0o-----")."""
+    return _is_caps_line(line) or bool(_RULE.fullmatch(line.strip()))
 
 
 def _is_caps_line(line: str) -> bool:
@@ -454,15 +459,21 @@ def _line_at(header: list[str], pos: int) -> int:
     return next(i for i in range(len(header)) if sum(len(h) + 1 for h in header[:i]) == pos)
 
 
-# a rule under a column, as typed or as OCR reads it ("------..........."), and a speck of OCR
-# standing alone ("ˆ", "`", "_")
-_RULE = regex.compile(r"(?:^|\s+)(?:[-—–_=~*]{3,}[.…·]*|[ˆ^`´¨~°'’‘_]{1,2})(?=\s|$)")
+# a rule under a column, as typed or as OCR reads it ("------...........", "-----o0o-----", run into
+# the name above it: "SỞ Y TẾ-------"), and a speck of OCR standing alone ("ˆ", "`", "_")
+_RULE = regex.compile(r"(?:^|\s+|(?<=\p{L}))(?:[-—–_=~*]{3,}(?:[oO0]{3}[-—–_=~*]{3,})?[.…·]*"
+                      r"|[ˆ^`´¨~°'’‘_]{1,2})(?=\s|$)")
+# a dash left at the end of the header's last line ("SỞ DÂN TỘC VÀ TÔN GIÁO -")
+_TRAILING_DASH = regex.compile(r"(?:\s+[-–])+$")
 
 
 def _issuer(header: list[str], text: str, head_lines, place: str | None) -> str | None:
     data = _data()
     # (the rules under the header's columns run into its line: "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ --------")
     header = [h for h in (_RULE.sub("", h).strip() for h in header) if h]
+    header = [h for h in header if not regex.fullmatch(r"[-–]+", h)]
+    if header:
+        header[-1] = _TRAILING_DASH.sub("", header[-1])
     if (len(header) == 4 and all(_locality_start_rx().match(h) for h in header[2:])
             and not any(_locality_start_rx().match(h) for h in header[:2]) and " ".join(header).isupper()):
         # two bodies side by side over their places ("TÒA ÁN NHÂN DÂN   VIỆN KIỂM SÁT NHÂN DÂN" /
