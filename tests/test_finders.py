@@ -1275,10 +1275,11 @@ def test_a_cited_documents_subject_gives_no_task():
 
 def test_an_office_title_before_a_body_in_a_heading_and_a_list_of_places_after_several_levels():
     text = ("III. TỔ CHỨC THỰC HIỆN\n4. Ủy ban nhân dân các huyện, thành phố Đà Lạt, Bảo Lộc\nTriển khai.\n"
+            "7. UBND các huyện, thành phố Long Khánh, thành phố Biên Hòa\nTriển khai.\n"
             "5. Tổng Biên tập Trung tâm Truyền thông tỉnh\nTăng thời lượng.\n"
             "6. Giao Viện trưởng Viện Kiểm sát nhân dân tỉnh chủ trì kiểm sát.\n")
     assert _unit_names(text) == ["Ủy ban nhân dân các huyện, thành phố Đà Lạt, Bảo Lộc",
-                                 "Tổng Biên tập Trung tâm Truyền thông tỉnh", "Viện trưởng Viện Kiểm sát nhân dân tỉnh"]
+                                 "UBND các huyện, thành phố Long Khánh, thành phố Biên Hòa", "Tổng Biên tập Trung tâm Truyền thông tỉnh", "Viện trưởng Viện Kiểm sát nhân dân tỉnh"]
 
 
 def test_a_name_ends_before_the_verb_of_its_task():

@@ -477,8 +477,10 @@ def _place_list_rx():
     place = r"(?!(?:%s)(?![\p{Ll}]))\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}" % _data()[3]
     # (after several levels too: "UBND các huyện, thành phố Đà Lạt, Bảo Lộc")
     levels = patterns.alternation(datafiles.load("units")["levels"])
+    # (each place with its level: "UBND các huyện, thành phố Long Khánh, thành phố Biên Hòa")
+    later = r"(?:(?:%s)\s+)?%s" % (levels, place)
     return regex.compile(r"(?<![\p{L}])các\s+(?:%s)(?:\s*,\s*(?:%s))*\s+%s(?:\s*,\s*%s)+(?:\s+và\s+%s)?"
-                         % (levels, levels, place, place, place))
+                         % (levels, levels, place, later, later))
 
 
 @datafiles.built_once
