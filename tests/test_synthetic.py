@@ -1,9 +1,9 @@
-"""The written documents of corpora/synthetic/ as a second check of the finders: 816 documents in
+"""The written documents of corpora/synthetic/ as a second check of the finders: 944 documents in
 layouts and genres the real corpus holds few of (decisions with attached plans, communes and wards
 after July 2025, departments' plans, portal pages, reports), annotated with their units, issuer and
 signer. Each of the fixes they prompted has its own test; this one keeps the whole set from sliding
-back. The floors sit just under the figures measured when the set was last grown (units 0.981, issuer
-0.991, signer 0.990); the annotations were written once and not checked a second time."""
+back. The floors sit just under the figures measured when the set was last grown (units 0.983, issuer
+0.990, signer 0.992); the annotations were written once and not checked a second time."""
 import glob
 import json
 import os
@@ -40,7 +40,7 @@ def scores():
 
 
 def test_the_set_is_there(scores):
-    assert scores["docs"] >= 810
+    assert scores["docs"] >= 940
 
 
 @pytest.mark.parametrize("field,floor", [("units", 0.975), ("issuer", 0.98), ("signer", 0.975)])
