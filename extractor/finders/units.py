@@ -554,7 +554,7 @@ def find(doc: Document, outline: Outline, doc_type: str | None) -> list[Unit]:
         found[(a, b)] = (role, rule)
 
     # 1. unit headings under the organization section (or the numbered items of a letter)
-    org_lines = [m.start() for m in _ORG_LINE.finditer(text)]
+    org_lines = [m.start() for m in _org_line_rx().finditer(text)]
     for h in outline.headings:
         if _is_unit_heading(h, outline, doc_type, text, org_lines):
             line = text[h.start:h.line_end]
@@ -745,10 +745,12 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if e < 0 else e
 
 
-# the organization section's title on a line of its own, without a number ("TỔ CHỨC THỰC HIỆN" between
-# "II. NỘI DUNG" and "1. Sở Y tế")
-_ORG_LINE = regex.compile(r"(?m)^(?:TỔ CHỨC THỰC HIỆN|PHÂN CÔNG (?:TRÁCH NHIỆM|NHIỆM VỤ)(?: THỰC HIỆN)?"
-                          r"|TRÁCH NHIỆM THỰC HIỆN|TRÁCH NHIỆM CỦA CÁC [\p{Lu}, ]+)[ :.]*$")
+@datafiles.built_once
+def _org_line_rx():
+    """The organization section's title on a line of its own, without a number ("TỔ CHỨC THỰC HIỆN"
+    between "II. NỘI DUNG" and "1. Sở Y tế"; units.yaml unnumbered_organization_titles)."""
+    titles = datafiles.load("units")["unnumbered_organization_titles"]
+    return regex.compile(r"(?m)^(?:%s)[ :.]*$" % "|".join(titles))
 
 
 def _is_unit_heading(h: Heading, outline: Outline, doc_type: str | None, text: str = "",
